@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The nvo netdevice: a hypervisor's virtual switch and tunnel endpoint,
+ * created with rtnetlink ("ip link add nvo0 type nvo") in one namespace.
+ */
+
+#include <linux/if_arp.h>
+#include <net/netns/generic.h>
+#include <net/rtnetlink.h>
+
+#include "nvo.h"
+
+#define NVO_AGEING_MAX	1000000
+
+struct nvo_net {
+	struct list_head devs;
+};
+
+static unsigned int nvo_net_id __read_mostly;
+
+static unsigned long nvo_ageing_interval(const struct nvo_dev *nvo)
+{
+	return clamp_t(unsigned long, READ_ONCE(nvo->cfg.ageing) * HZ / 4,
+		       HZ, 10 * HZ);
+}
+
+static void nvo_ageing_work(struct work_struct *work)
+{
+	struct nvo_dev *nvo = container_of(to_delayed_work(work),
+					   struct nvo_dev, ageing_work);
+
+	nvo_fdb_age(nvo);
+	queue_delayed_work(nvo_wq, &nvo->ageing_work, nvo_ageing_interval(nvo));
+}
+
+static int nvo_init(struct net_device *dev)
+{
+	struct nvo_dev *nvo = netdev_priv(dev);
+
+	nvo->stats = nvo_stats_alloc();
+	if (!nvo->stats)
+		return -ENOMEM;
+	/* Only for iptunnel_xmit(), which accounts into skb->dev->tstats. */
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats) {
+		free_percpu(nvo->stats);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Readers cannot reach the device any more: it is unlisted, closed (its
+ * socket released after a grace period) and its ports are detached, each
+ * after a grace period of its own (here too if registration failed late).
+ */
+static void nvo_uninit(struct net_device *dev)
+{
+	struct nvo_dev *nvo = netdev_priv(dev);
+
+	nvo_port_detach_all(nvo);
+	nvo_vni_flush(nvo);
+	list_del_init(&nvo->list);
+	free_percpu(dev->tstats);
+	free_percpu(nvo->stats);
+}
+
+static int nvo_open(struct net_device *dev)
+{
+	struct nvo_dev *nvo = netdev_priv(dev);
+	int err;
+
+	err = nvo_tunnel_open(nvo);
+	if (err)
+		return err;
+	queue_delayed_work(nvo_wq, &nvo->ageing_work, nvo_ageing_interval(nvo));
+	return 0;
+}
+
+static int nvo_stop(struct net_device *dev)
+{
+	struct nvo_dev *nvo = netdev_priv(dev);
+
+	cancel_delayed_work_sync(&nvo->ageing_work);
+	nvo_tunnel_close(nvo);
+	return 0;
+}
+
+/* The device switches between its ports and the underlay; the host's own
+ * stack has no business sending through it.
+ */
+static netdev_tx_t nvo_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	nvo_drop(netdev_priv(dev), NULL, NULL, skb, NVO_DROP_DEV_XMIT);
+	return NETDEV_TX_OK;
+}
+
+static void nvo_get_stats64(struct net_device *dev,
+			    struct rtnl_link_stats64 *s)
+{
+	struct nvo_dev *nvo = netdev_priv(dev);
+	u64 drops[__NVO_DROP_MAX];
+	int i;
+
+	nvo_stats_sum(nvo->stats, s, drops);
+	for (i = 1; i < __NVO_DROP_MAX; i++) {
+		switch (i) {
+		case NVO_DROP_NO_ROUTE:
+		case NVO_DROP_LOOP:
+		case NVO_DROP_XMIT:
+		case NVO_DROP_DEV_XMIT:
+			s->tx_dropped += drops[i];
+			break;
+		default:
+			s->rx_dropped += drops[i];
+		}
+	}
+	s->tx_errors = DEV_STATS_READ(dev, tx_errors);
+}
+
+static const struct net_device_ops nvo_netdev_ops = {
+	.ndo_init		= nvo_init,
+	.ndo_uninit		= nvo_uninit,
+	.ndo_open		= nvo_open,
+	.ndo_stop		= nvo_stop,
+	.ndo_start_xmit		= nvo_xmit,
+	.ndo_get_stats64	= nvo_get_stats64,
+};
+
+static const struct device_type nvo_type = {
+	.name = "nvo",
+};
+
+static void nvo_setup(struct net_device *dev)
+{
+	struct nvo_dev *nvo = netdev_priv(dev);
+
+	dev->netdev_ops = &nvo_netdev_ops;
+	dev->needs_free_netdev = true;
+	/* Not an L3 interface: no IPv6 autoconfiguration, no MLD. */
+	dev->type = ARPHRD_VOID;
+	dev->flags = IFF_NOARP;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	/* The tunnel socket and every port belong to this namespace. */
+	dev->features |= NETIF_F_NETNS_LOCAL | NETIF_F_LLTX;
+	dev->hard_header_len = 0;
+	dev->addr_len = 0;
+	dev->mtu = ETH_DATA_LEN;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+	SET_NETDEV_DEVTYPE(dev, &nvo_type);
+
+	nvo->dev = dev;
+	INIT_LIST_HEAD(&nvo->list);
+	nvo->cfg.dst_port = htons(NVO_DEFAULT_DSTPORT);
+	nvo->cfg.learning = true;
+	nvo->cfg.ageing = NVO_DEFAULT_AGEING;
+	xa_init(&nvo->vnis);
+	xa_init(&nvo->ports);
+	atomic_set(&nvo->gen, 1);
+	INIT_DELAYED_WORK(&nvo->ageing_work, nvo_ageing_work);
+}
+
+static struct netlink_range_validation nvo_ageing_range = {
+	.min = 1,
+	.max = NVO_AGEING_MAX,
+};
+
+static const struct nla_policy nvo_link_policy[IFLA_NVO_MAX + 1] = {
+	[IFLA_NVO_LOCAL_IP4]	= { .type = NLA_BE32 },
+	[IFLA_NVO_DSTPORT]	= NLA_POLICY_MIN(NLA_U16, 1),
+	[IFLA_NVO_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_NVO_AGEING]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nvo_ageing_range),
+};
+
+static int nvo_validate(struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	if (tb[IFLA_ADDRESS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
+				    "nvo devices have no link-layer address");
+		return -EINVAL;
+	}
+	if (data && data[IFLA_NVO_LOCAL_IP4]) {
+		__be32 ip = nla_get_in_addr(data[IFLA_NVO_LOCAL_IP4]);
+
+		if (ipv4_is_multicast(ip) || ipv4_is_lbcast(ip) ||
+		    ipv4_is_loopback(ip)) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_NVO_LOCAL_IP4],
+					    "local address must be a unicast IPv4 address");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Validation is complete before anything changes, so a rejected request
+ * leaves the device as it was.
+ */
+static int nvo_apply(struct nvo_dev *nvo, struct nlattr *data[],
+		     struct netlink_ext_ack *extack)
+{
+	struct nvo_cfg *cfg = &nvo->cfg;
+
+	if (!data)
+		return 0;
+	if (data[IFLA_NVO_DSTPORT]) {
+		__be16 port = htons(nla_get_u16(data[IFLA_NVO_DSTPORT]));
+
+		if (port != cfg->dst_port && netif_running(nvo->dev)) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_NVO_DSTPORT],
+					    "cannot change the UDP port while the device is up");
+			return -EBUSY;
+		}
+		cfg->dst_port = port;
+	}
+	if (data[IFLA_NVO_LOCAL_IP4])
+		WRITE_ONCE(cfg->local_ip,
+			   nla_get_in_addr(data[IFLA_NVO_LOCAL_IP4]));
+	if (data[IFLA_NVO_LEARNING])
+		WRITE_ONCE(cfg->learning, nla_get_u8(data[IFLA_NVO_LEARNING]));
+	if (data[IFLA_NVO_AGEING])
+		WRITE_ONCE(cfg->ageing, nla_get_u32(data[IFLA_NVO_AGEING]));
+	return 0;
+}
+
+static int nvo_newlink(struct net *src_net, struct net_device *dev,
+		       struct nlattr *tb[], struct nlattr *data[],
+		       struct netlink_ext_ack *extack)
+{
+	struct nvo_net *nn = net_generic(dev_net(dev), nvo_net_id);
+	struct nvo_dev *nvo = netdev_priv(dev);
+	int err;
+
+	err = nvo_apply(nvo, data, extack);
+	if (err)
+		return err;
+	err = register_netdevice(dev);
+	if (err)
+		return err;
+	list_add_tail(&nvo->list, &nn->devs);
+	return 0;
+}
+
+/* Ports go while the device is still whole, before its unregistration
+ * notifies anyone; nvo_uninit() then finds none left.
+ */
+static void nvo_dellink(struct net_device *dev, struct list_head *head)
+{
+	nvo_port_detach_all(netdev_priv(dev));
+	unregister_netdevice_queue(dev, head);
+}
+
+static int nvo_changelink(struct net_device *dev, struct nlattr *tb[],
+			  struct nlattr *data[],
+			  struct netlink_ext_ack *extack)
+{
+	struct nvo_dev *nvo = netdev_priv(dev);
+	int err;
+
+	err = nvo_apply(nvo, data, extack);
+	if (!err)
+		nvo_changed(nvo);
+	return err;
+}
+
+static size_t nvo_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(__be32)) +	/* IFLA_NVO_LOCAL_IP4 */
+	       nla_total_size(sizeof(u16)) +	/* IFLA_NVO_DSTPORT */
+	       nla_total_size(sizeof(u8)) +	/* IFLA_NVO_LEARNING */
+	       nla_total_size(sizeof(u32));	/* IFLA_NVO_AGEING */
+}
+
+static int nvo_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct nvo_dev *nvo = netdev_priv(dev);
+
+	if (nla_put_in_addr(skb, IFLA_NVO_LOCAL_IP4, nvo->cfg.local_ip) ||
+	    nla_put_u16(skb, IFLA_NVO_DSTPORT, ntohs(nvo->cfg.dst_port)) ||
+	    nla_put_u8(skb, IFLA_NVO_LEARNING, nvo->cfg.learning) ||
+	    nla_put_u32(skb, IFLA_NVO_AGEING, nvo->cfg.ageing))
+		return -EMSGSIZE;
+	return 0;
+}
+
+struct rtnl_link_ops nvo_link_ops __read_mostly = {
+	.kind		= "nvo",
+	.maxtype	= IFLA_NVO_MAX,
+	.policy		= nvo_link_policy,
+	.priv_size	= sizeof(struct nvo_dev),
+	.setup		= nvo_setup,
+	.validate	= nvo_validate,
+	.newlink	= nvo_newlink,
+	.changelink	= nvo_changelink,
+	.dellink	= nvo_dellink,
+	.get_size	= nvo_get_size,
+	.fill_info	= nvo_fill_info,
+};
+
+static int __net_init nvo_net_init(struct net *net)
+{
+	struct nvo_net *nn = net_generic(net, nvo_net_id);
+
+	INIT_LIST_HEAD(&nn->devs);
+	return 0;
+}
+
+/* Devices go before the namespace's sockets and ports do. */
+static void __net_exit nvo_net_exit_batch(struct list_head *net_list)
+{
+	struct nvo_dev *nvo, *tmp;
+	struct net *net;
+	LIST_HEAD(kill);
+
+	rtnl_lock();
+	list_for_each_entry(net, net_list, exit_list) {
+		struct nvo_net *nn = net_generic(net, nvo_net_id);
+
+		list_for_each_entry_safe(nvo, tmp, &nn->devs, list)
+			nvo_dellink(nvo->dev, &kill);
+	}
+	unregister_netdevice_many(&kill);
+	rtnl_unlock();
+}
+
+static struct pernet_operations nvo_net_ops = {
+	.init		= nvo_net_init,
+	.exit_batch	= nvo_net_exit_batch,
+	.id		= &nvo_net_id,
+	.size		= sizeof(struct nvo_net),
+};
+
+int nvo_device_init(void)
+{
+	int err;
+
+	err = register_pernet_device(&nvo_net_ops);
+	if (err)
+		return err;
+	err = rtnl_link_register(&nvo_link_ops);
+	if (err)
+		unregister_pernet_device(&nvo_net_ops);
+	return err;
+}
+
+void nvo_device_exit(void)
+{
+	rtnl_link_unregister(&nvo_link_ops);
+	unregister_pernet_device(&nvo_net_ops);
+}

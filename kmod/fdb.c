@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Forwarding database of a VNI: MAC -> local port or remote VTEP.
+ *
+ * Static entries come from the controller; entries for MACs seen on local
+ * ports are learned (when the device learns) and age out. A learned entry
+ * never overrides a static one. Entries are immutable once published:
+ * every change replaces the entry and frees the old one after a grace
+ * period, so readers never see a half-updated destination.
+ */
+
+#include <linux/jiffies.h>
+#include <linux/rhashtable.h>
+
+#include "nvo.h"
+#include "netlink.h"
+
+const struct rhashtable_params nvo_fdb_params = {
+	.head_offset		= offsetof(struct nvo_fdb, node),
+	.key_offset		= offsetof(struct nvo_fdb, mac),
+	.key_len		= ETH_ALEN,
+	.automatic_shrinking	= true,
+};
+
+int nvo_fdb_init(struct nvo_vni *vni)
+{
+	return rhashtable_init(&vni->fdb, &nvo_fdb_params);
+}
+
+static void nvo_fdb_free(void *ptr, void *arg)
+{
+	kfree(ptr);
+}
+
+/* Only once no reader can reach the VNI any more. */
+void nvo_fdb_destroy(struct nvo_vni *vni)
+{
+	rhashtable_free_and_destroy(&vni->fdb, nvo_fdb_free, NULL);
+}
+
+static struct nvo_fdb *nvo_fdb_alloc(const u8 *mac, struct nvo_port *port,
+				     __be32 remote, u8 flags, gfp_t gfp)
+{
+	struct nvo_fdb *f = kmalloc(sizeof(*f), gfp);
+
+	if (!f)
+		return NULL;
+	ether_addr_copy(f->mac, mac);
+	f->flags = flags;
+	f->port = port;
+	f->remote = remote;
+	f->updated = jiffies;
+	return f;
+}
+
+static bool nvo_fdb_learned(const struct nvo_fdb *f)
+{
+	return f->flags & NVO_FDB_F_LEARNED;
+}
+
+static int nvo_fdb_remove(struct nvo_vni *vni, struct nvo_fdb *f)
+{
+	if (rhashtable_remove_fast(&vni->fdb, &f->node, nvo_fdb_params))
+		return -ENOENT;
+	atomic_dec(&vni->fdb_count);
+	if (nvo_fdb_learned(f))
+		atomic_dec(&vni->fdb_learned);
+	kfree_rcu(f, rcu);
+	return 0;
+}
+
+/* Replace @old by @new; fails if someone else removed or replaced @old. */
+static int nvo_fdb_swap(struct nvo_vni *vni, struct nvo_fdb *old,
+			struct nvo_fdb *new)
+{
+	int err;
+
+	err = rhashtable_replace_fast(&vni->fdb, &old->node, &new->node,
+				      nvo_fdb_params);
+	if (err)
+		return err;
+	if (nvo_fdb_learned(old) != nvo_fdb_learned(new))
+		atomic_add(nvo_fdb_learned(new) ? 1 : -1, &vni->fdb_learned);
+	kfree_rcu(old, rcu);
+	return 0;
+}
+
+static struct nvo_fdb *nvo_fdb_insert(struct nvo_vni *vni, struct nvo_fdb *new)
+{
+	struct nvo_fdb *old;
+
+	old = rhashtable_lookup_get_insert_fast(&vni->fdb, &new->node,
+						nvo_fdb_params);
+	if (!old) {
+		atomic_inc(&vni->fdb_count);
+		if (nvo_fdb_learned(new))
+			atomic_inc(&vni->fdb_learned);
+	}
+	return old;
+}
+
+/* Packet path, under RCU: remember where @mac lives. */
+void nvo_fdb_learn(struct nvo_vni *vni, const u8 *mac, struct nvo_port *port)
+{
+	struct nvo_fdb *f = nvo_fdb_lookup(vni, mac), *new;
+	unsigned long now = jiffies;
+
+	if (likely(f)) {
+		if (!nvo_fdb_learned(f))
+			return;
+		if (likely(f->port == port)) {
+			/* Written once a jiffy at most: keep the line shared. */
+			if (READ_ONCE(f->updated) != now)
+				WRITE_ONCE(f->updated, now);
+			return;
+		}
+	} else if (atomic_read(&vni->fdb_learned) >= NVO_LEARN_MAX) {
+		return;
+	}
+
+	new = nvo_fdb_alloc(mac, port, 0, NVO_FDB_F_LEARNED, GFP_ATOMIC);
+	if (!new)
+		return;
+	if (f ? nvo_fdb_swap(vni, f, new) : !!nvo_fdb_insert(vni, new)) {
+		/* Lost a race with another writer; its entry stands. */
+		kfree(new);
+		return;
+	}
+	nvo_changed(vni->nvo);
+}
+
+static int nvo_fdb_set(struct nvo_vni *vni, struct nvo_fdb *new, bool replace,
+		       struct netlink_ext_ack *extack)
+{
+	struct nvo_fdb *old;
+	int err = 0;
+
+	rcu_read_lock();
+	for (;;) {
+		old = nvo_fdb_insert(vni, new);
+		if (IS_ERR_OR_NULL(old)) {
+			err = PTR_ERR_OR_ZERO(old);
+			break;
+		}
+		if (!nvo_fdb_learned(old) && !replace) {
+			NL_SET_ERR_MSG(extack,
+				       "an FDB entry for this MAC exists in this VNI; use replace");
+			err = -EEXIST;
+			break;
+		}
+		/* Else the entry aged out or moved meanwhile: try again. */
+		if (!nvo_fdb_swap(vni, old, new))
+			break;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+/* Removes the entries @match selects; a resize restarts the walk, so
+ * entries present throughout are all seen.
+ */
+static void nvo_fdb_prune(struct nvo_vni *vni,
+			  bool (*match)(const struct nvo_fdb *f, const void *arg),
+			  const void *arg)
+{
+	struct rhashtable_iter iter;
+	struct nvo_fdb *f;
+
+	rhashtable_walk_enter(&vni->fdb, &iter);
+	rhashtable_walk_start(&iter);
+	while ((f = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(f)) {
+			if (PTR_ERR(f) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (match(f, arg))
+			nvo_fdb_remove(vni, f);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+}
+
+static bool nvo_fdb_on_port(const struct nvo_fdb *f, const void *port)
+{
+	return f->port == port;
+}
+
+/* The port no longer receives (its rx_handler is gone): nothing can
+ * learn it again while this runs under RTNL.
+ */
+void nvo_fdb_flush_port(struct nvo_port *port)
+{
+	nvo_fdb_prune(port->vni, nvo_fdb_on_port, port);
+}
+
+static bool nvo_fdb_expired(const struct nvo_fdb *f, const void *timeout)
+{
+	return nvo_fdb_learned(f) &&
+	       time_after(jiffies, READ_ONCE(f->updated) +
+			  *(const unsigned long *)timeout);
+}
+
+void nvo_fdb_age(struct nvo_dev *nvo)
+{
+	unsigned long timeout = READ_ONCE(nvo->cfg.ageing) * HZ;
+	struct nvo_vni *vni;
+	unsigned long id;
+
+	rcu_read_lock();
+	xa_for_each(&nvo->vnis, id, vni) {
+		if (!atomic_read(&vni->fdb_learned))
+			continue;
+		nvo_fdb_prune(vni, nvo_fdb_expired, &timeout);
+		cond_resched_rcu();
+	}
+	rcu_read_unlock();
+}
+
+static int nvo_nl_fdb_mac(struct genl_info *info, const u8 **mac)
+{
+	struct nlattr *attr = info->attrs[NVO_A_MAC];
+
+	if (!attr) {
+		NVO_NL_MISSING(info->extack, NVO_A_MAC, "missing MAC address");
+		return -EINVAL;
+	}
+	*mac = nla_data(attr);
+	return 0;
+}
+
+/* The destination: a unicast remote VTEP, or a port of the same VNI. */
+static int nvo_nl_fdb_dest(struct genl_info *info, struct nvo_vni *vni,
+			   struct nvo_port **port, __be32 *remote)
+{
+	struct nlattr *rattr = info->attrs[NVO_A_REMOTE_IP4];
+	bool has_port = info->attrs[NVO_A_PORT_IFINDEX] ||
+			info->attrs[NVO_A_PORT_IFNAME];
+	int err;
+
+	*port = NULL;
+	*remote = 0;
+	if (rattr && has_port) {
+		NL_SET_ERR_MSG_ATTR(info->extack, rattr,
+				    "give either a remote VTEP or a port, not both");
+		return -EINVAL;
+	}
+	if (rattr)
+		return nvo_nl_remote(info, remote);
+	if (!has_port) {
+		NVO_NL_MISSING(info->extack, NVO_A_REMOTE_IP4,
+			       "missing destination: a remote VTEP or a port");
+		return -EINVAL;
+	}
+	err = nvo_nl_port_find(info, port);
+	if (err)
+		return err;
+	if ((*port)->vni != vni) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[NVO_A_PORT_IFINDEX] ?:
+				    info->attrs[NVO_A_PORT_IFNAME],
+				    "port is attached to another VNI");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *flags = info->attrs[NVO_A_FLAGS];
+	struct nvo_port *port;
+	struct nvo_vni *vni;
+	struct nvo_fdb *new;
+	__be32 remote;
+	const u8 *mac;
+	int err;
+
+	err = nvo_nl_vni_find(info, &vni);
+	if (err)
+		return err;
+	err = nvo_nl_fdb_mac(info, &mac);
+	if (err)
+		return err;
+	if (!is_valid_ether_addr(mac)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVO_A_MAC],
+				    "MAC must be a unicast address");
+		return -EINVAL;
+	}
+	err = nvo_nl_fdb_dest(info, vni, &port, &remote);
+	if (err)
+		return err;
+
+	new = nvo_fdb_alloc(mac, port, remote, 0, GFP_KERNEL_ACCOUNT);
+	if (!new)
+		return -ENOMEM;
+	err = nvo_fdb_set(vni, new,
+			  flags && (nla_get_u32(flags) & NVO_F_REPLACE),
+			  info->extack);
+	if (err) {
+		kfree(new);
+		return err;
+	}
+	nvo_changed(info->user_ptr[0]);
+	return 0;
+}
+
+int nvo_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvo_vni *vni;
+	struct nvo_fdb *f;
+	const u8 *mac;
+	int err;
+
+	err = nvo_nl_vni_find(info, &vni);
+	if (err)
+		return err;
+	err = nvo_nl_fdb_mac(info, &mac);
+	if (err)
+		return err;
+	rcu_read_lock();
+	f = nvo_fdb_lookup(vni, mac);
+	err = f ? nvo_fdb_remove(vni, f) : -ENOENT;
+	rcu_read_unlock();
+	if (err) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVO_A_MAC],
+				    "no FDB entry for this MAC in this VNI");
+		return err;
+	}
+	nvo_changed(info->user_ptr[0]);
+	return 0;
+}
+
+/* A dump walks one VNI's table at a time and holds that VNI across
+ * calls, so the table outlives a VNI deleted meanwhile.
+ */
+struct nvo_fdb_dump {
+	struct nvo_vni *vni;
+	struct rhashtable_iter iter;
+	u32 next;		/* the first VNI not visited yet */
+	bool last;		/* no VNI after the current one */
+};
+
+int nvo_nl_fdb_start(struct netlink_callback *cb)
+{
+	struct nvo_fdb_dump *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return -ENOMEM;
+	cb->args[2] = (long)d;
+	return 0;
+}
+
+int nvo_nl_fdb_done(struct netlink_callback *cb)
+{
+	struct nvo_fdb_dump *d = (struct nvo_fdb_dump *)cb->args[2];
+
+	if (d->vni) {
+		rhashtable_walk_exit(&d->iter);
+		nvo_vni_put(d->vni);
+	}
+	kfree(d);
+	return 0;
+}
+
+static int nvo_fdb_fill(struct sk_buff *msg, struct netlink_callback *cb,
+			struct nvo_vni *vni, const struct nvo_fdb *f)
+{
+	void *hdr;
+
+	hdr = nvo_nl_put(msg, cb, NULL, NVO_CMD_FDB_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, NVO_A_IFINDEX, cb->args[0]) ||
+	    nla_put_u32(msg, NVO_A_VNI, vni->vni) ||
+	    nla_put(msg, NVO_A_MAC, ETH_ALEN, f->mac) ||
+	    nla_put_u32(msg, NVO_A_FDB_FLAGS, f->flags))
+		goto err;
+	if (f->port) {
+		if (nla_put_u32(msg, NVO_A_PORT_IFINDEX, f->port->dev->ifindex) ||
+		    nla_put_string(msg, NVO_A_PORT_IFNAME, f->port->dev->name))
+			goto err;
+	} else if (nla_put_in_addr(msg, NVO_A_REMOTE_IP4, f->remote)) {
+		goto err;
+	}
+	if (nvo_fdb_learned(f) &&
+	    nla_put_u32(msg, NVO_A_AGE,
+			(jiffies - READ_ONCE(f->updated)) / HZ))
+		goto err;
+	genlmsg_end(msg, hdr);
+	return 0;
+err:
+	genlmsg_cancel(msg, hdr);
+	return -EMSGSIZE;
+}
+
+/* Takes the next VNI to walk, or returns false when none is left. */
+static bool nvo_fdb_dump_next_vni(struct nvo_dev *nvo, struct nvo_fdb_dump *d,
+				  const struct nlattr *filter)
+{
+	unsigned long id = d->next;
+	struct nvo_vni *vni;
+
+	while (!d->last) {
+		if (filter) {
+			id = nla_get_u32(filter);
+			d->last = true;
+		} else if (!xa_find(&nvo->vnis, &id, NVO_VNI_MAX, XA_PRESENT)) {
+			d->last = true;
+			break;
+		}
+		d->next = id + 1;
+		if (id == NVO_VNI_MAX)
+			d->last = true;
+		vni = nvo_vni_get(nvo, id);
+		if (vni) {
+			d->vni = vni;
+			rhashtable_walk_enter(&vni->fdb, &d->iter);
+			return true;
+		}
+		id = d->next;
+	}
+	return false;
+}
+
+int nvo_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct nlattr *filter = genl_dumpit_info(cb)->attrs[NVO_A_VNI];
+	struct nvo_fdb_dump *d = (struct nvo_fdb_dump *)cb->args[2];
+	struct nvo_dev *nvo;
+	struct nvo_fdb *f;
+	int err = 0;
+
+	rcu_read_lock();
+	nvo = nvo_nl_dump_dev(cb);
+	if (IS_ERR(nvo)) {
+		err = PTR_ERR(nvo);
+		goto out;
+	}
+	cb->seq = atomic_read(&nvo->gen);
+	while (d->vni || nvo_fdb_dump_next_vni(nvo, d, filter)) {
+		rhashtable_walk_start(&d->iter);
+		while ((f = rhashtable_walk_peek(&d->iter))) {
+			if (IS_ERR(f)) {
+				if (PTR_ERR(f) == -EAGAIN)
+					continue;
+				break;
+			}
+			if (nvo_fdb_fill(skb, cb, d->vni, f)) {
+				rhashtable_walk_stop(&d->iter);
+				goto full;
+			}
+			rhashtable_walk_next(&d->iter);
+		}
+		rhashtable_walk_stop(&d->iter);
+		rhashtable_walk_exit(&d->iter);
+		nvo_vni_put(d->vni);
+		d->vni = NULL;
+	}
+full:
+	err = skb->len;
+out:
+	rcu_read_unlock();
+	return err;
+}

@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "nvo": policy, permission and device lookup
+ * shared by all commands, and the device command itself.
+ */
+
+#include <net/sock.h>
+
+#include "netlink.h"
+
+/* Commands that change state; the others only read. */
+#define NVO_NL_ADMIN	BIT(0)
+
+static struct netlink_range_validation nvo_vni_range = {
+	.max = NVO_VNI_MAX,
+};
+
+#define NVO_REPLY_ONLY { .type = NLA_REJECT, \
+			 .reject_message = "attribute is only sent by the kernel" }
+
+static const struct nla_policy nvo_policy[NVO_A_MAX + 1] = {
+	[NVO_A_IFINDEX]		= { .type = NLA_U32 },
+	[NVO_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[NVO_A_VNI]		= NLA_POLICY_FULL_RANGE(NLA_U32, &nvo_vni_range),
+	[NVO_A_PORT_IFINDEX]	= { .type = NLA_U32 },
+	[NVO_A_PORT_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[NVO_A_MAC]		= NLA_POLICY_ETH_ADDR,
+	[NVO_A_REMOTE_IP4]	= { .type = NLA_BE32 },
+	[NVO_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __NVO_F_ALL),
+	[NVO_A_FDB_FLAGS]	= NVO_REPLY_ONLY,
+	[NVO_A_AGE]		= NVO_REPLY_ONLY,
+	[NVO_A_LOCAL_IP4]	= NVO_REPLY_ONLY,
+	[NVO_A_DSTPORT]		= NVO_REPLY_ONLY,
+	[NVO_A_LEARNING]	= NVO_REPLY_ONLY,
+	[NVO_A_AGEING]		= NVO_REPLY_ONLY,
+	[NVO_A_RUNNING]		= NVO_REPLY_ONLY,
+	[NVO_A_VNI_COUNT]	= NVO_REPLY_ONLY,
+	[NVO_A_PORT_COUNT]	= NVO_REPLY_ONLY,
+	[NVO_A_FDB_COUNT]	= NVO_REPLY_ONLY,
+	[NVO_A_FLOOD_COUNT]	= NVO_REPLY_ONLY,
+	[NVO_A_STATS]		= NVO_REPLY_ONLY,
+	[NVO_A_PAD]		= NVO_REPLY_ONLY,
+};
+
+/* Caller holds RCU (or RTNL, which keeps the device as well). */
+static struct nvo_dev *nvo_nl_dev_rcu(struct net *net, struct nlattr **attrs,
+				      struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	struct nlattr *attr;
+
+	if (attrs[NVO_A_IFINDEX]) {
+		attr = attrs[NVO_A_IFINDEX];
+		dev = dev_get_by_index_rcu(net, nla_get_u32(attr));
+	} else if (attrs[NVO_A_IFNAME]) {
+		attr = attrs[NVO_A_IFNAME];
+		dev = dev_get_by_name_rcu(net, nla_data(attr));
+	} else {
+		NVO_NL_MISSING(extack, NVO_A_IFNAME,
+			       "missing nvo device: give its name or ifindex");
+		return ERR_PTR(-EINVAL);
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "device not found in this network namespace");
+		return ERR_PTR(-ENODEV);
+	}
+	if (!nvo_is_nvo(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "device is not an nvo device");
+		return ERR_PTR(-EINVAL);
+	}
+	return netdev_priv(dev);
+}
+
+/* A dump resolves its device once, then follows the same ifindex: a new
+ * device that took the name meanwhile is not the one being dumped.
+ * cb->args[0] holds that ifindex. Caller holds RCU.
+ */
+struct nvo_dev *nvo_nl_dump_dev(struct netlink_callback *cb)
+{
+	struct net *net = sock_net(cb->skb->sk);
+	struct net_device *dev;
+	struct nvo_dev *nvo;
+
+	if (!cb->args[0]) {
+		struct nlattr **attrs = genl_dumpit_info(cb)->attrs;
+
+		nvo = nvo_nl_dev_rcu(net, attrs, cb->extack);
+		if (IS_ERR(nvo))
+			return nvo;
+		if (attrs[NVO_A_VNI] &&
+		    !nvo_vni_lookup(nvo, nla_get_u32(attrs[NVO_A_VNI]))) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, attrs[NVO_A_VNI],
+					    "VNI does not exist on this device");
+			return ERR_PTR(-ENOENT);
+		}
+		cb->args[0] = nvo->dev->ifindex;
+		return nvo;
+	}
+	dev = dev_get_by_index_rcu(net, cb->args[0]);
+	if (!dev || !nvo_is_nvo(dev))
+		return ERR_PTR(-ENODEV);
+	return netdev_priv(dev);
+}
+
+/* Starts a reply, or one message of a dump flagged when the tables
+ * changed since the dump began (cb->seq holds the device generation).
+ */
+void *nvo_nl_put(struct sk_buff *msg, struct netlink_callback *cb,
+		 struct genl_info *info, u8 cmd)
+{
+	void *hdr;
+
+	if (!cb)
+		return genlmsg_put_reply(msg, info, &nvo_genl_family, 0, cmd);
+	hdr = genlmsg_put(msg, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &nvo_genl_family, NLM_F_MULTI, cmd);
+	if (hdr)
+		genl_dump_check_consistent(cb, hdr);
+	return hdr;
+}
+
+int nvo_nl_vni_attr(struct genl_info *info, u32 *vni)
+{
+	if (!info->attrs[NVO_A_VNI]) {
+		NVO_NL_MISSING(info->extack, NVO_A_VNI, "missing VNI");
+		return -EINVAL;
+	}
+	*vni = nla_get_u32(info->attrs[NVO_A_VNI]);
+	return 0;
+}
+
+int nvo_nl_vni_find(struct genl_info *info, struct nvo_vni **vni)
+{
+	struct nvo_dev *nvo = info->user_ptr[0];
+	u32 id;
+	int err;
+
+	err = nvo_nl_vni_attr(info, &id);
+	if (err)
+		return err;
+	*vni = nvo_vni_lookup(nvo, id);
+	if (!*vni) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVO_A_VNI],
+				    "VNI does not exist on this device");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/* A remote VTEP: required, and a unicast address. */
+int nvo_nl_remote(struct genl_info *info, __be32 *ip)
+{
+	struct nlattr *attr = info->attrs[NVO_A_REMOTE_IP4];
+
+	if (!attr) {
+		NVO_NL_MISSING(info->extack, NVO_A_REMOTE_IP4,
+			       "missing remote VTEP address");
+		return -EINVAL;
+	}
+	*ip = nla_get_in_addr(attr);
+	if (ipv4_is_zeronet(*ip) || ipv4_is_multicast(*ip) ||
+	    ipv4_is_lbcast(*ip) || ipv4_is_loopback(*ip)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "remote must be a unicast IPv4 address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int nvo_dev_fill(struct sk_buff *msg, struct nvo_dev *nvo,
+			struct netlink_callback *cb, struct genl_info *info)
+{
+	const struct nvo_cfg *cfg = &nvo->cfg;
+	struct net_device *dev = nvo->dev;
+	void *hdr;
+
+	hdr = nvo_nl_put(msg, cb, info, NVO_CMD_DEV_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, NVO_A_IFINDEX, dev->ifindex) ||
+	    nla_put_string(msg, NVO_A_IFNAME, dev->name) ||
+	    nla_put_in_addr(msg, NVO_A_LOCAL_IP4, READ_ONCE(cfg->local_ip)) ||
+	    nla_put_u16(msg, NVO_A_DSTPORT, ntohs(READ_ONCE(cfg->dst_port))) ||
+	    nla_put_u8(msg, NVO_A_LEARNING, READ_ONCE(cfg->learning)) ||
+	    nla_put_u32(msg, NVO_A_AGEING, READ_ONCE(cfg->ageing)) ||
+	    nla_put_u8(msg, NVO_A_RUNNING, !!rcu_access_pointer(nvo->sock)) ||
+	    nla_put_u32(msg, NVO_A_VNI_COUNT, READ_ONCE(nvo->nvnis)) ||
+	    nla_put_u32(msg, NVO_A_PORT_COUNT, READ_ONCE(nvo->nports)) ||
+	    nvo_stats_fill(msg, nvo->stats)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+static int nvo_nl_dev_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	err = nvo_dev_fill(msg, info->user_ptr[0], NULL, info);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[0]: how many nvo devices were already dumped. */
+static int nvo_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	long idx = 0;
+
+	rcu_read_lock();
+	cb->seq = READ_ONCE(net->dev_base_seq);
+	for_each_netdev_rcu(net, dev) {
+		if (!nvo_is_nvo(dev))
+			continue;
+		if (idx >= cb->args[0] &&
+		    nvo_dev_fill(skb, netdev_priv(dev), cb, NULL))
+			break;
+		idx++;
+	}
+	rcu_read_unlock();
+	cb->args[0] = idx;
+	return skb->len;
+}
+
+static int nvo_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			   struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct nvo_dev *nvo;
+
+	if ((ops->internal_flags & NVO_NL_ADMIN) &&
+	    !netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN)) {
+		GENL_SET_ERR_MSG(info,
+				 "CAP_NET_ADMIN is required in the device's network namespace");
+		return -EPERM;
+	}
+	rtnl_lock();
+	rcu_read_lock();
+	nvo = nvo_nl_dev_rcu(net, info->attrs, info->extack);
+	rcu_read_unlock();
+	if (IS_ERR(nvo)) {
+		rtnl_unlock();
+		return PTR_ERR(nvo);
+	}
+	info->user_ptr[0] = nvo;
+	return 0;
+}
+
+static void nvo_nl_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			     struct genl_info *info)
+{
+	rtnl_unlock();
+}
+
+static const struct genl_ops nvo_ops[] = {
+	{
+		.cmd = NVO_CMD_DEV_GET,
+		.doit = nvo_nl_dev_get,
+		.dumpit = nvo_nl_dev_dump,
+	}, {
+		.cmd = NVO_CMD_VNI_NEW,
+		.doit = nvo_nl_vni_new,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_VNI_DEL,
+		.doit = nvo_nl_vni_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_VNI_GET,
+		.doit = nvo_nl_vni_get,
+		.dumpit = nvo_nl_vni_dump,
+	}, {
+		.cmd = NVO_CMD_PORT_NEW,
+		.doit = nvo_nl_port_new,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_PORT_DEL,
+		.doit = nvo_nl_port_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_PORT_GET,
+		.dumpit = nvo_nl_port_dump,
+	}, {
+		.cmd = NVO_CMD_FDB_NEW,
+		.doit = nvo_nl_fdb_new,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_FDB_DEL,
+		.doit = nvo_nl_fdb_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_FDB_GET,
+		.start = nvo_nl_fdb_start,
+		.dumpit = nvo_nl_fdb_dump,
+		.done = nvo_nl_fdb_done,
+	}, {
+		.cmd = NVO_CMD_FLOOD_NEW,
+		.doit = nvo_nl_flood_new,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_FLOOD_DEL,
+		.doit = nvo_nl_flood_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_FLOOD_GET,
+		.dumpit = nvo_nl_flood_dump,
+	},
+};
+
+struct genl_family nvo_genl_family __ro_after_init = {
+	.name		= NVO_GENL_NAME,
+	.version	= NVO_GENL_VERSION,
+	.maxattr	= NVO_A_MAX,
+	.policy		= nvo_policy,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.pre_doit	= nvo_nl_pre_doit,
+	.post_doit	= nvo_nl_post_doit,
+	.ops		= nvo_ops,
+	.n_ops		= ARRAY_SIZE(nvo_ops),
+	.module		= THIS_MODULE,
+};
+
+int nvo_genl_init(void)
+{
+	return genl_register_family(&nvo_genl_family);
+}
+
+void nvo_genl_exit(void)
+{
+	genl_unregister_family(&nvo_genl_family);
+}

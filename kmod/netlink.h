@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers shared by the generic netlink handlers of each object.
+ */
+#ifndef _NVO_NETLINK_H
+#define _NVO_NETLINK_H
+
+#include <net/genetlink.h>
+
+#include "nvo.h"
+
+/* Set a message and the type of the attribute a request lacks. */
+#define NVO_NL_MISSING(extack, type, msg) do {		\
+	struct netlink_ext_ack *__ea = (extack);	\
+							\
+	NL_SET_ERR_MSG(__ea, msg);			\
+	NL_SET_ERR_ATTR_MISS(__ea, NULL, type);		\
+} while (0)
+
+extern struct genl_family nvo_genl_family;
+
+int nvo_genl_init(void);
+void nvo_genl_exit(void);
+
+struct nvo_dev *nvo_nl_dump_dev(struct netlink_callback *cb);
+void *nvo_nl_put(struct sk_buff *msg, struct netlink_callback *cb,
+		 struct genl_info *info, u8 cmd);
+int nvo_nl_vni_attr(struct genl_info *info, u32 *vni);
+int nvo_nl_vni_find(struct genl_info *info, struct nvo_vni **vni);
+int nvo_nl_remote(struct genl_info *info, __be32 *ip);
+int nvo_nl_port_find(struct genl_info *info, struct nvo_port **port);
+struct net_device *nvo_nl_port_dev(struct genl_info *info,
+				   const struct nlattr **attr);
+
+int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_vni_del(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_vni_get(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_vni_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int nvo_nl_port_new(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_port_del(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_fdb_del(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_fdb_start(struct netlink_callback *cb);
+int nvo_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int nvo_nl_fdb_done(struct netlink_callback *cb);
+int nvo_nl_flood_new(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_flood_del(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_flood_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+#endif /* _NVO_NETLINK_H */

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU counters of devices, VNIs and ports, and the one place a frame
+ * is dropped: every drop is counted with its reason.
+ */
+
+#include "nvo.h"
+
+struct nvo_stats __percpu *nvo_stats_alloc(void)
+{
+	struct nvo_stats __percpu *stats;
+	int cpu;
+
+	stats = alloc_percpu_gfp(struct nvo_stats, GFP_KERNEL_ACCOUNT);
+	if (!stats)
+		return NULL;
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(stats, cpu)->syncp);
+	return stats;
+}
+
+static void nvo_count_drop(struct nvo_stats __percpu *stats,
+			   enum nvo_drop why)
+{
+	struct nvo_stats *s = this_cpu_ptr(stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->drops[why]);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* Counted at every level the frame belonged to: port, VNI, device. */
+void nvo_drop(struct nvo_dev *nvo, struct nvo_vni *vni,
+	      struct nvo_port *port, struct sk_buff *skb, enum nvo_drop why)
+{
+	nvo_count_drop(nvo->stats, why);
+	if (vni)
+		nvo_count_drop(vni->stats, why);
+	if (port)
+		nvo_count_drop(port->stats, why);
+	kfree_skb(skb);
+}
+
+void nvo_stats_sum(const struct nvo_stats __percpu *stats,
+		   struct rtnl_link_stats64 *s, u64 *drops)
+{
+	int cpu, i;
+
+	memset(drops, 0, sizeof(u64) * __NVO_DROP_MAX);
+	for_each_possible_cpu(cpu) {
+		const struct nvo_stats *c = per_cpu_ptr(stats, cpu);
+		u64 rxp, rxb, txp, txb, d[__NVO_DROP_MAX];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&c->syncp);
+			rxp = u64_stats_read(&c->rx_packets);
+			rxb = u64_stats_read(&c->rx_bytes);
+			txp = u64_stats_read(&c->tx_packets);
+			txb = u64_stats_read(&c->tx_bytes);
+			for (i = 0; i < __NVO_DROP_MAX; i++)
+				d[i] = u64_stats_read(&c->drops[i]);
+		} while (u64_stats_fetch_retry(&c->syncp, start));
+
+		s->rx_packets += rxp;
+		s->rx_bytes += rxb;
+		s->tx_packets += txp;
+		s->tx_bytes += txb;
+		for (i = 0; i < __NVO_DROP_MAX; i++)
+			drops[i] += d[i];
+	}
+}
+
+int nvo_stats_fill(struct sk_buff *msg, const struct nvo_stats __percpu *stats)
+{
+	struct rtnl_link_stats64 s = {};
+	u64 drops[__NVO_DROP_MAX];
+	struct nlattr *nest, *dnest;
+	int i;
+
+	nvo_stats_sum(stats, &s, drops);
+	nest = nla_nest_start(msg, NVO_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(msg, NVO_STATS_RX_PACKETS, s.rx_packets,
+			      NVO_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, NVO_STATS_RX_BYTES, s.rx_bytes,
+			      NVO_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, NVO_STATS_TX_PACKETS, s.tx_packets,
+			      NVO_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, NVO_STATS_TX_BYTES, s.tx_bytes,
+			      NVO_STATS_PAD))
+		goto err;
+	dnest = nla_nest_start(msg, NVO_STATS_DROPS);
+	if (!dnest)
+		goto err;
+	for (i = 1; i < __NVO_DROP_MAX; i++)
+		if (nla_put_u64_64bit(msg, i, drops[i], NVO_DROP_UNSPEC))
+			goto err;
+	nla_nest_end(msg, dnest);
+	nla_nest_end(msg, nest);
+	return 0;
+err:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
+}

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tenant networks: one per 24-bit VNI, each with its own FDB, flood list,
+ * ports and counters.
+ */
+
+#include "nvo.h"
+#include "netlink.h"
+
+static void nvo_vni_free_work(struct work_struct *work)
+{
+	struct nvo_vni *vni = container_of(to_rcu_work(work), struct nvo_vni,
+					   free_work);
+
+	nvo_fdb_destroy(vni);
+	nvo_flood_free(vni);
+	free_percpu(vni->stats);
+	kfree(vni);
+}
+
+/* The last reference goes a grace period before the memory: packet-path
+ * readers find VNIs under RCU without taking references.
+ */
+void nvo_vni_put(struct nvo_vni *vni)
+{
+	if (refcount_dec_and_test(&vni->refs)) {
+		INIT_RCU_WORK(&vni->free_work, nvo_vni_free_work);
+		queue_rcu_work(nvo_wq, &vni->free_work);
+	}
+}
+
+/* For readers that sleep between looks, such as a dump: caller holds RCU. */
+struct nvo_vni *nvo_vni_get(struct nvo_dev *nvo, u32 id)
+{
+	struct nvo_vni *vni = xa_load(&nvo->vnis, id);
+
+	if (vni && !refcount_inc_not_zero(&vni->refs))
+		vni = NULL;
+	return vni;
+}
+
+static struct nvo_vni *nvo_vni_create(struct nvo_dev *nvo, u32 id)
+{
+	struct nvo_vni *vni;
+	int err = -ENOMEM;
+
+	vni = kzalloc(sizeof(*vni), GFP_KERNEL_ACCOUNT);
+	if (!vni)
+		return ERR_PTR(-ENOMEM);
+	vni->vni = id;
+	vni->nvo = nvo;
+	refcount_set(&vni->refs, 1);
+	INIT_LIST_HEAD(&vni->ports);
+	vni->stats = nvo_stats_alloc();
+	if (!vni->stats)
+		goto err_free;
+	err = nvo_fdb_init(vni);
+	if (err)
+		goto err_stats;
+	err = xa_insert(&nvo->vnis, id, vni, GFP_KERNEL_ACCOUNT);
+	if (err)
+		goto err_fdb;
+	nvo->nvnis++;
+	return vni;
+
+err_fdb:
+	nvo_fdb_destroy(vni);
+err_stats:
+	free_percpu(vni->stats);
+err_free:
+	kfree(vni);
+	return ERR_PTR(err);
+}
+
+static void nvo_vni_remove(struct nvo_dev *nvo, struct nvo_vni *vni)
+{
+	xa_erase(&nvo->vnis, vni->vni);
+	nvo->nvnis--;
+	nvo_vni_put(vni);
+}
+
+/* Device teardown: its ports are already detached. */
+void nvo_vni_flush(struct nvo_dev *nvo)
+{
+	struct nvo_vni *vni;
+	unsigned long id;
+
+	xa_for_each(&nvo->vnis, id, vni)
+		nvo_vni_remove(nvo, vni);
+	xa_destroy(&nvo->vnis);
+}
+
+int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvo_dev *nvo = info->user_ptr[0];
+	struct nvo_vni *vni;
+	u32 id;
+	int err;
+
+	err = nvo_nl_vni_attr(info, &id);
+	if (err)
+		return err;
+	if (nvo_vni_lookup(nvo, id)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVO_A_VNI],
+				    "VNI already exists on this device");
+		return -EEXIST;
+	}
+	vni = nvo_vni_create(nvo, id);
+	if (IS_ERR(vni))
+		return PTR_ERR(vni);
+	nvo_changed(nvo);
+	return 0;
+}
+
+int nvo_nl_vni_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvo_dev *nvo = info->user_ptr[0];
+	struct nvo_vni *vni;
+	int err;
+
+	err = nvo_nl_vni_find(info, &vni);
+	if (err)
+		return err;
+	if (vni->nports) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVO_A_VNI],
+				    "VNI still has ports attached; detach them first");
+		return -EBUSY;
+	}
+	nvo_vni_remove(nvo, vni);
+	nvo_changed(nvo);
+	return 0;
+}
+
+static int nvo_vni_fill(struct sk_buff *msg, struct nvo_dev *nvo,
+			struct nvo_vni *vni, struct netlink_callback *cb,
+			struct genl_info *info)
+{
+	struct nvo_flood *fl = rcu_dereference_rtnl(vni->flood);
+	void *hdr;
+
+	hdr = nvo_nl_put(msg, cb, info, NVO_CMD_VNI_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, NVO_A_IFINDEX, nvo->dev->ifindex) ||
+	    nla_put_u32(msg, NVO_A_VNI, vni->vni) ||
+	    nla_put_u32(msg, NVO_A_PORT_COUNT, READ_ONCE(vni->nports)) ||
+	    nla_put_u32(msg, NVO_A_FDB_COUNT, atomic_read(&vni->fdb_count)) ||
+	    nla_put_u32(msg, NVO_A_FLOOD_COUNT, fl ? fl->n : 0) ||
+	    nvo_stats_fill(msg, vni->stats)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+int nvo_nl_vni_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvo_dev *nvo = info->user_ptr[0];
+	struct nvo_vni *vni;
+	struct sk_buff *msg;
+	int err;
+
+	err = nvo_nl_vni_find(info, &vni);
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	err = nvo_vni_fill(msg, nvo, vni, NULL, info);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* cb->args[1]: the next VNI to dump. */
+int nvo_nl_vni_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	unsigned long id = cb->args[1];
+	struct nvo_dev *nvo;
+	struct nvo_vni *vni;
+	int err = 0;
+
+	rcu_read_lock();
+	nvo = nvo_nl_dump_dev(cb);
+	if (IS_ERR(nvo)) {
+		err = PTR_ERR(nvo);
+		goto out;
+	}
+	cb->seq = atomic_read(&nvo->gen);
+	xa_for_each_start(&nvo->vnis, id, vni, id) {
+		if (nvo_vni_fill(skb, nvo, vni, cb, NULL))
+			break;
+		cb->args[1] = id + 1;
+	}
+	err = skb->len;
+out:
+	rcu_read_unlock();
+	return err;
+}

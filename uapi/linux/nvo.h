@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * nvo: network-virtualization overlay datapath.
+ *
+ * Documentation
+ * =============
+ *
+ * An nvo device is created with rtnetlink (link kind "nvo", attributes
+ * IFLA_NVO_* below inside IFLA_INFO_DATA). Its tenant tables are
+ * configured with the generic netlink family NVO_GENL_NAME, version
+ * NVO_GENL_VERSION. Every command names the nvo device with one of
+ *
+ *    NVO_A_IFINDEX: NLA_U32
+ *    NVO_A_IFNAME: NLA_NUL_STRING, maxlen IFNAMSIZ - 1
+ *
+ * looked up in the network namespace of the requesting socket. Commands
+ * that change state (*_NEW, *_DEL) need CAP_NET_ADMIN over that namespace;
+ * *_GET commands do not. Every rejection carries an extended ACK message
+ * and, where one attribute is at fault, its offset (NLMSGERR_ATTR_OFFS),
+ * or, where one is missing, its type (NLMSGERR_ATTR_MISS_TYPE).
+ * Attributes marked "reply" are rejected in requests. Unknown attributes
+ * and unknown flag bits are rejected.
+ *
+ * NVO_CMD_DEV_GET
+ *    doit with a device, or dump (NLM_F_DUMP) of every nvo device in the
+ *    namespace. Reply, one message per device:
+ *       NVO_A_IFINDEX, NVO_A_IFNAME
+ *       NVO_A_LOCAL_IP4: NLA_BE32, 0 when the route chooses   (reply)
+ *       NVO_A_DSTPORT: NLA_U16, UDP destination port           (reply)
+ *       NVO_A_LEARNING: NLA_U8, 0 or 1                         (reply)
+ *       NVO_A_AGEING: NLA_U32, seconds                          (reply)
+ *       NVO_A_RUNNING: NLA_U8, 1 when up with its socket open   (reply)
+ *       NVO_A_VNI_COUNT, NVO_A_PORT_COUNT: NLA_U32             (reply)
+ *       NVO_A_STATS: NLA_NESTED, nvo_stats_attr                 (reply)
+ *
+ * NVO_CMD_VNI_NEW, NVO_CMD_VNI_DEL
+ *    NVO_A_VNI: NLA_U32, 0..NVO_VNI_MAX
+ *    A VNI is deleted with its FDB and flood list; it must have no ports.
+ *
+ * NVO_CMD_VNI_GET
+ *    doit with NVO_A_VNI, or dump of the device's VNIs in ascending order.
+ *    Reply: NVO_A_IFINDEX, NVO_A_VNI, NVO_A_PORT_COUNT,
+ *           NVO_A_FDB_COUNT, NVO_A_FLOOD_COUNT: NLA_U32, NVO_A_STATS.
+ *
+ * NVO_CMD_PORT_NEW
+ *    NVO_A_PORT_IFINDEX: NLA_U32 or NVO_A_PORT_IFNAME: NLA_NUL_STRING
+ *    NVO_A_VNI
+ *    Attaches an Ethernet netdevice of the same namespace (a veth or tap)
+ *    to one VNI: frames it receives enter nvo, frames for it leave through
+ *    it. The port shows nvo as its master.
+ * NVO_CMD_PORT_DEL
+ *    NVO_A_PORT_IFINDEX or NVO_A_PORT_IFNAME
+ * NVO_CMD_PORT_GET
+ *    dump, optionally filtered by NVO_A_VNI. Reply: NVO_A_IFINDEX,
+ *    NVO_A_PORT_IFINDEX, NVO_A_PORT_IFNAME, NVO_A_VNI, NVO_A_STATS.
+ *
+ * NVO_CMD_FDB_NEW
+ *    NVO_A_VNI, NVO_A_MAC: binary, ETH_ALEN, a unicast address
+ *    and exactly one destination:
+ *       NVO_A_REMOTE_IP4: NLA_BE32, a unicast IPv4 remote VTEP, or
+ *       NVO_A_PORT_IFINDEX / NVO_A_PORT_IFNAME: a port of the same VNI
+ *    NVO_A_FLAGS: NLA_U32, NVO_F_REPLACE to replace an existing static
+ *    entry (create it if absent); without it an existing static entry is
+ *    an error (EEXIST). A learned entry is always overwritten.
+ * NVO_CMD_FDB_DEL
+ *    NVO_A_VNI, NVO_A_MAC
+ * NVO_CMD_FDB_GET
+ *    dump, optionally filtered by NVO_A_VNI. Reply: NVO_A_IFINDEX,
+ *    NVO_A_VNI, NVO_A_MAC, the destination as above (a port is given by
+ *    both NVO_A_PORT_IFINDEX and NVO_A_PORT_IFNAME), NVO_A_FDB_FLAGS,
+ *    NVO_A_AGE: NLA_U32, seconds since a learned entry was last refreshed.
+ *
+ * NVO_CMD_FLOOD_NEW, NVO_CMD_FLOOD_DEL
+ *    NVO_A_VNI, NVO_A_REMOTE_IP4
+ *    Broadcast, multicast and unknown-unicast frames from a port of the
+ *    VNI are copied to every local port of the VNI and to every remote
+ *    VTEP of its flood list (head-end replication).
+ * NVO_CMD_FLOOD_GET
+ *    dump, optionally filtered by NVO_A_VNI. Reply: NVO_A_IFINDEX,
+ *    NVO_A_VNI, NVO_A_REMOTE_IP4.
+ *
+ * Dumps that race with a change are flagged NLM_F_DUMP_INTR on the message
+ * where the change was seen; a consistent reader repeats the dump.
+ *
+ * Counters (NVO_A_STATS) count, for a device, encapsulated frames received
+ * from and sent to the underlay; for a VNI, the same for that VNI; for a
+ * port, frames received from and delivered to the attached device. Drops
+ * are counted by reason at every level they belong to (port, VNI, device).
+ */
+
+#ifndef _UAPI_LINUX_NVO_H
+#define _UAPI_LINUX_NVO_H
+
+#include <linux/types.h>
+
+#define NVO_GENL_NAME		"nvo"
+#define NVO_GENL_VERSION	1
+
+#define NVO_VNI_MAX		0xffffff
+#define NVO_DEFAULT_DSTPORT	4789
+#define NVO_DEFAULT_AGEING	300
+
+/* rtnetlink link attributes, inside IFLA_INFO_DATA of kind "nvo" */
+enum {
+	IFLA_NVO_UNSPEC,
+	IFLA_NVO_LOCAL_IP4,	/* NLA_BE32: source VTEP address, 0: by route */
+	IFLA_NVO_DSTPORT,	/* NLA_U16: UDP port, not while up */
+	IFLA_NVO_LEARNING,	/* NLA_U8: learn source MACs of local ports */
+	IFLA_NVO_AGEING,	/* NLA_U32: seconds before a learned MAC expires */
+	__IFLA_NVO_MAX
+};
+
+#define IFLA_NVO_MAX (__IFLA_NVO_MAX - 1)
+
+enum nvo_cmd {
+	NVO_CMD_UNSPEC,
+	NVO_CMD_DEV_GET,
+	NVO_CMD_VNI_NEW,
+	NVO_CMD_VNI_DEL,
+	NVO_CMD_VNI_GET,
+	NVO_CMD_PORT_NEW,
+	NVO_CMD_PORT_DEL,
+	NVO_CMD_PORT_GET,
+	NVO_CMD_FDB_NEW,
+	NVO_CMD_FDB_DEL,
+	NVO_CMD_FDB_GET,
+	NVO_CMD_FLOOD_NEW,
+	NVO_CMD_FLOOD_DEL,
+	NVO_CMD_FLOOD_GET,
+	__NVO_CMD_MAX
+};
+
+#define NVO_CMD_MAX (__NVO_CMD_MAX - 1)
+
+enum nvo_attr {
+	NVO_A_UNSPEC,
+	NVO_A_IFINDEX,		/* u32 */
+	NVO_A_IFNAME,		/* string */
+	NVO_A_VNI,		/* u32 */
+	NVO_A_PORT_IFINDEX,	/* u32 */
+	NVO_A_PORT_IFNAME,	/* string */
+	NVO_A_MAC,		/* binary, ETH_ALEN */
+	NVO_A_REMOTE_IP4,	/* be32 */
+	NVO_A_FLAGS,		/* u32, enum nvo_flags */
+	NVO_A_FDB_FLAGS,	/* u32, enum nvo_fdb_flags (reply) */
+	NVO_A_AGE,		/* u32, seconds (reply) */
+	NVO_A_LOCAL_IP4,	/* be32 (reply) */
+	NVO_A_DSTPORT,		/* u16 (reply) */
+	NVO_A_LEARNING,		/* u8 (reply) */
+	NVO_A_AGEING,		/* u32 (reply) */
+	NVO_A_RUNNING,		/* u8 (reply) */
+	NVO_A_VNI_COUNT,	/* u32 (reply) */
+	NVO_A_PORT_COUNT,	/* u32 (reply) */
+	NVO_A_FDB_COUNT,	/* u32 (reply) */
+	NVO_A_FLOOD_COUNT,	/* u32 (reply) */
+	NVO_A_STATS,		/* nested, enum nvo_stats_attr (reply) */
+	NVO_A_PAD,
+	__NVO_A_MAX
+};
+
+#define NVO_A_MAX (__NVO_A_MAX - 1)
+
+enum nvo_flags {
+	NVO_F_REPLACE = 1U << 0,
+	__NVO_F_ALL = NVO_F_REPLACE
+};
+
+enum nvo_fdb_flags {
+	NVO_FDB_F_LEARNED = 1U << 0,
+};
+
+enum nvo_stats_attr {
+	NVO_STATS_UNSPEC,
+	NVO_STATS_RX_PACKETS,	/* u64 */
+	NVO_STATS_RX_BYTES,	/* u64 */
+	NVO_STATS_TX_PACKETS,	/* u64 */
+	NVO_STATS_TX_BYTES,	/* u64 */
+	NVO_STATS_DROPS,	/* nested: type enum nvo_drop, u64; type 0 pads */
+	NVO_STATS_PAD,
+	__NVO_STATS_MAX
+};
+
+#define NVO_STATS_MAX (__NVO_STATS_MAX - 1)
+
+/* Why a frame was dropped. Names as nvctl prints them. */
+enum nvo_drop {
+	NVO_DROP_UNSPEC,
+	NVO_DROP_DEV_DOWN,	/* "dev_down": the nvo device is not up */
+	NVO_DROP_TRUNCATED,	/* "truncated": header shorter than stated */
+	NVO_DROP_BAD_FLAGS,	/* "bad_flags": VXLAN I flag clear or unknown flag */
+	NVO_DROP_UNKNOWN_VNI,	/* "unknown_vni": VNI not configured */
+	NVO_DROP_BAD_SRC_MAC,	/* "bad_src_mac": multicast or zero source MAC */
+	NVO_DROP_NO_DEST,	/* "no_dest": no FDB entry and nothing to flood to */
+	NVO_DROP_HAIRPIN,	/* "hairpin": destination is the ingress port */
+	NVO_DROP_NOT_LOCAL,	/* "not_local": tunnel frame for a remote MAC */
+	NVO_DROP_PORT_DOWN,	/* "port_down": destination port not running */
+	NVO_DROP_MTU,		/* "mtu": frame larger than the port MTU */
+	NVO_DROP_NO_ROUTE,	/* "no_route": no underlay route to the VTEP */
+	NVO_DROP_LOOP,		/* "loop": underlay route leads back into nvo */
+	NVO_DROP_NOMEM,		/* "nomem": allocation failed */
+	NVO_DROP_XMIT,		/* "xmit": transmit queue refused the frame */
+	NVO_DROP_DEV_XMIT,	/* "dev_xmit": sent to the nvo device itself */
+	__NVO_DROP_MAX
+};
+
+#define NVO_DROP_MAX (__NVO_DROP_MAX - 1)
+
+#endif /* _UAPI_LINUX_NVO_H */
