@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * nvo generic netlink attributes: their names and types, the one place
+ * requests are filled in, and validation of what the kernel sends back.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+#include <net/if.h>
+#include <linux/if_ether.h>
+
+#include "internal.h"
+
+static const struct nvo_attr_desc drop_attrs[NVO_DROP_MAX + 1] = {
+	[1 ... NVO_DROP_MAX] = { .type = MNL_TYPE_U64 },
+};
+
+const struct nvo_attr_space nvo_drop_space = {
+	.max = NVO_DROP_MAX, .attrs = drop_attrs,
+};
+
+static const struct nvo_attr_desc stats_attrs[NVO_STATS_MAX + 1] = {
+	[NVO_STATS_RX_PACKETS]	= { "rx_packets", MNL_TYPE_U64 },
+	[NVO_STATS_RX_BYTES]	= { "rx_bytes", MNL_TYPE_U64 },
+	[NVO_STATS_TX_PACKETS]	= { "tx_packets", MNL_TYPE_U64 },
+	[NVO_STATS_TX_BYTES]	= { "tx_bytes", MNL_TYPE_U64 },
+	[NVO_STATS_DROPS]	= { "drops", MNL_TYPE_NESTED, 0, &nvo_drop_space },
+};
+
+const struct nvo_attr_space nvo_stats_space = {
+	.max = NVO_STATS_MAX, .attrs = stats_attrs,
+};
+
+/* Names as nvctl's user knows them: the keyword of the command line. */
+static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
+	[NVO_A_IFINDEX]		= { "device", MNL_TYPE_U32 },
+	[NVO_A_IFNAME]		= { "device", MNL_TYPE_NUL_STRING, IFNAMSIZ },
+	[NVO_A_VNI]		= { "vni", MNL_TYPE_U32 },
+	[NVO_A_PORT_IFINDEX]	= { "port", MNL_TYPE_U32 },
+	[NVO_A_PORT_IFNAME]	= { "port", MNL_TYPE_NUL_STRING, IFNAMSIZ },
+	[NVO_A_MAC]		= { "mac", MNL_TYPE_BINARY, ETH_ALEN },
+	[NVO_A_REMOTE_IP4]	= { "remote", MNL_TYPE_U32 },
+	[NVO_A_FLAGS]		= { "flags", MNL_TYPE_U32 },
+	[NVO_A_FDB_FLAGS]	= { "fdb flags", MNL_TYPE_U32 },
+	[NVO_A_AGE]		= { "age", MNL_TYPE_U32 },
+	[NVO_A_LOCAL_IP4]	= { "local", MNL_TYPE_U32 },
+	[NVO_A_DSTPORT]		= { "dstport", MNL_TYPE_U16 },
+	[NVO_A_LEARNING]	= { "learning", MNL_TYPE_U8 },
+	[NVO_A_AGEING]		= { "ageing", MNL_TYPE_U32 },
+	[NVO_A_RUNNING]		= { "running", MNL_TYPE_U8 },
+	[NVO_A_VNI_COUNT]	= { "vni count", MNL_TYPE_U32 },
+	[NVO_A_PORT_COUNT]	= { "port count", MNL_TYPE_U32 },
+	[NVO_A_FDB_COUNT]	= { "fdb count", MNL_TYPE_U32 },
+	[NVO_A_FLOOD_COUNT]	= { "flood count", MNL_TYPE_U32 },
+	[NVO_A_STATS]		= { "stats", MNL_TYPE_NESTED, 0, &nvo_stats_space },
+};
+
+const struct nvo_attr_space nvo_genl_space = {
+	.max = NVO_A_MAX, .attrs = genl_attrs,
+};
+
+_Static_assert(NVO_A_MAX < 64, "required-attribute masks are 64 bits wide");
+
+const struct nvo_attr_desc *nvo_attr_desc(const struct nvo_attr_space *space,
+					  unsigned int type)
+{
+	type &= NLA_TYPE_MASK;
+	if (!space || type > space->max)
+		return NULL;
+	return &space->attrs[type];
+}
+
+static bool attr_valid(const struct nvo_attr_desc *d, const struct nlattr *a)
+{
+	uint16_t len = mnl_attr_get_payload_len(a);
+	const char *s = mnl_attr_get_payload(a);
+
+	switch (d->type) {
+	case MNL_TYPE_U8:
+		return len == sizeof(uint8_t);
+	case MNL_TYPE_U16:
+		return len == sizeof(uint16_t);
+	case MNL_TYPE_U32:
+		return len == sizeof(uint32_t);
+	case MNL_TYPE_U64:
+		return len == sizeof(uint64_t);
+	case MNL_TYPE_NUL_STRING:
+		return len && !s[len - 1] && (!d->len || len <= d->len);
+	case MNL_TYPE_BINARY:
+		return !d->len || len == d->len;
+	case MNL_TYPE_NESTED:
+		return !len || len >= MNL_ATTR_HDRLEN;
+	default:
+		return true;
+	}
+}
+
+/*
+ * Fills tb, indexed by type, with the attributes of data that space knows
+ * and that are well-formed. Types beyond space->max are skipped: a newer
+ * kernel may send more. Returns -EPROTO if one was malformed (it is left
+ * out of tb).
+ */
+int nvo_attr_parse(const struct nvo_attr_space *space, const void *data,
+		   size_t len, const struct nlattr **tb)
+{
+	const struct nlattr *attr;
+	int err = 0;
+
+	mnl_attr_for_each_payload(data, len) {
+		const struct nvo_attr_desc *d;
+
+		d = nvo_attr_desc(space, mnl_attr_get_type(attr));
+		if (!d)
+			continue;
+		if (attr_valid(d, attr))
+			tb[mnl_attr_get_type(attr)] = attr;
+		else
+			err = -EPROTO;
+	}
+	return err;
+}
+
+int nvo_attr_parse_nested(const struct nvo_attr_space *space,
+			  const struct nlattr *nest, const struct nlattr **tb)
+{
+	return nvo_attr_parse(space, mnl_attr_get_payload(nest),
+			      mnl_attr_get_payload_len(nest), tb);
+}
+
+void nvo_ifname_get(char dst[IFNAMSIZ], const struct nlattr *a)
+{
+	dst[0] = '\0';
+	if (a)
+		strncat(dst, mnl_attr_get_str(a), IFNAMSIZ - 1);
+}
+
+/* Names are checked here, so that no request can outgrow h->tx. */
+int nvo_put_ifname(struct nvo *h, struct nlmsghdr *nlh, uint16_t type,
+		   const char *name)
+{
+	const struct nvo_attr_desc *d = nvo_attr_desc(h->tx_space, type);
+	const char *what = d && d->name ? d->name : "interface";
+	size_t len;
+
+	if (!name)
+		return nvo_errf(h, -EINVAL, "no %s given", what);
+	len = strnlen(name, IFNAMSIZ);
+	if (!len || len == IFNAMSIZ)
+		return nvo_errf(h, -EINVAL, "invalid %s name \"%.*s\"",
+				what, IFNAMSIZ * 2, name);
+	mnl_attr_put_strz(nlh, type, name);
+	return 0;
+}
+
+int nvo_req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
+{
+	int err;
+
+	err = nvo_put_ifname(h, nlh, NVO_A_IFNAME, r->dev);
+	if (err)
+		return err;
+	if (r->has_vni)
+		mnl_attr_put_u32(nlh, NVO_A_VNI, r->vni);
+	if (r->port) {
+		err = nvo_put_ifname(h, nlh, NVO_A_PORT_IFNAME, r->port);
+		if (err)
+			return err;
+	}
+	if (r->mac)
+		mnl_attr_put(nlh, NVO_A_MAC, ETH_ALEN, r->mac);
+	if (r->remote)
+		mnl_attr_put(nlh, NVO_A_REMOTE_IP4, sizeof(r->remote->s_addr),
+			     &r->remote->s_addr);
+	if (r->flags)
+		mnl_attr_put_u32(nlh, NVO_A_FLAGS, r->flags);
+	return 0;
+}
+
+/* The optional VNI filter of a dump: vni < 0 for none. */
+int nvo_req_filter(struct nvo *h, struct nvo_req *r, int64_t vni)
+{
+	if (vni < 0)
+		return 0;
+	if (vni > UINT32_MAX)
+		return nvo_errf(h, -EINVAL, "VNI filter %" PRId64 " does not fit in 32 bits",
+				vni);
+	r->has_vni = true;
+	r->vni = vni;
+	return 0;
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The forwarding database of a VNI: where each MAC address lives. */
+#include <errno.h>
+#include <string.h>
+#include <linux/if_ether.h>
+
+#include "internal.h"
+
+struct fdb_walk {
+	nvo_fdb_cb cb;
+	void *arg;
+};
+
+static int fdb_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
+{
+	const struct fdb_walk *w = arg;
+	struct nvo_fdb_info info = {
+		.ifindex	= nvo_u32(tb[NVO_A_IFINDEX]),
+		.vni		= nvo_u32(tb[NVO_A_VNI]),
+		.remote.s_addr	= nvo_u32(tb[NVO_A_REMOTE_IP4]),
+		.port_ifindex	= nvo_u32(tb[NVO_A_PORT_IFINDEX]),
+		.flags		= nvo_u32(tb[NVO_A_FDB_FLAGS]),
+		.age		= nvo_u32(tb[NVO_A_AGE]),
+	};
+
+	if (!tb[NVO_A_REMOTE_IP4] && !tb[NVO_A_PORT_IFINDEX])
+		return nvo_errf(h, -EPROTO, "FDB entry without a destination in reply");
+	memcpy(info.mac, mnl_attr_get_payload(tb[NVO_A_MAC]), ETH_ALEN);
+	nvo_ifname_get(info.port_ifname, tb[NVO_A_PORT_IFNAME]);
+	return w->cb(&info, w->arg);
+}
+
+int nvo_fdb_add(struct nvo *h, const char *dev, uint32_t vni,
+		const uint8_t mac[6], const struct in_addr *remote,
+		const char *port, bool replace)
+{
+	const struct nvo_req req = {
+		.dev = dev, .has_vni = true, .vni = vni, .mac = mac,
+		.remote = remote, .port = port,
+		.flags = replace ? NVO_F_REPLACE : 0,
+	};
+
+	return nvo_genl_do(h, replace ? "cannot replace FDB entry" :
+					"cannot add FDB entry",
+			   NVO_CMD_FDB_NEW, &req);
+}
+
+int nvo_fdb_del(struct nvo *h, const char *dev, uint32_t vni,
+		const uint8_t mac[6])
+{
+	const struct nvo_req req = {
+		.dev = dev, .has_vni = true, .vni = vni, .mac = mac,
+	};
+
+	return nvo_genl_do(h, "cannot delete FDB entry", NVO_CMD_FDB_DEL,
+			   &req);
+}
+
+int nvo_fdb_dump(struct nvo *h, const char *dev, int64_t vni,
+		 nvo_fdb_cb cb, void *arg)
+{
+	struct nvo_req req = { .dev = dev };
+	struct fdb_walk w = { cb, arg };
+	int err;
+
+	err = nvo_req_filter(h, &req, vni);
+	if (err)
+		return err;
+	return nvo_genl_get(h, "cannot list FDB entries", NVO_CMD_FDB_GET,
+			    &req, true,
+			    NVO_ATTR_BIT(NVO_A_VNI) | NVO_ATTR_BIT(NVO_A_MAC),
+			    fdb_reply, &w);
+}

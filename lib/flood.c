@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The flood list of a VNI: remote VTEPs that get broadcast copies. */
+#include "internal.h"
+
+struct flood_walk {
+	nvo_flood_cb cb;
+	void *arg;
+};
+
+static int flood_reply(struct nvo *h __nvo_unused,
+		       const struct nlattr *const *tb, void *arg)
+{
+	const struct flood_walk *w = arg;
+	struct nvo_flood_info info = {
+		.ifindex	= nvo_u32(tb[NVO_A_IFINDEX]),
+		.vni		= nvo_u32(tb[NVO_A_VNI]),
+		.remote.s_addr	= nvo_u32(tb[NVO_A_REMOTE_IP4]),
+	};
+
+	return w->cb(&info, w->arg);
+}
+
+int nvo_flood_add(struct nvo *h, const char *dev, uint32_t vni,
+		  const struct in_addr *remote)
+{
+	const struct nvo_req req = {
+		.dev = dev, .has_vni = true, .vni = vni, .remote = remote,
+	};
+
+	return nvo_genl_do(h, "cannot add flood entry", NVO_CMD_FLOOD_NEW,
+			   &req);
+}
+
+int nvo_flood_del(struct nvo *h, const char *dev, uint32_t vni,
+		  const struct in_addr *remote)
+{
+	const struct nvo_req req = {
+		.dev = dev, .has_vni = true, .vni = vni, .remote = remote,
+	};
+
+	return nvo_genl_do(h, "cannot delete flood entry", NVO_CMD_FLOOD_DEL,
+			   &req);
+}
+
+int nvo_flood_dump(struct nvo *h, const char *dev, int64_t vni,
+		   nvo_flood_cb cb, void *arg)
+{
+	struct nvo_req req = { .dev = dev };
+	struct flood_walk w = { cb, arg };
+	int err;
+
+	err = nvo_req_filter(h, &req, vni);
+	if (err)
+		return err;
+	return nvo_genl_get(h, "cannot list flood entries", NVO_CMD_FLOOD_GET,
+			    &req, true,
+			    NVO_ATTR_BIT(NVO_A_VNI) |
+			    NVO_ATTR_BIT(NVO_A_REMOTE_IP4),
+			    flood_reply, &w);
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libnvo internals, shared by the library's files and never installed.
+ */
+#ifndef LIBNVO_INTERNAL_H
+#define LIBNVO_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <net/if.h>
+#include <libmnl/libmnl.h>
+
+/*
+ * The library is built with -fvisibility=hidden: only what libnvo.h
+ * declares is exported from libnvo.so.
+ */
+#pragma GCC visibility push(default)
+#include "libnvo.h"
+#pragma GCC visibility pop
+
+/*
+ * The largest request is a link add: headers, two nests, a name shorter
+ * than IFNAMSIZ and four small attributes, well under 256 bytes. Names are
+ * length-checked before they are put, so no put can overrun.
+ */
+#define NVO_TX_SIZE	1024
+/* The kernel sizes dump messages to the reader's buffer, up to 32 KiB. */
+#define NVO_RX_SIZE	32768
+#define NVO_ERRMSG_SIZE	512
+#define NVO_DUMP_TRIES	5
+
+#define __nvo_unused	__attribute__((unused))
+
+#define NVO_ATTR_BIT(type)	(UINT64_C(1) << (type))
+
+/*
+ * An attribute space describes one level of attributes: the name a user
+ * knows an attribute by (for error messages) and its type (for validating
+ * replies). Nested attributes point to the space inside them.
+ */
+struct nvo_attr_space;
+struct nvo_attr_desc {
+	const char *name;
+	enum mnl_attr_data_type type;	/* MNL_TYPE_UNSPEC: not checked */
+	uint16_t len;		/* BINARY: exact, NUL_STRING: maximum */
+	const struct nvo_attr_space *nest;
+};
+struct nvo_attr_space {
+	unsigned int max;
+	const struct nvo_attr_desc *attrs;
+};
+extern const struct nvo_attr_space nvo_genl_space, nvo_stats_space,
+	nvo_drop_space;
+
+struct nvo_sock {
+	struct mnl_socket *nl;
+	uint32_t portid;
+};
+
+struct nvo {
+	struct nvo_sock genl, rtnl;
+	uint16_t family;		/* 0 until resolved */
+	uint32_t seq;
+	/*
+	 * The request last sent, kept so that the attribute an error ACK
+	 * points at can be named: its header length and attribute space.
+	 */
+	_Alignas(struct nlmsghdr) char tx[NVO_TX_SIZE];
+	size_t tx_hdrlen;
+	const struct nvo_attr_space *tx_space;
+	char *rx;			/* NVO_RX_SIZE */
+	char errmsg[NVO_ERRMSG_SIZE];
+};
+
+/* What a genl request carries; unset members are not put. */
+struct nvo_req {
+	const char *dev;
+	bool has_vni;
+	uint32_t vni;
+	const char *port;
+	const uint8_t *mac;
+	const struct in_addr *remote;
+	uint32_t flags;			/* enum nvo_flags */
+};
+
+/* error.c */
+int nvo_errf(struct nvo *h, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void nvo_err_append(struct nvo *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int nvo_err_ack(struct nvo *h, int err, const char *what,
+		const void *tlvs, size_t len);
+
+/* nl.c */
+typedef int (*nvo_msg_fn)(struct nvo *h, const struct nlmsghdr *nlh,
+			  void *arg);
+int nvo_sock_open(struct nvo_sock *s, int bus);
+void nvo_sock_close(struct nvo_sock *s);
+struct nlmsghdr *nvo_msg_start(struct nvo *h, uint16_t type, uint16_t flags,
+			       const void *hdr, size_t hdrlen,
+			       const struct nvo_attr_space *space);
+int nvo_talk(struct nvo *h, struct nvo_sock *s, const char *what,
+	     nvo_msg_fn fn, void *arg, bool *intr);
+
+/* attr.c */
+const struct nvo_attr_desc *nvo_attr_desc(const struct nvo_attr_space *space,
+					  unsigned int type);
+int nvo_attr_parse(const struct nvo_attr_space *space, const void *data,
+		   size_t len, const struct nlattr **tb);
+int nvo_attr_parse_nested(const struct nvo_attr_space *space,
+			  const struct nlattr *nest, const struct nlattr **tb);
+int nvo_put_ifname(struct nvo *h, struct nlmsghdr *nlh, uint16_t type,
+		   const char *name);
+int nvo_req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r);
+int nvo_req_filter(struct nvo *h, struct nvo_req *r, int64_t vni);
+
+static inline uint8_t nvo_u8(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u8(a) : 0;
+}
+
+static inline uint16_t nvo_u16(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u16(a) : 0;
+}
+
+static inline uint32_t nvo_u32(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u32(a) : 0;
+}
+
+static inline uint64_t nvo_u64(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u64(a) : 0;
+}
+
+/* Validated replies hold NUL-terminated names shorter than IFNAMSIZ. */
+void nvo_ifname_get(char dst[IFNAMSIZ], const struct nlattr *a);
+
+/* genl.c */
+int nvo_genl_request(struct nvo *h, uint8_t cmd, uint16_t flags,
+		     const struct nvo_req *req);
+int nvo_genl_do(struct nvo *h, const char *what, uint8_t cmd,
+		const struct nvo_req *req);
+
+/* dump.c */
+typedef int (*nvo_reply_fn)(struct nvo *h, const struct nlattr *const *tb,
+			    void *arg);
+int nvo_genl_get(struct nvo *h, const char *what, uint8_t cmd,
+		 const struct nvo_req *req, bool dump, uint64_t required,
+		 nvo_reply_fn fn, void *arg);
+
+/* stats.c */
+int nvo_stats_parse(struct nvo *h, const struct nlattr *nest,
+		    struct nvo_stats *st);
+
+#endif /* LIBNVO_INTERNAL_H */

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Command line arguments: "DEV keyword value ..." as ip(8) has them. Only
+ * syntax is checked here; what the values mean (a VNI in range, a unicast
+ * MAC) is for the kernel to judge, and its message is what the user sees.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+
+#include "nvctl.h"
+
+static int parse_uint(const char *what, const char *s, unsigned int bits,
+		      uint64_t min, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	/* strtoull() would take leading blanks, signs and wrap "-1". */
+	if (!isdigit((unsigned char)s[0]))
+		return usage_error("invalid %s \"%s\": not a number", what, s);
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end)
+		return usage_error("invalid %s \"%s\": not a number", what, s);
+	if (errno == ERANGE || (bits < 64 && v >> bits))
+		return usage_error("invalid %s \"%s\": does not fit in %u bits",
+				   what, s, bits);
+	if (v < min)
+		return usage_error("invalid %s \"%s\": must be at least %" PRIu64,
+				   what, s, min);
+	*out = v;
+	return 0;
+}
+
+static int parse_u32(const char *what, const char *s, uint64_t min,
+		     uint32_t *out)
+{
+	uint64_t v;
+	int err;
+
+	err = parse_uint(what, s, 32, min, &v);
+	if (!err)
+		*out = v;
+	return err;
+}
+
+static int hexval(char c)
+{
+	if (isdigit((unsigned char)c))
+		return c - '0';
+	return tolower((unsigned char)c) - 'a' + 10;
+}
+
+static int parse_mac(const char *s, uint8_t mac[6])
+{
+	const char *p = s;
+	int i;
+
+	for (i = 0; i < 6; i++, p += 3) {
+		if (!isxdigit((unsigned char)p[0]) ||
+		    !isxdigit((unsigned char)p[1]) ||
+		    p[2] != (i < 5 ? ':' : '\0'))
+			return usage_error("invalid MAC address \"%s\"", s);
+		mac[i] = hexval(p[0]) << 4 | hexval(p[1]);
+	}
+	return 0;
+}
+
+static int parse_ipv4(const char *what, const char *s, struct in_addr *addr)
+{
+	if (inet_pton(AF_INET, s, addr) != 1)
+		return usage_error("invalid %s \"%s\": not an IPv4 address",
+				   what, s);
+	return 0;
+}
+
+static int parse_ifname(const char *s, const char **name)
+{
+	if (!*s)
+		return usage_error("invalid device name \"\": empty");
+	if (strlen(s) >= IFNAMSIZ)
+		return usage_error("invalid device name \"%s\": longer than %d characters",
+				   s, IFNAMSIZ - 1);
+	*name = s;
+	return 0;
+}
+
+static int parse_on_off(const char *what, const char *s, int *out)
+{
+	if (!strcmp(s, "on"))
+		*out = 1;
+	else if (!strcmp(s, "off"))
+		*out = 0;
+	else
+		return usage_error("invalid %s \"%s\": expected \"on\" or \"off\"",
+				   what, s);
+	return 0;
+}
+
+static int parse_value(const struct arg *a, const char *s)
+{
+	uint64_t v;
+	int err;
+
+	switch (a->type) {
+	case ARG_VNI:
+		return parse_u32("VNI", s, 0, a->dst);
+	case ARG_MAC:
+		return parse_mac(s, a->dst);
+	case ARG_IPV4:
+		return parse_ipv4(a->kw, s, a->dst);
+	case ARG_IFNAME:
+		return parse_ifname(s, a->dst);
+	case ARG_ON_OFF:
+		return parse_on_off(a->kw, s, a->dst);
+	case ARG_UDP_PORT:
+		err = parse_uint(a->kw, s, 16, 1, &v);
+		if (!err)
+			*(uint16_t *)a->dst = v;
+		return err;
+	case ARG_SECONDS:
+		return parse_u32(a->kw, s, 1, a->dst);
+	case ARG_FLAG:
+		break;
+	}
+	return 0;
+}
+
+/* The index of keyword kw in args, or -1. */
+static int arg_index(const struct arg *args, const char *kw)
+{
+	int i;
+
+	for (i = 0; args[i].kw; i++)
+		if (!strcmp(args[i].kw, kw))
+			return i;
+	return -1;
+}
+
+bool arg_seen(const struct arg *args, const char *kw)
+{
+	int i = arg_index(args, kw);
+
+	return i >= 0 && args[i].seen;
+}
+
+static int parse_args(int argc, char **argv, struct arg *args)
+{
+	const struct arg *o;
+	struct arg *a;
+	int i, k, err;
+
+	for (i = 0; i < argc; i++) {
+		k = arg_index(args, argv[i]);
+		if (k < 0)
+			return usage_error("unknown argument \"%s\"", argv[i]);
+		a = &args[k];
+		if (a->seen)
+			return usage_error("\"%s\" is given twice", a->kw);
+		for (o = args; a->group && o->kw; o++)
+			if (o->seen && o->group == a->group)
+				return usage_error("\"%s\" and \"%s\" cannot be used together",
+						   o->kw, a->kw);
+		a->seen = true;
+		if (a->type == ARG_FLAG) {
+			*(int *)a->dst = a->flag;
+			continue;
+		}
+		if (++i == argc)
+			return usage_error("missing value for \"%s\"", a->kw);
+		err = parse_value(a, argv[i]);
+		if (err)
+			return err;
+	}
+	for (a = args; a->kw; a++)
+		if (a->required && !a->seen)
+			return usage_error("\"%s\" is missing", a->kw);
+	return 0;
+}
+
+/* "DEV [keyword [value]]...": the device, then the arguments of args. */
+int parse_cmd(int argc, char **argv, struct arg *args, const char **dev)
+{
+	int err;
+
+	/* "vni add vni 10" lacks the device, rather than naming one "vni". */
+	if (!argc || arg_index(args, argv[0]) >= 0)
+		return usage_error("device name is missing");
+	err = parse_ifname(argv[0], dev);
+	if (err)
+		return err;
+	return parse_args(argc - 1, argv + 1, args);
+}
+
+/* "DEV [vni N]" of the show commands; vni -1: all. */
+int parse_show(int argc, char **argv, const char **dev, int64_t *vni)
+{
+	uint32_t v = 0;
+	struct arg args[] = {
+		{ .kw = "vni", .type = ARG_VNI, .dst = &v },
+		{ NULL },
+	};
+	int err;
+
+	err = parse_cmd(argc, argv, args, dev);
+	if (!err)
+		*vni = args[0].seen ? (int64_t)v : -1;
+	return err;
+}
+
+/* "[DEV]": one device, or NULL for all. */
+int parse_opt_dev(int argc, char **argv, const char **dev)
+{
+	*dev = NULL;
+	if (argc > 1)
+		return usage_error("unknown argument \"%s\"", argv[1]);
+	return argc ? parse_ifname(argv[0], dev) : 0;
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* nvctl port add|del|show: local devices attached to a VNI. */
+#include <stdio.h>
+
+#include "nvctl.h"
+
+static int port_add(struct nvctl *c, int argc, char **argv)
+{
+	const char *dev, *port = NULL;
+	uint32_t vni = 0;
+	struct arg args[] = {
+		{ .kw = "dev", .type = ARG_IFNAME, .dst = &port,
+		  .required = true },
+		{ .kw = "vni", .type = ARG_VNI, .dst = &vni, .required = true },
+		{ NULL },
+	};
+	int err;
+
+	err = parse_cmd(argc, argv, args, &dev);
+	if (err)
+		return err;
+	return nvctl_status(c, nvo_port_add(c->h, dev, port, vni));
+}
+
+static int port_del(struct nvctl *c, int argc, char **argv)
+{
+	const char *dev, *port = NULL;
+	struct arg args[] = {
+		{ .kw = "dev", .type = ARG_IFNAME, .dst = &port,
+		  .required = true },
+		{ NULL },
+	};
+	int err;
+
+	err = parse_cmd(argc, argv, args, &dev);
+	if (err)
+		return err;
+	return nvctl_status(c, nvo_port_del(c->h, dev, port));
+}
+
+static void port_item(struct json *j, const void *item)
+{
+	const struct nvo_port_info *p = item;
+
+	if (!j) {
+		printf("dev %s vni %u\n", p->port_ifname, p->vni);
+		return;
+	}
+	json_object_open(j, NULL);
+	json_string(j, "ifname", p->port_ifname);
+	json_uint(j, "vni", p->vni);
+	json_object_close(j);
+}
+
+static int port_show(struct nvctl *c, int argc, char **argv)
+{
+	return show_table(c, argc, argv, sizeof(struct nvo_port_info),
+			  load_ports, port_item);
+}
+
+const struct cmd port_cmds[] = {
+	{ "add", port_add },
+	{ "del", port_del },
+	{ "show", port_show },
+	{ NULL, NULL },
+};

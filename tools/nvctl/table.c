@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Tables read whole from libnvo and sorted, so that output does not depend
+ * on the kernel's hash order: devices by ifindex, VNIs ascending, and
+ * within a VNI, ports by name, FDB entries by MAC, flood entries by
+ * address.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nvctl.h"
+
+static int vec_push(struct vec *v, const void *item)
+{
+	if (v->len == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 64;
+		void *items = reallocarray(v->items, cap, v->size);
+
+		if (!items)
+			return NVCTL_NOMEM;
+		v->items = items;
+		v->cap = cap;
+	}
+	memcpy((char *)v->items + v->len++ * v->size, item, v->size);
+	return 0;
+}
+
+void vec_free(struct vec *v)
+{
+	free(v->items);
+	v->items = NULL;
+	v->len = v->cap = 0;
+}
+
+#define CMP(a, b)	(((a) > (b)) - ((a) < (b)))
+
+static int dev_cmp(const void *a, const void *b)
+{
+	const struct nvo_dev_info *x = a, *y = b;
+
+	return CMP(x->ifindex, y->ifindex);
+}
+
+static int vni_cmp(const void *a, const void *b)
+{
+	const struct nvo_vni_info *x = a, *y = b;
+
+	return CMP(x->vni, y->vni);
+}
+
+static int port_cmp(const void *a, const void *b)
+{
+	const struct nvo_port_info *x = a, *y = b;
+
+	return CMP(x->vni, y->vni) ?: strcmp(x->port_ifname, y->port_ifname);
+}
+
+static int fdb_cmp(const void *a, const void *b)
+{
+	const struct nvo_fdb_info *x = a, *y = b;
+
+	return CMP(x->vni, y->vni) ?: memcmp(x->mac, y->mac, sizeof(x->mac));
+}
+
+static int flood_cmp(const void *a, const void *b)
+{
+	const struct nvo_flood_info *x = a, *y = b;
+
+	return CMP(x->vni, y->vni) ?:
+	       CMP(ntohl(x->remote.s_addr), ntohl(y->remote.s_addr));
+}
+
+static int push_dev(const struct nvo_dev_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int push_vni(const struct nvo_vni_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int push_port(const struct nvo_port_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int push_fdb(const struct nvo_fdb_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int push_flood(const struct nvo_flood_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int loaded(struct nvctl *c, int ret, struct vec *v,
+		  int (*cmp)(const void *, const void *))
+{
+	if (ret)
+		return nvctl_status(c, ret);
+	qsort(v->items, v->len, v->size, cmp);
+	return 0;
+}
+
+/* dev NULL: all nvo devices */
+int load_devs(struct nvctl *c, const char *dev, struct vec *v)
+{
+	return loaded(c, nvo_dev_get(c->h, dev, push_dev, v), v, dev_cmp);
+}
+
+int load_vnis(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
+{
+	return loaded(c, vni < 0 ? nvo_vni_dump(c->h, dev, push_vni, v) :
+				   nvo_vni_get(c->h, dev, vni, push_vni, v),
+		      v, vni_cmp);
+}
+
+int load_ports(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
+{
+	return loaded(c, nvo_port_dump(c->h, dev, vni, push_port, v), v,
+		      port_cmp);
+}
+
+int load_fdb(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
+{
+	return loaded(c, nvo_fdb_dump(c->h, dev, vni, push_fdb, v), v, fdb_cmp);
+}
+
+int load_flood(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
+{
+	return loaded(c, nvo_flood_dump(c->h, dev, vni, push_flood, v), v,
+		      flood_cmp);
+}
+
+/*
+ * "OBJECT show DEV [vni N]": the table that load() reads, one line or one
+ * JSON array element per item, as print() writes it.
+ */
+int show_table(struct nvctl *c, int argc, char **argv, size_t size,
+	       load_fn load, item_print_fn print)
+{
+	struct vec v = { NULL, 0, 0, size };
+	const char *dev;
+	struct json j;
+	int64_t vni;
+	size_t i;
+	int err;
+
+	err = parse_show(argc, argv, &dev, &vni);
+	if (err)
+		return err;
+	err = load(c, dev, vni, &v);
+	if (err)
+		goto out;
+	json_init(&j, stdout, c->pretty);
+	if (c->json)
+		json_array_open(&j, NULL);
+	for (i = 0; i < v.len; i++)
+		print(c->json ? &j : NULL, (const char *)v.items + i * size);
+	if (c->json)
+		json_array_close(&j);
+out:
+	vec_free(&v);
+	return err;
+}
+
+/*
+ * "show|stats [DEV]": print() for every nvo device, or just DEV, in one
+ * JSON array with -j. Devices are done one at a time so that only one
+ * device's tables are in memory.
+ */
+int show_devs(struct nvctl *c, int argc, char **argv, dev_print_fn print)
+{
+	struct vec devs = VEC_INIT(struct nvo_dev_info);
+	const struct nvo_dev_info *d;
+	const char *dev;
+	struct json j;
+	size_t i;
+	int err;
+
+	err = parse_opt_dev(argc, argv, &dev);
+	if (err)
+		return err;
+	err = load_devs(c, dev, &devs);
+	if (err)
+		goto out;
+	json_init(&j, stdout, c->pretty);
+	if (c->json)
+		json_array_open(&j, NULL);
+	for (i = 0, d = devs.items; !err && i < devs.len; i++)
+		err = print(c, c->json ? &j : NULL, &d[i]);
+	/* After an error too: what was printed stays valid JSON. */
+	if (c->json)
+		json_array_close(&j);
+out:
+	vec_free(&devs);
+	return err;
+}
