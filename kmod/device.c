@@ -40,7 +40,7 @@ static int nvo_init(struct net_device *dev)
 	nvo->stats = nvo_stats_alloc();
 	if (!nvo->stats)
 		return -ENOMEM;
-	/* Only for iptunnel_xmit(), which accounts into skb->dev->tstats. */
+	/* The device's rx/tx: iptunnel_xmit() accounts into skb->dev->tstats. */
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats) {
 		free_percpu(nvo->stats);
@@ -101,7 +101,7 @@ static void nvo_get_stats64(struct net_device *dev,
 	u64 drops[__NVO_DROP_MAX];
 	int i;
 
-	nvo_stats_sum(nvo->stats, s, drops);
+	nvo_dev_stats(nvo, s, drops);
 	for (i = 1; i < __NVO_DROP_MAX; i++) {
 		switch (i) {
 		case NVO_DROP_NO_ROUTE:
@@ -115,6 +115,7 @@ static void nvo_get_stats64(struct net_device *dev,
 		}
 	}
 	s->tx_errors = DEV_STATS_READ(dev, tx_errors);
+	s->tx_aborted_errors = DEV_STATS_READ(dev, tx_aborted_errors);
 }
 
 static const struct net_device_ops nvo_netdev_ops = {
@@ -166,6 +167,8 @@ static struct netlink_range_validation nvo_ageing_range = {
 };
 
 static const struct nla_policy nvo_link_policy[IFLA_NVO_MAX + 1] = {
+	/* rtnetlink parses IFLA_INFO_DATA liberally unless told otherwise. */
+	[IFLA_NVO_UNSPEC]	= { .strict_start_type = IFLA_NVO_LOCAL_IP4 },
 	[IFLA_NVO_LOCAL_IP4]	= { .type = NLA_BE32 },
 	[IFLA_NVO_DSTPORT]	= NLA_POLICY_MIN(NLA_U16, 1),
 	[IFLA_NVO_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),
@@ -211,7 +214,7 @@ static int nvo_apply(struct nvo_dev *nvo, struct nlattr *data[],
 					    "cannot change the UDP port while the device is up");
 			return -EBUSY;
 		}
-		cfg->dst_port = port;
+		WRITE_ONCE(cfg->dst_port, port);
 	}
 	if (data[IFLA_NVO_LOCAL_IP4])
 		WRITE_ONCE(cfg->local_ip,

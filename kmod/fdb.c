@@ -138,10 +138,13 @@ static int nvo_fdb_set(struct nvo_vni *vni, struct nvo_fdb *new, bool replace,
 	rcu_read_lock();
 	for (;;) {
 		old = nvo_fdb_insert(vni, new);
-		if (IS_ERR_OR_NULL(old)) {
-			err = PTR_ERR_OR_ZERO(old);
+		if (IS_ERR(old)) {
+			NL_SET_ERR_MSG(extack, "cannot add to the FDB of this VNI");
+			err = PTR_ERR(old);
 			break;
 		}
+		if (!old)
+			break;
 		if (!nvo_fdb_learned(old) && !replace) {
 			NL_SET_ERR_MSG(extack,
 				       "an FDB entry for this MAC exists in this VNI; use replace");
@@ -156,14 +159,18 @@ static int nvo_fdb_set(struct nvo_vni *vni, struct nvo_fdb *new, bool replace,
 	return err;
 }
 
-/* Removes the entries @match selects; a resize restarts the walk, so
- * entries present throughout are all seen.
+/* Removes the entries @match selects and says how many. The walk pauses
+ * every so often, so that a large table holds up neither RCU nor the CPU;
+ * a resize restarts it, so entries present throughout are all seen.
+ * Process context; the caller keeps @vni alive.
  */
-static void nvo_fdb_prune(struct nvo_vni *vni,
-			  bool (*match)(const struct nvo_fdb *f, const void *arg),
-			  const void *arg)
+static unsigned int nvo_fdb_prune(struct nvo_vni *vni,
+				  bool (*match)(const struct nvo_fdb *f,
+						const void *arg),
+				  const void *arg)
 {
 	struct rhashtable_iter iter;
+	unsigned int removed = 0, seen = 0;
 	struct nvo_fdb *f;
 
 	rhashtable_walk_enter(&vni->fdb, &iter);
@@ -174,11 +181,17 @@ static void nvo_fdb_prune(struct nvo_vni *vni,
 				continue;
 			break;
 		}
-		if (match(f, arg))
-			nvo_fdb_remove(vni, f);
+		if (match(f, arg) && !nvo_fdb_remove(vni, f))
+			removed++;
+		if (++seen % 256 == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
+	return removed;
 }
 
 static bool nvo_fdb_on_port(const struct nvo_fdb *f, const void *port)
@@ -203,18 +216,18 @@ static bool nvo_fdb_expired(const struct nvo_fdb *f, const void *timeout)
 
 void nvo_fdb_age(struct nvo_dev *nvo)
 {
-	unsigned long timeout = READ_ONCE(nvo->cfg.ageing) * HZ;
+	unsigned long timeout = READ_ONCE(nvo->cfg.ageing) * HZ, id = 0;
+	unsigned int removed = 0;
 	struct nvo_vni *vni;
-	unsigned long id;
 
-	rcu_read_lock();
-	xa_for_each(&nvo->vnis, id, vni) {
-		if (!atomic_read(&vni->fdb_learned))
-			continue;
-		nvo_fdb_prune(vni, nvo_fdb_expired, &timeout);
-		cond_resched_rcu();
+	while ((vni = nvo_vni_get_next(nvo, &id))) {
+		if (atomic_read(&vni->fdb_learned))
+			removed += nvo_fdb_prune(vni, nvo_fdb_expired, &timeout);
+		nvo_vni_put(vni);
+		cond_resched();
 	}
-	rcu_read_unlock();
+	if (removed)
+		nvo_changed(nvo);
 }
 
 static int nvo_nl_fdb_mac(struct genl_info *info, const u8 **mac)
@@ -336,7 +349,7 @@ int nvo_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
 struct nvo_fdb_dump {
 	struct nvo_vni *vni;
 	struct rhashtable_iter iter;
-	u32 next;		/* the first VNI not visited yet */
+	unsigned long next;	/* the first VNI not visited yet */
 	bool last;		/* no VNI after the current one */
 };
 
@@ -397,29 +410,20 @@ err:
 static bool nvo_fdb_dump_next_vni(struct nvo_dev *nvo, struct nvo_fdb_dump *d,
 				  const struct nlattr *filter)
 {
-	unsigned long id = d->next;
-	struct nvo_vni *vni;
-
-	while (!d->last) {
-		if (filter) {
-			id = nla_get_u32(filter);
-			d->last = true;
-		} else if (!xa_find(&nvo->vnis, &id, NVO_VNI_MAX, XA_PRESENT)) {
-			d->last = true;
-			break;
-		}
-		d->next = id + 1;
-		if (id == NVO_VNI_MAX)
-			d->last = true;
-		vni = nvo_vni_get(nvo, id);
-		if (vni) {
-			d->vni = vni;
-			rhashtable_walk_enter(&vni->fdb, &d->iter);
-			return true;
-		}
-		id = d->next;
+	if (d->last)
+		return false;
+	if (filter) {
+		d->last = true;
+		d->vni = nvo_vni_get(nvo, nla_get_u32(filter));
+	} else {
+		d->vni = nvo_vni_get_next(nvo, &d->next);
 	}
-	return false;
+	if (!d->vni) {
+		d->last = true;
+		return false;
+	}
+	rhashtable_walk_enter(&d->vni->fdb, &d->iter);
+	return true;
 }
 
 int nvo_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)

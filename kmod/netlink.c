@@ -15,31 +15,52 @@ static struct netlink_range_validation nvo_vni_range = {
 	.max = NVO_VNI_MAX,
 };
 
-#define NVO_REPLY_ONLY { .type = NLA_REJECT, \
-			 .reject_message = "attribute is only sent by the kernel" }
+/* Each command accepts exactly the attributes it uses; strict validation
+ * rejects any other, so a misspelt request never half-succeeds.
+ */
+#define NVO_POLICY_DEV							\
+	[NVO_A_IFINDEX]		= { .type = NLA_U32 },			\
+	[NVO_A_IFNAME]		= { .type = NLA_NUL_STRING,		\
+				    .len = IFNAMSIZ - 1 }
+#define NVO_POLICY_VNI							\
+	[NVO_A_VNI]		= NLA_POLICY_FULL_RANGE(NLA_U32, &nvo_vni_range)
+#define NVO_POLICY_PORT							\
+	[NVO_A_PORT_IFINDEX]	= { .type = NLA_U32 },			\
+	[NVO_A_PORT_IFNAME]	= { .type = NLA_NUL_STRING,		\
+				    .len = IFNAMSIZ - 1 }
+#define NVO_POLICY_MAC							\
+	[NVO_A_MAC]		= NLA_POLICY_ETH_ADDR
+#define NVO_POLICY_REMOTE						\
+	[NVO_A_REMOTE_IP4]	= { .type = NLA_BE32 }
 
-static const struct nla_policy nvo_policy[NVO_A_MAX + 1] = {
-	[NVO_A_IFINDEX]		= { .type = NLA_U32 },
-	[NVO_A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[NVO_A_VNI]		= NLA_POLICY_FULL_RANGE(NLA_U32, &nvo_vni_range),
-	[NVO_A_PORT_IFINDEX]	= { .type = NLA_U32 },
-	[NVO_A_PORT_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[NVO_A_MAC]		= NLA_POLICY_ETH_ADDR,
-	[NVO_A_REMOTE_IP4]	= { .type = NLA_BE32 },
+static const struct nla_policy nvo_dev_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV,
+};
+
+static const struct nla_policy nvo_vni_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_VNI,
+};
+
+static const struct nla_policy nvo_port_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_PORT,
+};
+
+static const struct nla_policy nvo_port_del_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_PORT,
+};
+
+static const struct nla_policy nvo_fdb_new_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_MAC, NVO_POLICY_REMOTE,
+	NVO_POLICY_PORT,
 	[NVO_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __NVO_F_ALL),
-	[NVO_A_FDB_FLAGS]	= NVO_REPLY_ONLY,
-	[NVO_A_AGE]		= NVO_REPLY_ONLY,
-	[NVO_A_LOCAL_IP4]	= NVO_REPLY_ONLY,
-	[NVO_A_DSTPORT]		= NVO_REPLY_ONLY,
-	[NVO_A_LEARNING]	= NVO_REPLY_ONLY,
-	[NVO_A_AGEING]		= NVO_REPLY_ONLY,
-	[NVO_A_RUNNING]		= NVO_REPLY_ONLY,
-	[NVO_A_VNI_COUNT]	= NVO_REPLY_ONLY,
-	[NVO_A_PORT_COUNT]	= NVO_REPLY_ONLY,
-	[NVO_A_FDB_COUNT]	= NVO_REPLY_ONLY,
-	[NVO_A_FLOOD_COUNT]	= NVO_REPLY_ONLY,
-	[NVO_A_STATS]		= NVO_REPLY_ONLY,
-	[NVO_A_PAD]		= NVO_REPLY_ONLY,
+};
+
+static const struct nla_policy nvo_fdb_del_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_MAC,
+};
+
+static const struct nla_policy nvo_flood_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_REMOTE,
 };
 
 /* Caller holds RCU (or RTNL, which keeps the device as well). */
@@ -98,8 +119,10 @@ struct nvo_dev *nvo_nl_dump_dev(struct netlink_callback *cb)
 		return nvo;
 	}
 	dev = dev_get_by_index_rcu(net, cb->args[0]);
-	if (!dev || !nvo_is_nvo(dev))
+	if (!dev || !nvo_is_nvo(dev)) {
+		NL_SET_ERR_MSG(cb->extack, "device was deleted during the dump");
 		return ERR_PTR(-ENODEV);
+	}
 	return netdev_priv(dev);
 }
 
@@ -173,8 +196,11 @@ static int nvo_dev_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 {
 	const struct nvo_cfg *cfg = &nvo->cfg;
 	struct net_device *dev = nvo->dev;
+	struct rtnl_link_stats64 s = {};
+	u64 drops[__NVO_DROP_MAX];
 	void *hdr;
 
+	nvo_dev_stats(nvo, &s, drops);
 	hdr = nvo_nl_put(msg, cb, info, NVO_CMD_DEV_GET);
 	if (!hdr)
 		return -EMSGSIZE;
@@ -187,7 +213,7 @@ static int nvo_dev_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	    nla_put_u8(msg, NVO_A_RUNNING, !!rcu_access_pointer(nvo->sock)) ||
 	    nla_put_u32(msg, NVO_A_VNI_COUNT, READ_ONCE(nvo->nvnis)) ||
 	    nla_put_u32(msg, NVO_A_PORT_COUNT, READ_ONCE(nvo->nports)) ||
-	    nvo_stats_fill(msg, nvo->stats)) {
+	    nvo_stats_fill(msg, &s, drops)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}
@@ -266,54 +292,80 @@ static void nvo_nl_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
 static const struct genl_ops nvo_ops[] = {
 	{
 		.cmd = NVO_CMD_DEV_GET,
+		.policy = nvo_dev_policy,
+		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_dev_get,
 		.dumpit = nvo_nl_dev_dump,
 	}, {
 		.cmd = NVO_CMD_VNI_NEW,
+		.policy = nvo_vni_policy,
+		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_vni_new,
 		.internal_flags = NVO_NL_ADMIN,
 	}, {
 		.cmd = NVO_CMD_VNI_DEL,
+		.policy = nvo_vni_policy,
+		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_vni_del,
 		.internal_flags = NVO_NL_ADMIN,
 	}, {
 		.cmd = NVO_CMD_VNI_GET,
+		.policy = nvo_vni_policy,
+		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_vni_get,
 		.dumpit = nvo_nl_vni_dump,
 	}, {
 		.cmd = NVO_CMD_PORT_NEW,
+		.policy = nvo_port_policy,
+		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_port_new,
 		.internal_flags = NVO_NL_ADMIN,
 	}, {
 		.cmd = NVO_CMD_PORT_DEL,
+		.policy = nvo_port_del_policy,
+		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_port_del,
 		.internal_flags = NVO_NL_ADMIN,
 	}, {
 		.cmd = NVO_CMD_PORT_GET,
+		.policy = nvo_vni_policy,
+		.maxattr = NVO_A_MAX,
 		.dumpit = nvo_nl_port_dump,
 	}, {
 		.cmd = NVO_CMD_FDB_NEW,
+		.policy = nvo_fdb_new_policy,
+		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_fdb_new,
 		.internal_flags = NVO_NL_ADMIN,
 	}, {
 		.cmd = NVO_CMD_FDB_DEL,
+		.policy = nvo_fdb_del_policy,
+		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_fdb_del,
 		.internal_flags = NVO_NL_ADMIN,
 	}, {
 		.cmd = NVO_CMD_FDB_GET,
+		.policy = nvo_vni_policy,
+		.maxattr = NVO_A_MAX,
 		.start = nvo_nl_fdb_start,
 		.dumpit = nvo_nl_fdb_dump,
 		.done = nvo_nl_fdb_done,
 	}, {
 		.cmd = NVO_CMD_FLOOD_NEW,
+		.policy = nvo_flood_policy,
+		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_flood_new,
 		.internal_flags = NVO_NL_ADMIN,
 	}, {
 		.cmd = NVO_CMD_FLOOD_DEL,
+		.policy = nvo_flood_policy,
+		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_flood_del,
 		.internal_flags = NVO_NL_ADMIN,
 	}, {
 		.cmd = NVO_CMD_FLOOD_GET,
+		.policy = nvo_vni_policy,
+		.maxattr = NVO_A_MAX,
 		.dumpit = nvo_nl_flood_dump,
 	},
 };
@@ -321,8 +373,6 @@ static const struct genl_ops nvo_ops[] = {
 struct genl_family nvo_genl_family __ro_after_init = {
 	.name		= NVO_GENL_NAME,
 	.version	= NVO_GENL_VERSION,
-	.maxattr	= NVO_A_MAX,
-	.policy		= nvo_policy,
 	.netnsok	= true,
 	.parallel_ops	= true,
 	.pre_doit	= nvo_nl_pre_doit,

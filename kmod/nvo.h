@@ -67,7 +67,7 @@ struct nvo_flood {
 struct nvo_vni {
 	u32 vni;
 	refcount_t refs;		/* the device's, plus running dumps */
-	struct nvo_dev *nvo;		/* only while in nvo->vnis */
+	struct nvo_dev *nvo;		/* not to be used once out of nvo->vnis */
 	struct rhashtable fdb;
 	atomic_t fdb_count;
 	atomic_t fdb_learned;
@@ -122,7 +122,11 @@ void nvo_drop(struct nvo_dev *nvo, struct nvo_vni *vni,
 	      struct nvo_port *port, struct sk_buff *skb, enum nvo_drop why);
 void nvo_stats_sum(const struct nvo_stats __percpu *stats,
 		   struct rtnl_link_stats64 *s, u64 *drops);
-int nvo_stats_fill(struct sk_buff *msg, const struct nvo_stats __percpu *stats);
+void nvo_dev_stats(struct nvo_dev *nvo, struct rtnl_link_stats64 *s,
+		   u64 *drops);
+int nvo_stats_fill(struct sk_buff *msg, const struct rtnl_link_stats64 *s,
+		   const u64 *drops);
+int nvo_stats_put(struct sk_buff *msg, const struct nvo_stats __percpu *stats);
 
 static inline void nvo_count(struct nvo_stats __percpu *stats, bool tx,
 			     unsigned int len)
@@ -142,6 +146,7 @@ static inline void nvo_count(struct nvo_stats __percpu *stats, bool tx,
 
 /* vni.c */
 struct nvo_vni *nvo_vni_get(struct nvo_dev *nvo, u32 vni);
+struct nvo_vni *nvo_vni_get_next(struct nvo_dev *nvo, unsigned long *id);
 void nvo_vni_put(struct nvo_vni *vni);
 void nvo_vni_flush(struct nvo_dev *nvo);
 static inline struct nvo_vni *nvo_vni_lookup(struct nvo_dev *nvo, u32 vni)

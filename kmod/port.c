@@ -30,6 +30,9 @@ static int nvo_vlan_restore(struct sk_buff *skb)
 		return err;
 	if (skb->ip_summed == CHECKSUM_COMPLETE)
 		skb_postpush_rcsum(skb, skb->data + 2 * ETH_ALEN, VLAN_HLEN);
+	/* Offload decisions read the outer ethertype from skb->protocol. */
+	skb->protocol = skb->vlan_proto;
+	skb_reset_mac_len(skb);
 	__vlan_hwaccel_clear_tag(skb);
 	return 0;
 }
@@ -59,6 +62,11 @@ static rx_handler_result_t nvo_port_rx(struct sk_buff **pskb)
 	nvo_count(port->stats, false, skb->len);
 	if (unlikely(!netif_running(nvo->dev))) {
 		nvo_drop(nvo, port->vni, port, skb, NVO_DROP_DEV_DOWN);
+		return RX_HANDLER_CONSUMED;
+	}
+	/* STP, LACP, 802.1X, PAUSE: link-local by IEEE 802.1D, never bridged. */
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
+		nvo_drop(nvo, port->vni, port, skb, NVO_DROP_LINK_LOCAL);
 		return RX_HANDLER_CONSUMED;
 	}
 	nvo_switch_from_port(port, skb);
@@ -153,7 +161,8 @@ static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 	port->stats = nvo_stats_alloc();
 	if (!port->stats)
 		goto err_free;
-	err = xa_insert(&nvo->ports, dev->ifindex, port, GFP_KERNEL_ACCOUNT);
+	/* Dumps walk nvo->ports under RCU: publish only a complete port. */
+	err = xa_reserve(&nvo->ports, dev->ifindex, GFP_KERNEL_ACCOUNT);
 	if (err)
 		goto err_stats;
 	err = netdev_master_upper_dev_link(dev, nvo->dev, NULL, NULL, extack);
@@ -168,9 +177,10 @@ static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 		goto err_promisc;
 
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
+	xa_store(&nvo->ports, dev->ifindex, port, GFP_KERNEL_ACCOUNT);
 	list_add_tail_rcu(&port->vni_node, &vni->ports);
-	vni->nports++;
-	nvo->nports++;
+	WRITE_ONCE(vni->nports, vni->nports + 1);
+	WRITE_ONCE(nvo->nports, nvo->nports + 1);
 	nvo_changed(nvo);
 	return 0;
 
@@ -179,7 +189,7 @@ err_promisc:
 err_unlink:
 	netdev_upper_dev_unlink(dev, nvo->dev);
 err_xa:
-	xa_erase(&nvo->ports, dev->ifindex);
+	xa_release(&nvo->ports, dev->ifindex);
 err_stats:
 	free_percpu(port->stats);
 err_free:
@@ -195,8 +205,8 @@ static void nvo_port_detach(struct nvo_port *port)
 	/* Waits for running handlers: none can learn this port again. */
 	netdev_rx_handler_unregister(dev);
 	list_del_rcu(&port->vni_node);
-	port->vni->nports--;
-	nvo->nports--;
+	WRITE_ONCE(port->vni->nports, port->vni->nports - 1);
+	WRITE_ONCE(nvo->nports, nvo->nports - 1);
 	xa_erase(&nvo->ports, dev->ifindex);
 	nvo_fdb_flush_port(port);
 	dev_set_promiscuity(dev, -1);
@@ -337,7 +347,7 @@ static int nvo_port_fill(struct sk_buff *msg, struct nvo_port *port,
 	    nla_put_u32(msg, NVO_A_PORT_IFINDEX, port->dev->ifindex) ||
 	    nla_put_string(msg, NVO_A_PORT_IFNAME, port->dev->name) ||
 	    nla_put_u32(msg, NVO_A_VNI, port->vni->vni) ||
-	    nvo_stats_fill(msg, port->stats)) {
+	    nvo_stats_put(msg, port->stats)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}

@@ -71,24 +71,36 @@ void nvo_stats_sum(const struct nvo_stats __percpu *stats,
 	}
 }
 
-int nvo_stats_fill(struct sk_buff *msg, const struct nvo_stats __percpu *stats)
+/* A device's traffic is counted where iptunnel_xmit() counts it, in its
+ * tstats, so that frames the underlay drops after the hand-off are not
+ * reported as sent; those show as "xmit" drops.
+ */
+void nvo_dev_stats(struct nvo_dev *nvo, struct rtnl_link_stats64 *s,
+		   u64 *drops)
 {
-	struct rtnl_link_stats64 s = {};
-	u64 drops[__NVO_DROP_MAX];
+	struct rtnl_link_stats64 unused = {};
+
+	nvo_stats_sum(nvo->stats, &unused, drops);
+	dev_fetch_sw_netstats(s, nvo->dev->tstats);
+	drops[NVO_DROP_XMIT] += DEV_STATS_READ(nvo->dev, tx_dropped);
+}
+
+int nvo_stats_fill(struct sk_buff *msg, const struct rtnl_link_stats64 *s,
+		   const u64 *drops)
+{
 	struct nlattr *nest, *dnest;
 	int i;
 
-	nvo_stats_sum(stats, &s, drops);
 	nest = nla_nest_start(msg, NVO_A_STATS);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u64_64bit(msg, NVO_STATS_RX_PACKETS, s.rx_packets,
+	if (nla_put_u64_64bit(msg, NVO_STATS_RX_PACKETS, s->rx_packets,
 			      NVO_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, NVO_STATS_RX_BYTES, s.rx_bytes,
+	    nla_put_u64_64bit(msg, NVO_STATS_RX_BYTES, s->rx_bytes,
 			      NVO_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, NVO_STATS_TX_PACKETS, s.tx_packets,
+	    nla_put_u64_64bit(msg, NVO_STATS_TX_PACKETS, s->tx_packets,
 			      NVO_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, NVO_STATS_TX_BYTES, s.tx_bytes,
+	    nla_put_u64_64bit(msg, NVO_STATS_TX_BYTES, s->tx_bytes,
 			      NVO_STATS_PAD))
 		goto err;
 	dnest = nla_nest_start(msg, NVO_STATS_DROPS);
@@ -103,4 +115,13 @@ int nvo_stats_fill(struct sk_buff *msg, const struct nvo_stats __percpu *stats)
 err:
 	nla_nest_cancel(msg, nest);
 	return -EMSGSIZE;
+}
+
+int nvo_stats_put(struct sk_buff *msg, const struct nvo_stats __percpu *stats)
+{
+	struct rtnl_link_stats64 s = {};
+	u64 drops[__NVO_DROP_MAX];
+
+	nvo_stats_sum(stats, &s, drops);
+	return nvo_stats_fill(msg, &s, drops);
 }

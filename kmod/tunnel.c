@@ -45,6 +45,39 @@ void nvo_tunnel_close(struct nvo_dev *nvo)
 	udp_tunnel_sock_release(sock);
 }
 
+/* A frame that is itself a tunnel packet with offloads pending (a VM or
+ * container running VXLAN or GRE) has inner headers of its own, and an
+ * skb can describe only one level: finish its offloads in software, then
+ * encapsulate the plain frames.
+ */
+static void nvo_tunnel_xmit_nested(struct nvo_dev *nvo, struct nvo_vni *vni,
+				   struct nvo_port *in, struct sk_buff *skb,
+				   __be32 remote)
+{
+	struct sk_buff *segs, *next;
+
+	if (skb_is_gso(skb)) {
+		segs = skb_gso_segment(skb, 0);
+		if (IS_ERR_OR_NULL(segs)) {
+			nvo_drop(nvo, vni, in, skb, NVO_DROP_NOMEM);
+			return;
+		}
+		consume_skb(skb);
+		skb_list_walk_safe(segs, skb, next) {
+			skb_mark_not_on_list(skb);
+			skb->encapsulation = 0;
+			nvo_tunnel_xmit(nvo, vni, in, skb, remote);
+		}
+		return;
+	}
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+		nvo_drop(nvo, vni, in, skb, NVO_DROP_NOMEM);
+		return;
+	}
+	skb->encapsulation = 0;
+	nvo_tunnel_xmit(nvo, vni, in, skb, remote);
+}
+
 void nvo_tunnel_xmit(struct nvo_dev *nvo, struct nvo_vni *vni,
 		     struct nvo_port *in, struct sk_buff *skb, __be32 remote)
 {
@@ -59,6 +92,10 @@ void nvo_tunnel_xmit(struct nvo_dev *nvo, struct nvo_vni *vni,
 	if (unlikely(!sock)) {
 		why = NVO_DROP_DEV_DOWN;
 		goto drop;
+	}
+	if (unlikely(skb->encapsulation)) {
+		nvo_tunnel_xmit_nested(nvo, vni, in, skb, remote);
+		return;
 	}
 	/* ECMP entropy for the underlay: one source port per inner flow. */
 	sport = udp_flow_src_port(net, skb, 0, 0, true);
@@ -90,7 +127,7 @@ void nvo_tunnel_xmit(struct nvo_dev *nvo, struct nvo_vni *vni,
 	skb->dev = nvo->dev;
 	skb_clear_tstamp(skb);
 
-	nvo_count(nvo->stats, true, len);
+	/* Handed to the underlay; a later failure is the device's "xmit". */
 	nvo_count(vni->stats, true, len);
 	udp_tunnel_xmit_skb(rt, sock->sk, skb, fl4.saddr, remote, 0,
 			    ip4_dst_hoplimit(&rt->dst), 0, sport, dport,

@@ -39,6 +39,21 @@ struct nvo_vni *nvo_vni_get(struct nvo_dev *nvo, u32 id)
 	return vni;
 }
 
+/* The first VNI at or after *@id, with a reference; *@id moves past it. */
+struct nvo_vni *nvo_vni_get_next(struct nvo_dev *nvo, unsigned long *id)
+{
+	struct nvo_vni *vni;
+
+	rcu_read_lock();
+	while ((vni = xa_find(&nvo->vnis, id, NVO_VNI_MAX, XA_PRESENT))) {
+		(*id)++;
+		if (refcount_inc_not_zero(&vni->refs))
+			break;
+	}
+	rcu_read_unlock();
+	return vni;
+}
+
 static struct nvo_vni *nvo_vni_create(struct nvo_dev *nvo, u32 id)
 {
 	struct nvo_vni *vni;
@@ -60,7 +75,7 @@ static struct nvo_vni *nvo_vni_create(struct nvo_dev *nvo, u32 id)
 	err = xa_insert(&nvo->vnis, id, vni, GFP_KERNEL_ACCOUNT);
 	if (err)
 		goto err_fdb;
-	nvo->nvnis++;
+	WRITE_ONCE(nvo->nvnis, nvo->nvnis + 1);
 	return vni;
 
 err_fdb:
@@ -75,7 +90,7 @@ err_free:
 static void nvo_vni_remove(struct nvo_dev *nvo, struct nvo_vni *vni)
 {
 	xa_erase(&nvo->vnis, vni->vni);
-	nvo->nvnis--;
+	WRITE_ONCE(nvo->nvnis, nvo->nvnis - 1);
 	nvo_vni_put(vni);
 }
 
@@ -146,7 +161,7 @@ static int nvo_vni_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	    nla_put_u32(msg, NVO_A_PORT_COUNT, READ_ONCE(vni->nports)) ||
 	    nla_put_u32(msg, NVO_A_FDB_COUNT, atomic_read(&vni->fdb_count)) ||
 	    nla_put_u32(msg, NVO_A_FLOOD_COUNT, fl ? fl->n : 0) ||
-	    nvo_stats_fill(msg, vni->stats)) {
+	    nvo_stats_put(msg, vni->stats)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}

@@ -56,7 +56,8 @@ int nvo_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
 	}
 	skb_reset_mac_header(skb);
 	skb_set_network_header(skb, ETH_HLEN);
-	nvo_count(nvo->stats, false, skb->len);
+	/* Like iptunnel_xmit() on the way out, from the inner L3 header. */
+	dev_sw_netstats_rx_add(nvo->dev, skb->len - ETH_HLEN);
 	nvo_count(vni->stats, false, skb->len);
 	nvo_switch_from_tunnel(vni, skb);
 	return 0;

@@ -25,6 +25,7 @@ static const char *const drop_names[NVO_DROP_MAX + 1] = {
 	[NVO_DROP_NOMEM]	= "nomem",
 	[NVO_DROP_XMIT]		= "xmit",
 	[NVO_DROP_DEV_XMIT]	= "dev_xmit",
+	[NVO_DROP_LINK_LOCAL]	= "link_local",
 };
 
 const char *nvo_drop_name(unsigned int reason)

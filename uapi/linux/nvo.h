@@ -18,8 +18,8 @@
  * *_GET commands do not. Every rejection carries an extended ACK message
  * and, where one attribute is at fault, its offset (NLMSGERR_ATTR_OFFS),
  * or, where one is missing, its type (NLMSGERR_ATTR_MISS_TYPE).
- * Attributes marked "reply" are rejected in requests. Unknown attributes
- * and unknown flag bits are rejected.
+ * Each command accepts only the attributes listed for it below; any other
+ * (those marked "reply" included) and unknown flag bits are rejected.
  *
  * NVO_CMD_DEV_GET
  *    doit with a device, or dump (NLM_F_DUMP) of every nvo device in the
@@ -154,7 +154,6 @@ enum nvo_attr {
 	NVO_A_FDB_COUNT,	/* u32 (reply) */
 	NVO_A_FLOOD_COUNT,	/* u32 (reply) */
 	NVO_A_STATS,		/* nested, enum nvo_stats_attr (reply) */
-	NVO_A_PAD,
 	__NVO_A_MAX
 };
 
@@ -200,6 +199,7 @@ enum nvo_drop {
 	NVO_DROP_NOMEM,		/* "nomem": allocation failed */
 	NVO_DROP_XMIT,		/* "xmit": transmit queue refused the frame */
 	NVO_DROP_DEV_XMIT,	/* "dev_xmit": sent to the nvo device itself */
+	NVO_DROP_LINK_LOCAL,	/* "link_local": 01:80:c2:00:00:0x, not forwarded */
 	__NVO_DROP_MAX
 };
 
