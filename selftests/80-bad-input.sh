@@ -1,0 +1,171 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Every wrong request fails with a non-zero exit and an error that names the
+# problem, and leaves the configuration exactly as it was (`nvctl -j show`
+# byte-identical before and after).
+#
+#   vm1 -- hv1 nvo0 10.99.0.1 (VNI 100, port v-vm1)
+
+# shellcheck disable=SC2317 # case functions run through run_case
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+# Nothing here sends traffic: the VTEP address lives on lo.
+setup() {
+	mk_hv hv1 10.99.0.1
+	ip -n "$(ns hv1)" addr add 10.99.0.1/32 dev lo
+	mk_nvo hv1
+	mk_vm vm1 hv1 100 10.0.0.1/24
+}
+
+# reject ERE... -- CMD...: CMD fails, its output matches every ERE (case
+# insensitive), and hv1's configuration does not change.
+reject() {
+	local pats=() out rc=0 before after p
+	while [ "$1" != -- ]; do
+		pats+=("$1")
+		shift
+	done
+	shift
+	before=$(show_json hv1)
+	out=$("$@" 2>&1) || rc=$?
+	after=$(show_json hv1)
+	diag "$*: exit $rc: $out"
+	assert_ne 0 "$rc" "exit status"
+	for p in "${pats[@]}"; do
+		assert_match "$out" "$p" "the error message"
+	done
+	assert_eq "$before" "$after" "nvctl -j show before and after"
+}
+
+MAC=02:00:00:00:00:99
+
+vni_out_of_range() {
+	setup
+	reject 'vni' 'range|large|exceed|max|16777215|24.bit' -- nv hv1 vni add nvo0 vni 16777216
+}
+
+mac_bad_digits() {
+	setup
+	reject 'mac' 'invalid|malformed' -- nv hv1 fdb add nvo0 vni 100 mac zz:00:00:00:00:01 remote 10.99.0.2
+}
+
+mac_too_short() {
+	setup
+	reject 'mac' 'invalid|malformed' -- nv hv1 fdb add nvo0 vni 100 mac 02:00:00:00:00 remote 10.99.0.2
+}
+
+fdb_multicast_mac() {
+	setup
+	reject 'mac' 'multicast|unicast' -- nv hv1 fdb add nvo0 vni 100 mac 01:00:5e:00:00:01 remote 10.99.0.2
+}
+
+missing_device() {
+	setup
+	reject 'nosuch|device' -- nv hv1 vni add nosuch vni 1
+}
+
+missing_port_device() {
+	setup
+	reject 'nosuchport|device' -- nv hv1 port add nvo0 dev nosuchport vni 100
+}
+
+port_already_attached() {
+	setup
+	reject 'already|exist|attached|busy|in use' -- nv hv1 port add nvo0 dev v-vm1 vni 100
+}
+
+port_attached_other_vni() {
+	setup
+	vni_add hv1 200
+	reject 'already|exist|attached|busy|in use' -- nv hv1 port add nvo0 dev v-vm1 vni 200
+}
+
+port_is_nvo_itself() {
+	setup
+	reject 'itself|own|loop|nvo device|cannot|not supported' -- nv hv1 port add nvo0 dev nvo0 vni 100
+}
+
+port_is_loopback() {
+	setup
+	reject 'loopback|ethernet|cannot|not supported' -- nv hv1 port add nvo0 dev lo vni 100
+}
+
+# The name exists, but only in another namespace.
+port_in_other_netns() {
+	setup
+	mk_ns other
+	ip -n "$(ns other)" link add xport type veth peer name xpeer
+	reject 'xport|device' -- nv hv1 port add nvo0 dev xport vni 100
+}
+
+fdb_unknown_vni() {
+	setup
+	reject 'vni' 'not|unknown|no such|exist' -- nv hv1 fdb add nvo0 vni 999 mac "$MAC" remote 10.99.0.2
+}
+
+fdb_remote_zero() {
+	setup
+	reject 'remote|address|unicast' -- nv hv1 fdb add nvo0 vni 100 mac "$MAC" remote 0.0.0.0
+}
+
+fdb_remote_multicast() {
+	setup
+	reject 'remote|address|unicast' -- nv hv1 fdb add nvo0 vni 100 mac "$MAC" remote 224.0.0.1
+}
+
+flood_remote_zero() {
+	setup
+	reject 'remote|address|unicast' -- nv hv1 flood add nvo0 vni 100 remote 0.0.0.0
+}
+
+flood_remote_multicast() {
+	setup
+	reject 'remote|address|unicast' -- nv hv1 flood add nvo0 vni 100 remote 224.0.0.1
+}
+
+fdb_add_twice() {
+	setup
+	fdb_add hv1 100 "$MAC" 10.99.0.2
+	reject 'exist' -- nv hv1 fdb add nvo0 vni 100 mac "$MAC" remote 10.99.0.2
+}
+
+vni_del_with_ports() {
+	setup
+	reject 'port|busy|in use' -- nv hv1 vni del nvo0 vni 100
+}
+
+vni_add_twice() {
+	setup
+	reject 'exist' -- nv hv1 vni add nvo0 vni 100
+}
+
+unprivileged() {
+	setup
+	reject 'permi|CAP_NET_ADMIN|privilege' -- on hv1 setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$NVCTL" vni add nvo0 vni 300
+}
+
+ktap_plan 20
+run_case vni_out_of_range vni_out_of_range
+run_case mac_bad_digits mac_bad_digits
+run_case mac_too_short mac_too_short
+run_case fdb_multicast_mac fdb_multicast_mac
+run_case missing_device missing_device
+run_case missing_port_device missing_port_device
+run_case port_already_attached port_already_attached
+run_case port_attached_other_vni port_attached_other_vni
+run_case port_is_nvo_itself port_is_nvo_itself
+run_case port_is_loopback port_is_loopback
+run_case port_in_other_netns port_in_other_netns
+run_case fdb_unknown_vni fdb_unknown_vni
+run_case fdb_remote_zero fdb_remote_zero
+run_case fdb_remote_multicast fdb_remote_multicast
+run_case flood_remote_zero flood_remote_zero
+run_case flood_remote_multicast flood_remote_multicast
+run_case fdb_add_twice fdb_add_twice
+run_case vni_del_with_ports vni_del_with_ports
+run_case vni_add_twice vni_add_twice
+run_case unprivileged unprivileged
+ktap_finish
