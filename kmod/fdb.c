@@ -440,7 +440,6 @@ int nvo_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		err = PTR_ERR(nvo);
 		goto out;
 	}
-	cb->seq = atomic_read(&nvo->gen);
 	while (d->vni || nvo_fdb_dump_next_vni(nvo, d, filter)) {
 		rhashtable_walk_start(&d->iter);
 		while ((f = rhashtable_walk_peek(&d->iter))) {

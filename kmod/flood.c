@@ -135,7 +135,6 @@ int nvo_nl_flood_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		err = PTR_ERR(nvo);
 		goto out;
 	}
-	cb->seq = atomic_read(&nvo->gen);
 	xa_for_each_range(&nvo->vnis, id, vni, first, last) {
 		fl = rcu_dereference(vni->flood);
 		if (id != cb->args[1])

@@ -95,7 +95,8 @@ static struct nvo_dev *nvo_nl_dev_rcu(struct net *net, struct nlattr **attrs,
 
 /* A dump resolves its device once, then follows the same ifindex: a new
  * device that took the name meanwhile is not the one being dumped.
- * cb->args[0] holds that ifindex. Caller holds RCU.
+ * cb->args[0] holds that ifindex; cb->seq gets the device's generation,
+ * for nvo_nl_put()'s consistency check. Caller holds RCU.
  */
 struct nvo_dev *nvo_nl_dump_dev(struct netlink_callback *cb)
 {
@@ -116,14 +117,17 @@ struct nvo_dev *nvo_nl_dump_dev(struct netlink_callback *cb)
 			return ERR_PTR(-ENOENT);
 		}
 		cb->args[0] = nvo->dev->ifindex;
-		return nvo;
+	} else {
+		dev = dev_get_by_index_rcu(net, cb->args[0]);
+		if (!dev || !nvo_is_nvo(dev)) {
+			NL_SET_ERR_MSG(cb->extack,
+				       "device was deleted during the dump");
+			return ERR_PTR(-ENODEV);
+		}
+		nvo = netdev_priv(dev);
 	}
-	dev = dev_get_by_index_rcu(net, cb->args[0]);
-	if (!dev || !nvo_is_nvo(dev)) {
-		NL_SET_ERR_MSG(cb->extack, "device was deleted during the dump");
-		return ERR_PTR(-ENODEV);
-	}
-	return netdev_priv(dev);
+	cb->seq = atomic_read(&nvo->gen);
+	return nvo;
 }
 
 /* Starts a reply, or one message of a dump flagged when the tables

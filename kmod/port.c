@@ -370,7 +370,6 @@ int nvo_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		err = PTR_ERR(nvo);
 		goto out;
 	}
-	cb->seq = atomic_read(&nvo->gen);
 	xa_for_each_start(&nvo->ports, idx, port, idx) {
 		if (vattr && port->vni->vni != nla_get_u32(vattr))
 			continue;

@@ -204,7 +204,6 @@ int nvo_nl_vni_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		err = PTR_ERR(nvo);
 		goto out;
 	}
-	cb->seq = atomic_read(&nvo->gen);
 	xa_for_each_start(&nvo->vnis, id, vni, id) {
 		if (nvo_vni_fill(skb, nvo, vni, cb, NULL))
 			break;

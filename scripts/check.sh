@@ -5,6 +5,9 @@
 # VM. The last line printed is "N passed, N failed[, N skipped]"; the exit
 # status is non-zero on any failure, or if the tests did not finish.
 #
+# Arguments are passed to scripts/vm-run.sh (check-debug.sh boots another
+# kernel that way).
+#
 # When the kernel crashes, the VM is booted again and selftests/run.sh
 # resumes after the script that crashed it (which counts as failed), so one
 # crash does not hide the rest of the results.
@@ -28,7 +31,7 @@ deadline=$((SECONDS + ${NVO_CHECK_TIMEOUT:-2400}))
 boot=0
 while :; do
 	boot=$((boot + 1))
-	scripts/vm-run.sh --job "$job" --timeout $((deadline - SECONDS)) -- selftests/run.sh
+	scripts/vm-run.sh --job "$job" --timeout $((deadline - SECONDS)) "$@" -- selftests/run.sh
 	rc=$?
 	[ ! -s "$job/summary" ] || break
 	[ -f "$job/console.log" ] && mv "$job/console.log" "$job/console.boot$boot.log"
