@@ -43,53 +43,53 @@ MAC=02:00:00:00:00:99
 
 vni_out_of_range() {
 	setup
-	reject 'vni' 'range|large|exceed|max|16777215|24.bit' -- nv hv1 vni add nvo0 vni 16777216
+	reject '^Error: integer out of range \(attribute "vni"\), valid 0\.\.16777215$' -- nv hv1 vni add nvo0 vni 16777216
 }
 
 mac_bad_digits() {
 	setup
-	reject 'mac' 'invalid|malformed' -- nv hv1 fdb add nvo0 vni 100 mac zz:00:00:00:00:01 remote 10.99.0.2
+	reject '^Error: invalid MAC address "zz:00:00:00:00:01"$' -- nv hv1 fdb add nvo0 vni 100 mac zz:00:00:00:00:01 remote 10.99.0.2
 }
 
 mac_too_short() {
 	setup
-	reject 'mac' 'invalid|malformed' -- nv hv1 fdb add nvo0 vni 100 mac 02:00:00:00:00 remote 10.99.0.2
+	reject '^Error: invalid MAC address "02:00:00:00:00"$' -- nv hv1 fdb add nvo0 vni 100 mac 02:00:00:00:00 remote 10.99.0.2
 }
 
 fdb_multicast_mac() {
 	setup
-	reject 'mac' 'multicast|unicast' -- nv hv1 fdb add nvo0 vni 100 mac 01:00:5e:00:00:01 remote 10.99.0.2
+	reject '^Error: MAC must be a unicast address \(attribute "mac"\)$' -- nv hv1 fdb add nvo0 vni 100 mac 01:00:5e:00:00:01 remote 10.99.0.2
 }
 
 missing_device() {
 	setup
-	reject 'nosuch|device' -- nv hv1 vni add nosuch vni 1
+	reject '^Error: device not found in this network namespace \(attribute "device"\)$' -- nv hv1 vni add nosuch vni 1
 }
 
 missing_port_device() {
 	setup
-	reject 'nosuchport|device' -- nv hv1 port add nvo0 dev nosuchport vni 100
+	reject '^Error: port device not found in this network namespace \(attribute "port"\)$' -- nv hv1 port add nvo0 dev nosuchport vni 100
 }
 
 port_already_attached() {
 	setup
-	reject 'already|exist|attached|busy|in use' -- nv hv1 port add nvo0 dev v-vm1 vni 100
+	reject '^Error: device is already a port of this nvo device \(attribute "port"\)$' -- nv hv1 port add nvo0 dev v-vm1 vni 100
 }
 
 port_attached_other_vni() {
 	setup
 	vni_add hv1 200
-	reject 'already|exist|attached|busy|in use' -- nv hv1 port add nvo0 dev v-vm1 vni 200
+	reject '^Error: device is already a port of this nvo device \(attribute "port"\)$' -- nv hv1 port add nvo0 dev v-vm1 vni 200
 }
 
 port_is_nvo_itself() {
 	setup
-	reject 'itself|own|loop|nvo device|cannot|not supported' -- nv hv1 port add nvo0 dev nvo0 vni 100
+	reject '^Error: an nvo device cannot be a port \(attribute "port"\)$' -- nv hv1 port add nvo0 dev nvo0 vni 100
 }
 
 port_is_loopback() {
 	setup
-	reject 'loopback|ethernet|cannot|not supported' -- nv hv1 port add nvo0 dev lo vni 100
+	reject '^Error: a port must be an Ethernet device \(attribute "port"\)$' -- nv hv1 port add nvo0 dev lo vni 100
 }
 
 # The name exists, but only in another namespace.
@@ -97,53 +97,53 @@ port_in_other_netns() {
 	setup
 	mk_ns other
 	ip -n "$(ns other)" link add xport type veth peer name xpeer
-	reject 'xport|device' -- nv hv1 port add nvo0 dev xport vni 100
+	reject '^Error: port device not found in this network namespace \(attribute "port"\)$' -- nv hv1 port add nvo0 dev xport vni 100
 }
 
 fdb_unknown_vni() {
 	setup
-	reject 'vni' 'not|unknown|no such|exist' -- nv hv1 fdb add nvo0 vni 999 mac "$MAC" remote 10.99.0.2
+	reject '^Error: VNI does not exist on this device \(attribute "vni"\)$' -- nv hv1 fdb add nvo0 vni 999 mac "$MAC" remote 10.99.0.2
 }
 
 fdb_remote_zero() {
 	setup
-	reject 'remote|address|unicast' -- nv hv1 fdb add nvo0 vni 100 mac "$MAC" remote 0.0.0.0
+	reject '^Error: remote must be a unicast IPv4 address \(attribute "remote"\)$' -- nv hv1 fdb add nvo0 vni 100 mac "$MAC" remote 0.0.0.0
 }
 
 fdb_remote_multicast() {
 	setup
-	reject 'remote|address|unicast' -- nv hv1 fdb add nvo0 vni 100 mac "$MAC" remote 224.0.0.1
+	reject '^Error: remote must be a unicast IPv4 address \(attribute "remote"\)$' -- nv hv1 fdb add nvo0 vni 100 mac "$MAC" remote 224.0.0.1
 }
 
 flood_remote_zero() {
 	setup
-	reject 'remote|address|unicast' -- nv hv1 flood add nvo0 vni 100 remote 0.0.0.0
+	reject '^Error: remote must be a unicast IPv4 address \(attribute "remote"\)$' -- nv hv1 flood add nvo0 vni 100 remote 0.0.0.0
 }
 
 flood_remote_multicast() {
 	setup
-	reject 'remote|address|unicast' -- nv hv1 flood add nvo0 vni 100 remote 224.0.0.1
+	reject '^Error: remote must be a unicast IPv4 address \(attribute "remote"\)$' -- nv hv1 flood add nvo0 vni 100 remote 224.0.0.1
 }
 
 fdb_add_twice() {
 	setup
 	fdb_add hv1 100 "$MAC" 10.99.0.2
-	reject 'exist' -- nv hv1 fdb add nvo0 vni 100 mac "$MAC" remote 10.99.0.2
+	reject '^Error: an FDB entry for this MAC exists in this VNI; use replace$' -- nv hv1 fdb add nvo0 vni 100 mac "$MAC" remote 10.99.0.2
 }
 
 vni_del_with_ports() {
 	setup
-	reject 'port|busy|in use' -- nv hv1 vni del nvo0 vni 100
+	reject '^Error: VNI still has ports attached; detach them first \(attribute "vni"\)$' -- nv hv1 vni del nvo0 vni 100
 }
 
 vni_add_twice() {
 	setup
-	reject 'exist' -- nv hv1 vni add nvo0 vni 100
+	reject '^Error: VNI already exists on this device \(attribute "vni"\)$' -- nv hv1 vni add nvo0 vni 100
 }
 
 unprivileged() {
 	setup
-	reject 'permi|CAP_NET_ADMIN|privilege' -- on hv1 setpriv --reuid=65534 --regid=65534 --clear-groups \
+	reject "^Error: CAP_NET_ADMIN is required in the device's network namespace$" -- on hv1 setpriv --reuid=65534 --regid=65534 --clear-groups \
 		"$NVCTL" vni add nvo0 vni 300
 }
 
