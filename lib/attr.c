@@ -11,26 +11,6 @@
 
 #include "internal.h"
 
-static const struct nvo_attr_desc drop_attrs[NVO_DROP_MAX + 1] = {
-	[1 ... NVO_DROP_MAX] = { .type = MNL_TYPE_U64 },
-};
-
-const struct nvo_attr_space nvo_drop_space = {
-	.max = NVO_DROP_MAX, .attrs = drop_attrs,
-};
-
-static const struct nvo_attr_desc stats_attrs[NVO_STATS_MAX + 1] = {
-	[NVO_STATS_RX_PACKETS]	= { "rx_packets", MNL_TYPE_U64 },
-	[NVO_STATS_RX_BYTES]	= { "rx_bytes", MNL_TYPE_U64 },
-	[NVO_STATS_TX_PACKETS]	= { "tx_packets", MNL_TYPE_U64 },
-	[NVO_STATS_TX_BYTES]	= { "tx_bytes", MNL_TYPE_U64 },
-	[NVO_STATS_DROPS]	= { "drops", MNL_TYPE_NESTED, 0, &nvo_drop_space },
-};
-
-const struct nvo_attr_space nvo_stats_space = {
-	.max = NVO_STATS_MAX, .attrs = stats_attrs,
-};
-
 /* Names as nvctl's user knows them: the keyword of the command line. */
 static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 	[NVO_A_IFINDEX]		= { "device", MNL_TYPE_U32 },
@@ -52,17 +32,17 @@ static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 	[NVO_A_PORT_COUNT]	= { "port count", MNL_TYPE_U32 },
 	[NVO_A_FDB_COUNT]	= { "fdb count", MNL_TYPE_U32 },
 	[NVO_A_FLOOD_COUNT]	= { "flood count", MNL_TYPE_U32 },
-	[NVO_A_STATS]		= { "stats", MNL_TYPE_NESTED, 0, &nvo_stats_space },
+	[NVO_A_STATS]		= { "stats", MNL_TYPE_NESTED },
 };
 
-const struct nvo_attr_space nvo_genl_space = {
+const struct nvo_attr_space nvo__genl_space = {
 	.max = NVO_A_MAX, .attrs = genl_attrs,
 };
 
 _Static_assert(NVO_A_MAX < 64, "required-attribute masks are 64 bits wide");
 
-const struct nvo_attr_desc *nvo_attr_desc(const struct nvo_attr_space *space,
-					  unsigned int type)
+const struct nvo_attr_desc *nvo__attr_desc(const struct nvo_attr_space *space,
+					   unsigned int type)
 {
 	type &= NLA_TYPE_MASK;
 	if (!space || type > space->max)
@@ -101,8 +81,8 @@ static bool attr_valid(const struct nvo_attr_desc *d, const struct nlattr *a)
  * kernel may send more. Returns -EPROTO if one was malformed (it is left
  * out of tb).
  */
-int nvo_attr_parse(const struct nvo_attr_space *space, const void *data,
-		   size_t len, const struct nlattr **tb)
+int nvo__attr_parse(const struct nvo_attr_space *space, const void *data,
+		    size_t len, const struct nlattr **tb)
 {
 	const struct nlattr *attr;
 	int err = 0;
@@ -110,7 +90,7 @@ int nvo_attr_parse(const struct nvo_attr_space *space, const void *data,
 	mnl_attr_for_each_payload(data, len) {
 		const struct nvo_attr_desc *d;
 
-		d = nvo_attr_desc(space, mnl_attr_get_type(attr));
+		d = nvo__attr_desc(space, mnl_attr_get_type(attr));
 		if (!d)
 			continue;
 		if (attr_valid(d, attr))
@@ -121,14 +101,14 @@ int nvo_attr_parse(const struct nvo_attr_space *space, const void *data,
 	return err;
 }
 
-int nvo_attr_parse_nested(const struct nvo_attr_space *space,
-			  const struct nlattr *nest, const struct nlattr **tb)
+int nvo__attr_parse_nested(const struct nvo_attr_space *space,
+			   const struct nlattr *nest, const struct nlattr **tb)
 {
-	return nvo_attr_parse(space, mnl_attr_get_payload(nest),
-			      mnl_attr_get_payload_len(nest), tb);
+	return nvo__attr_parse(space, mnl_attr_get_payload(nest),
+			       mnl_attr_get_payload_len(nest), tb);
 }
 
-void nvo_ifname_get(char dst[IFNAMSIZ], const struct nlattr *a)
+void nvo__ifname_get(char dst[IFNAMSIZ], const struct nlattr *a)
 {
 	dst[0] = '\0';
 	if (a)
@@ -136,34 +116,38 @@ void nvo_ifname_get(char dst[IFNAMSIZ], const struct nlattr *a)
 }
 
 /* Names are checked here, so that no request can outgrow h->tx. */
-int nvo_put_ifname(struct nvo *h, struct nlmsghdr *nlh, uint16_t type,
-		   const char *name)
+int nvo__put_ifname(struct nvo *h, struct nlmsghdr *nlh, uint16_t type,
+		    const char *name)
 {
-	const struct nvo_attr_desc *d = nvo_attr_desc(h->tx_space, type);
+	const struct nvo_attr_desc *d = nvo__attr_desc(h->tx_space, type);
 	const char *what = d && d->name ? d->name : "interface";
 	size_t len;
 
 	if (!name)
-		return nvo_errf(h, -EINVAL, "no %s given", what);
+		return nvo__errf(h, -EINVAL, "no %s given", what);
 	len = strnlen(name, IFNAMSIZ);
 	if (!len || len == IFNAMSIZ)
-		return nvo_errf(h, -EINVAL, "invalid %s name \"%.*s\"",
-				what, IFNAMSIZ * 2, name);
+		return nvo__errf(h, -EINVAL, "invalid %s name \"%.*s\"",
+				 what, IFNAMSIZ * 2, name);
 	mnl_attr_put_strz(nlh, type, name);
 	return 0;
 }
 
-int nvo_req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
+int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 {
 	int err;
 
-	err = nvo_put_ifname(h, nlh, NVO_A_IFNAME, r->dev);
+	err = nvo__put_ifname(h, nlh, NVO_A_IFNAME, r->dev);
 	if (err)
 		return err;
+	/* Only a dump's filter is wider than the attribute. */
+	if (r->has_vni && r->vni > UINT32_MAX)
+		return nvo__errf(h, -EINVAL, "VNI filter %" PRId64 " does not fit in 32 bits",
+				 r->vni);
 	if (r->has_vni)
 		mnl_attr_put_u32(nlh, NVO_A_VNI, r->vni);
 	if (r->port) {
-		err = nvo_put_ifname(h, nlh, NVO_A_PORT_IFNAME, r->port);
+		err = nvo__put_ifname(h, nlh, NVO_A_PORT_IFNAME, r->port);
 		if (err)
 			return err;
 	}
@@ -174,18 +158,5 @@ int nvo_req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 			     &r->remote->s_addr);
 	if (r->flags)
 		mnl_attr_put_u32(nlh, NVO_A_FLAGS, r->flags);
-	return 0;
-}
-
-/* The optional VNI filter of a dump: vni < 0 for none. */
-int nvo_req_filter(struct nvo *h, struct nvo_req *r, int64_t vni)
-{
-	if (vni < 0)
-		return 0;
-	if (vni > UINT32_MAX)
-		return nvo_errf(h, -EINVAL, "VNI filter %" PRId64 " does not fit in 32 bits",
-				vni);
-	r->has_vni = true;
-	r->vni = vni;
 	return 0;
 }

@@ -22,8 +22,8 @@ static int dev_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 	};
 	int err;
 
-	nvo_ifname_get(info.ifname, tb[NVO_A_IFNAME]);
-	err = nvo_stats_parse(h, tb[NVO_A_STATS], &info.stats);
+	nvo__ifname_get(info.ifname, tb[NVO_A_IFNAME]);
+	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats);
 	return err ? err : w->cb(&info, w->arg);
 }
 
@@ -32,9 +32,9 @@ int nvo_dev_get(struct nvo *h, const char *dev, nvo_dev_cb cb, void *arg)
 	const struct nvo_req req = { .dev = dev };
 	struct dev_walk w = { cb, arg };
 
-	return nvo_genl_get(h, "cannot get nvo devices", NVO_CMD_DEV_GET,
-			    dev ? &req : NULL, !dev,
-			    NVO_ATTR_BIT(NVO_A_IFINDEX) |
-			    NVO_ATTR_BIT(NVO_A_IFNAME),
-			    dev_reply, &w);
+	return nvo__genl_get(h, "cannot get nvo devices", NVO_CMD_DEV_GET,
+			     dev ? &req : NULL, !dev,
+			     NVO_ATTR_BIT(NVO_A_IFINDEX) |
+			     NVO_ATTR_BIT(NVO_A_IFNAME),
+			     dev_reply, &w);
 }

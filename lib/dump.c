@@ -3,11 +3,12 @@
  * Queries of the nvo family, doit or dump. The whole answer is collected
  * before any callback runs: a dump the kernel flags as inconsistent
  * (NLM_F_DUMP_INTR) is thrown away and repeated, so callers only ever see
- * one consistent table.
+ * one consistent table. libnvo.h tells what that costs in memory.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <linux/genetlink.h>
 
 #include "internal.h"
@@ -21,11 +22,19 @@ struct msgs {
 	const char *what;
 };
 
+/*
+ * The type is checked here rather than when the callbacks run: they may
+ * make requests of their own, which may resolve the family id again.
+ */
 static int msgs_add(struct nvo *h, const struct nlmsghdr *nlh, void *arg)
 {
 	size_t len = MNL_ALIGN(nlh->nlmsg_len);
 	struct msgs *m = arg;
 
+	if (nlh->nlmsg_type != h->family ||
+	    mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+		return nvo__errf(h, -EPROTO, "%s: unexpected netlink message type %u",
+				 m->what, nlh->nlmsg_type);
 	if (m->size - m->len < len) {
 		size_t size = m->size ? m->size : MSGS_MIN_SIZE;
 		char *buf;
@@ -34,8 +43,8 @@ static int msgs_add(struct nvo *h, const struct nlmsghdr *nlh, void *arg)
 			size *= 2;
 		buf = realloc(m->buf, size);
 		if (!buf)
-			return nvo_errf(h, -ENOMEM, "%s: out of memory for a %zu-byte reply",
-					m->what, size);
+			return nvo__errf(h, -ENOMEM, "%s: out of memory for a %zu-byte reply",
+					 m->what, size);
 		m->buf = buf;
 		m->size = size;
 	}
@@ -53,21 +62,18 @@ static int msg_reply(struct nvo *h, const char *what,
 	uint64_t present = 0;
 	unsigned int type;
 
-	if (nlh->nlmsg_type != h->family || len < GENL_HDRLEN)
-		return nvo_errf(h, -EPROTO, "%s: unexpected netlink message type %u",
-				what, nlh->nlmsg_type);
-	if (nvo_attr_parse(&nvo_genl_space,
-			   mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN),
-			   len - GENL_HDRLEN, tb) < 0)
-		return nvo_errf(h, -EPROTO, "%s: malformed attribute in reply",
-				what);
+	if (nvo__attr_parse(&nvo__genl_space,
+			    mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN),
+			    len - GENL_HDRLEN, tb) < 0)
+		return nvo__errf(h, -EPROTO, "%s: malformed attribute in reply",
+				 what);
 	for (type = 0; type <= NVO_A_MAX; type++)
 		if (tb[type])
 			present |= NVO_ATTR_BIT(type);
 	if (required & ~present) {
 		type = __builtin_ctzll(required & ~present);
-		return nvo_errf(h, -EPROTO, "%s: reply without attribute \"%s\"",
-				what, nvo_genl_space.attrs[type].name);
+		return nvo__errf(h, -EPROTO, "%s: reply without attribute \"%s\"",
+				 what, nvo__genl_space.attrs[type].name);
 	}
 	return fn(h, tb, arg);
 }
@@ -78,9 +84,9 @@ static int msg_reply(struct nvo *h, const char *what,
  * consistent. Objects lacking an attribute of the required mask are a
  * protocol error. A non-zero return of fn stops the walk and is returned.
  */
-int nvo_genl_get(struct nvo *h, const char *what, uint8_t cmd,
-		 const struct nvo_req *req, bool dump, uint64_t required,
-		 nvo_reply_fn fn, void *arg)
+int nvo__genl_get(struct nvo *h, const char *what, uint8_t cmd,
+		  const struct nvo_req *req, bool dump, uint64_t required,
+		  nvo_reply_fn fn, void *arg)
 {
 	struct msgs m = { NULL, 0, 0, what };
 	bool intr = false;
@@ -88,17 +94,21 @@ int nvo_genl_get(struct nvo *h, const char *what, uint8_t cmd,
 	int tries;
 	int err;
 
-	err = nvo_genl_request(h, cmd, dump ? NLM_F_DUMP : NLM_F_ACK, req);
-	for (tries = 0; !err && tries < NVO_DUMP_TRIES; tries++) {
+	nvo__begin(h);
+	for (tries = 1; ; tries++) {
 		m.len = 0;
-		err = nvo_talk(h, &h->genl, what, msgs_add, &m, &intr);
-		if (!intr)
+		err = nvo__genl_talk(h, what, cmd, dump ? NLM_F_DUMP : NLM_F_ACK,
+				     req, msgs_add, &m, &intr);
+		if (err || !intr || tries == NVO_DUMP_TRIES)
 			break;
+		/* Let the change that got in the way finish: 1, 2, 4, 8 ms. */
+		nanosleep(&(struct timespec){ .tv_nsec = 500000L << tries },
+			  NULL);
 	}
 	if (!err && intr)
-		err = nvo_errf(h, -EAGAIN,
-			       "%s: the table kept changing, %d dumps were inconsistent",
-			       what, NVO_DUMP_TRIES);
+		err = nvo__errf(h, -EAGAIN,
+				"%s: the table kept changing, %d dumps were inconsistent",
+				what, NVO_DUMP_TRIES);
 
 	for (off = 0; !err && off < m.len;) {
 		const struct nlmsghdr *nlh = (const void *)(m.buf + off);

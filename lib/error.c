@@ -42,8 +42,18 @@ static void errmsg_vadd(struct nvo *h, const char *fmt, va_list ap)
 	vsnprintf(h->errmsg + len, sizeof(h->errmsg) - len, fmt, ap);
 }
 
-/* Sets the handle's message and returns err, for "return nvo_errf(...)". */
-int nvo_errf(struct nvo *h, int err, const char *fmt, ...)
+/*
+ * Each public call starts here, so that its messages are its own even
+ * when it makes several requests.
+ */
+void nvo__begin(struct nvo *h)
+{
+	h->errmsg[0] = '\0';
+	h->warning[0] = '\0';
+}
+
+/* Sets the handle's message and returns err, for "return nvo__errf(...)". */
+int nvo__errf(struct nvo *h, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -55,7 +65,7 @@ int nvo_errf(struct nvo *h, int err, const char *fmt, ...)
 }
 
 /* Adds to the handle's message, e.g. a hint for the errno at hand. */
-void nvo_err_append(struct nvo *h, const char *fmt, ...)
+void nvo__err_append(struct nvo *h, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -82,7 +92,7 @@ static const struct nvo_attr_desc *tx_attr_at(const struct nvo *h, size_t off)
 
 		if (a->nla_len < MNL_ATTR_HDRLEN || pos + a->nla_len > end)
 			return NULL;
-		d = nvo_attr_desc(space, mnl_attr_get_type(a));
+		d = nvo__attr_desc(space, mnl_attr_get_type(a));
 		if (off == pos)
 			return d;
 		if (off < pos + a->nla_len) {
@@ -113,7 +123,7 @@ static void errmsg_add_attr(struct nvo *h, const struct nlattr *const *tb)
 	if (offs) {
 		d = tx_attr_at(h, mnl_attr_get_u32(offs));
 		if (d && d->name)
-			nvo_err_append(h, " (attribute \"%s\")", d->name);
+			nvo__err_append(h, " (attribute \"%s\")", d->name);
 		return;
 	}
 	if (!miss)
@@ -122,10 +132,10 @@ static void errmsg_add_attr(struct nvo *h, const struct nlattr *const *tb)
 		d = tx_attr_at(h, mnl_attr_get_u32(nest));
 		space = d ? d->nest : NULL;
 	}
-	d = nvo_attr_desc(space, mnl_attr_get_u32(miss));
+	d = nvo__attr_desc(space, mnl_attr_get_u32(miss));
 	if (d && d->name)
-		nvo_err_append(h, " (%sattribute \"%s\")",
-			       tb[NLMSGERR_ATTR_MSG] ? "" : "missing ", d->name);
+		nvo__err_append(h, " (%sattribute \"%s\")",
+				tb[NLMSGERR_ATTR_MSG] ? "" : "missing ", d->name);
 }
 
 static uint64_t type_max(uint32_t type)
@@ -151,7 +161,7 @@ static void errmsg_add_policy(struct nvo *h, const struct nlattr *nest)
 	const struct nlattr *tb[NL_POLICY_TYPE_ATTR_MAX + 1] = { NULL };
 	const struct nlattr *type, *min, *max;
 
-	nvo_attr_parse_nested(&policy_space, nest, tb);
+	nvo__attr_parse_nested(&policy_space, nest, tb);
 	type = tb[NL_POLICY_TYPE_ATTR_TYPE];
 	min = tb[NL_POLICY_TYPE_ATTR_MIN_VALUE_U];
 	max = tb[NL_POLICY_TYPE_ATTR_MAX_VALUE_U];
@@ -160,26 +170,36 @@ static void errmsg_add_policy(struct nvo *h, const struct nlattr *nest)
 	if (!mnl_attr_get_u64(min) &&
 	    mnl_attr_get_u64(max) == type_max(nvo_u32(type)))
 		return;
-	nvo_err_append(h, ", valid %" PRIu64 "..%" PRIu64,
-		       mnl_attr_get_u64(min), mnl_attr_get_u64(max));
+	nvo__err_append(h, ", valid %" PRIu64 "..%" PRIu64,
+			mnl_attr_get_u64(min), mnl_attr_get_u64(max));
 }
 
 /*
- * Builds the message of a failed request from the extended ACK attributes
- * (tlvs, len bytes, may be NULL): the kernel's text, or the errno with what
- * was being done; then the attribute it points at and its valid range.
+ * Reads the extended ACK attributes (tlvs, len bytes, may be NULL) that end
+ * a request with err (0: success). A failure gets its message: the
+ * kernel's text, or the errno with what was being done; then the attribute
+ * it points at and its valid range. A success may carry a warning.
  */
-int nvo_err_ack(struct nvo *h, int err, const char *what,
-		const void *tlvs, size_t len)
+int nvo__ack(struct nvo *h, int err, const char *what,
+	     const void *tlvs, size_t len)
 {
 	const struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
+	const char *msg;
 
 	if (tlvs)
-		nvo_attr_parse(&ext_ack_space, tlvs, len, tb);
-	if (tb[NLMSGERR_ATTR_MSG])
-		nvo_errf(h, err, "%s", mnl_attr_get_str(tb[NLMSGERR_ATTR_MSG]));
+		nvo__attr_parse(&ext_ack_space, tlvs, len, tb);
+	msg = tb[NLMSGERR_ATTR_MSG] ? mnl_attr_get_str(tb[NLMSGERR_ATTR_MSG]) :
+				      NULL;
+	h->ack_msg = msg != NULL;
+	if (!err) {
+		if (msg)
+			snprintf(h->warning, sizeof(h->warning), "%s", msg);
+		return 0;
+	}
+	if (msg)
+		nvo__errf(h, err, "%s", msg);
 	else
-		nvo_errf(h, err, "%s: %s", what, strerror(-err));
+		nvo__errf(h, err, "%s: %s", what, strerror(-err));
 	errmsg_add_attr(h, tb);
 	if (tb[NLMSGERR_ATTR_POLICY])
 		errmsg_add_policy(h, tb[NLMSGERR_ATTR_POLICY]);
@@ -189,4 +209,9 @@ int nvo_err_ack(struct nvo *h, int err, const char *what,
 const char *nvo_errmsg(const struct nvo *h)
 {
 	return h->errmsg;
+}
+
+const char *nvo_warning(const struct nvo *h)
+{
+	return h->warning;
 }

@@ -24,9 +24,9 @@ static int fdb_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 	};
 
 	if (!tb[NVO_A_REMOTE_IP4] && !tb[NVO_A_PORT_IFINDEX])
-		return nvo_errf(h, -EPROTO, "FDB entry without a destination in reply");
+		return nvo__errf(h, -EPROTO, "FDB entry without a destination in reply");
 	memcpy(info.mac, mnl_attr_get_payload(tb[NVO_A_MAC]), ETH_ALEN);
-	nvo_ifname_get(info.port_ifname, tb[NVO_A_PORT_IFNAME]);
+	nvo__ifname_get(info.port_ifname, tb[NVO_A_PORT_IFNAME]);
 	return w->cb(&info, w->arg);
 }
 
@@ -40,9 +40,9 @@ int nvo_fdb_add(struct nvo *h, const char *dev, uint32_t vni,
 		.flags = replace ? NVO_F_REPLACE : 0,
 	};
 
-	return nvo_genl_do(h, replace ? "cannot replace FDB entry" :
-					"cannot add FDB entry",
-			   NVO_CMD_FDB_NEW, &req);
+	return nvo__genl_do(h, replace ? "cannot replace FDB entry" :
+					 "cannot add FDB entry",
+			    NVO_CMD_FDB_NEW, &req);
 }
 
 int nvo_fdb_del(struct nvo *h, const char *dev, uint32_t vni,
@@ -52,22 +52,20 @@ int nvo_fdb_del(struct nvo *h, const char *dev, uint32_t vni,
 		.dev = dev, .has_vni = true, .vni = vni, .mac = mac,
 	};
 
-	return nvo_genl_do(h, "cannot delete FDB entry", NVO_CMD_FDB_DEL,
-			   &req);
+	return nvo__genl_do(h, "cannot delete FDB entry", NVO_CMD_FDB_DEL,
+			    &req);
 }
 
 int nvo_fdb_dump(struct nvo *h, const char *dev, int64_t vni,
 		 nvo_fdb_cb cb, void *arg)
 {
-	struct nvo_req req = { .dev = dev };
+	const struct nvo_req req = {
+		.dev = dev, .has_vni = vni >= 0, .vni = vni,
+	};
 	struct fdb_walk w = { cb, arg };
-	int err;
 
-	err = nvo_req_filter(h, &req, vni);
-	if (err)
-		return err;
-	return nvo_genl_get(h, "cannot list FDB entries", NVO_CMD_FDB_GET,
-			    &req, true,
-			    NVO_ATTR_BIT(NVO_A_VNI) | NVO_ATTR_BIT(NVO_A_MAC),
-			    fdb_reply, &w);
+	return nvo__genl_get(h, "cannot list FDB entries", NVO_CMD_FDB_GET,
+			     &req, true,
+			     NVO_ATTR_BIT(NVO_A_VNI) | NVO_ATTR_BIT(NVO_A_MAC),
+			     fdb_reply, &w);
 }

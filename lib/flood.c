@@ -27,8 +27,8 @@ int nvo_flood_add(struct nvo *h, const char *dev, uint32_t vni,
 		.dev = dev, .has_vni = true, .vni = vni, .remote = remote,
 	};
 
-	return nvo_genl_do(h, "cannot add flood entry", NVO_CMD_FLOOD_NEW,
-			   &req);
+	return nvo__genl_do(h, "cannot add flood entry", NVO_CMD_FLOOD_NEW,
+			    &req);
 }
 
 int nvo_flood_del(struct nvo *h, const char *dev, uint32_t vni,
@@ -38,23 +38,21 @@ int nvo_flood_del(struct nvo *h, const char *dev, uint32_t vni,
 		.dev = dev, .has_vni = true, .vni = vni, .remote = remote,
 	};
 
-	return nvo_genl_do(h, "cannot delete flood entry", NVO_CMD_FLOOD_DEL,
-			   &req);
+	return nvo__genl_do(h, "cannot delete flood entry", NVO_CMD_FLOOD_DEL,
+			    &req);
 }
 
 int nvo_flood_dump(struct nvo *h, const char *dev, int64_t vni,
 		   nvo_flood_cb cb, void *arg)
 {
-	struct nvo_req req = { .dev = dev };
+	const struct nvo_req req = {
+		.dev = dev, .has_vni = vni >= 0, .vni = vni,
+	};
 	struct flood_walk w = { cb, arg };
-	int err;
 
-	err = nvo_req_filter(h, &req, vni);
-	if (err)
-		return err;
-	return nvo_genl_get(h, "cannot list flood entries", NVO_CMD_FLOOD_GET,
-			    &req, true,
-			    NVO_ATTR_BIT(NVO_A_VNI) |
-			    NVO_ATTR_BIT(NVO_A_REMOTE_IP4),
-			    flood_reply, &w);
+	return nvo__genl_get(h, "cannot list flood entries", NVO_CMD_FLOOD_GET,
+			     &req, true,
+			     NVO_ATTR_BIT(NVO_A_VNI) |
+			     NVO_ATTR_BIT(NVO_A_REMOTE_IP4),
+			     flood_reply, &w);
 }

@@ -24,7 +24,7 @@ static struct nlmsghdr *genl_start(struct nvo *h, uint16_t family,
 {
 	const struct genlmsghdr genl = { .cmd = cmd, .version = version };
 
-	return nvo_msg_start(h, family, flags, &genl, sizeof(genl), space);
+	return nvo__msg_start(h, family, flags, &genl, sizeof(genl), space);
 }
 
 static int family_reply(struct nvo *h __nvo_unused,
@@ -35,9 +35,9 @@ static int family_reply(struct nvo *h __nvo_unused,
 	uint16_t *id = arg;
 
 	if (len >= GENL_HDRLEN)
-		nvo_attr_parse(&ctrl_space,
-			       mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN),
-			       len - GENL_HDRLEN, tb);
+		nvo__attr_parse(&ctrl_space,
+				mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN),
+				len - GENL_HDRLEN, tb);
 	*id = nvo_u16(tb[CTRL_ATTR_FAMILY_ID]);
 	return 0;
 }
@@ -54,45 +54,69 @@ static int genl_family(struct nvo *h)
 	uint16_t id = 0;
 	int err;
 
-	if (h->family)
-		return 0;
 	nlh = genl_start(h, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, NLM_F_ACK,
 			 &ctrl_space);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, NVO_GENL_NAME);
-	err = nvo_talk(h, &h->genl, what, family_reply, &id, NULL);
+	err = nvo__talk(h, &h->genl, what, family_reply, &id, NULL);
 	if (err == -ENOENT)
-		return nvo_errf(h, err, "nvo generic netlink family not found (is nvo.ko loaded?)");
+		return nvo__errf(h, err, "nvo generic netlink family not found (is nvo.ko loaded?)");
 	if (err)
 		return err;
 	if (!id)
-		return nvo_errf(h, -EPROTO, "%s: no family id in the reply", what);
+		return nvo__errf(h, -EPROTO, "%s: no family id in the reply", what);
 	h->family = id;
 	return 0;
 }
 
-/* Builds a request of the nvo family in h->tx; req NULL: no attributes. */
-int nvo_genl_request(struct nvo *h, uint8_t cmd, uint16_t flags,
-		     const struct nvo_req *req)
+/* Sends cmd with the attributes of req (NULL: none); see nvo__talk(). */
+static int genl_send(struct nvo *h, const char *what, uint8_t cmd,
+		     uint16_t flags, const struct nvo_req *req,
+		     nvo_msg_fn fn, void *arg, bool *intr)
 {
 	struct nlmsghdr *nlh;
 	int err;
 
-	err = genl_family(h);
+	if (!h->family) {
+		err = genl_family(h);
+		if (err)
+			return err;
+	}
+	nlh = genl_start(h, h->family, cmd, NVO_GENL_VERSION, flags,
+			 &nvo__genl_space);
+	err = req ? nvo__req_put(h, nlh, req) : 0;
 	if (err)
 		return err;
-	nlh = genl_start(h, h->family, cmd, NVO_GENL_VERSION, flags,
-			 &nvo_genl_space);
-	return req ? nvo_req_put(h, nlh, req) : 0;
+	return nvo__talk(h, &h->genl, what, fn, arg, intr);
+}
+
+/*
+ * genl_send(), with the family id refreshed if need be. Reloading nvo.ko
+ * may give the family another id; the kernel answers the old one with
+ * ENOENT and no text, whereas nvo's own ENOENTs always explain themselves.
+ */
+int nvo__genl_talk(struct nvo *h, const char *what, uint8_t cmd,
+		   uint16_t flags, const struct nvo_req *req,
+		   nvo_msg_fn fn, void *arg, bool *intr)
+{
+	uint16_t old = h->family;
+	int err;
+
+	err = genl_send(h, what, cmd, flags, req, fn, arg, intr);
+	if (err != -ENOENT || h->ack_msg || !old)
+		return err;
+	/* The message of the first answer stands if the id is the same. */
+	h->family = 0;
+	err = genl_family(h);
+	if (err || h->family == old)
+		return err ? err : -ENOENT;
+	nvo__begin(h);
+	return genl_send(h, what, cmd, flags, req, fn, arg, intr);
 }
 
 /* A command whose only answer is its ACK. */
-int nvo_genl_do(struct nvo *h, const char *what, uint8_t cmd,
-		const struct nvo_req *req)
+int nvo__genl_do(struct nvo *h, const char *what, uint8_t cmd,
+		 const struct nvo_req *req)
 {
-	int err;
-
-	err = nvo_genl_request(h, cmd, NLM_F_ACK, req);
-	if (err)
-		return err;
-	return nvo_talk(h, &h->genl, what, NULL, NULL, NULL);
+	nvo__begin(h);
+	return nvo__genl_talk(h, what, cmd, NLM_F_ACK, req, NULL, NULL, NULL);
 }

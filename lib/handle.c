@@ -7,6 +7,14 @@
 
 #include "internal.h"
 
+/* Its major number is the soname's (Makefile) and libnvo.map's node's. */
+#define LIBNVO_VERSION	"0.1.0"
+
+const char *nvo_version(void)
+{
+	return LIBNVO_VERSION;
+}
+
 struct nvo *nvo_open(void)
 {
 	struct nvo *h;
@@ -20,12 +28,13 @@ struct nvo *nvo_open(void)
 		err = -ENOMEM;
 		goto fail;
 	}
-	err = nvo_sock_open(&h->genl, NETLINK_GENERIC);
+	err = nvo__sock_open(&h->genl, NETLINK_GENERIC);
 	if (err)
 		goto fail;
-	err = nvo_sock_open(&h->rtnl, NETLINK_ROUTE);
+	err = nvo__sock_open(&h->rtnl, NETLINK_ROUTE);
 	if (err)
 		goto fail;
+	h->netns = nvo__netns();
 	h->seq = time(NULL);
 	return h;
 
@@ -39,8 +48,8 @@ void nvo_close(struct nvo *h)
 {
 	if (!h)
 		return;
-	nvo_sock_close(&h->genl);
-	nvo_sock_close(&h->rtnl);
+	nvo__sock_close(&h->genl);
+	nvo__sock_close(&h->rtnl);
 	free(h->rx);
 	free(h);
 }

@@ -12,8 +12,10 @@
 #include <libmnl/libmnl.h>
 
 /*
- * The library is built with -fvisibility=hidden: only what libnvo.h
- * declares is exported from libnvo.so.
+ * libnvo.map lists what libnvo.so exports; building with
+ * -fvisibility=hidden as well lets the compiler call the rest directly.
+ * Everything else not static is named nvo__*, out of the way of programs
+ * linking libnvo.a.
  */
 #pragma GCC visibility push(default)
 #include "libnvo.h"
@@ -28,7 +30,7 @@
 /* The kernel sizes dump messages to the reader's buffer, up to 32 KiB. */
 #define NVO_RX_SIZE	32768
 #define NVO_ERRMSG_SIZE	512
-#define NVO_DUMP_TRIES	5
+#define NVO_DUMP_TRIES	5	/* libnvo.h promises 5, with 1..8 ms pauses */
 
 #define __nvo_unused	__attribute__((unused))
 
@@ -50,16 +52,17 @@ struct nvo_attr_space {
 	unsigned int max;
 	const struct nvo_attr_desc *attrs;
 };
-extern const struct nvo_attr_space nvo_genl_space, nvo_stats_space,
-	nvo_drop_space;
+extern const struct nvo_attr_space nvo__genl_space;
 
 struct nvo_sock {
-	struct mnl_socket *nl;
+	struct mnl_socket *nl;		/* NULL: closed, opened on next use */
 	uint32_t portid;
+	int bus;
 };
 
 struct nvo {
 	struct nvo_sock genl, rtnl;
+	uint64_t netns;			/* of nvo_open(), 0: unknown */
 	uint16_t family;		/* 0 until resolved */
 	uint32_t seq;
 	/*
@@ -70,14 +73,16 @@ struct nvo {
 	size_t tx_hdrlen;
 	const struct nvo_attr_space *tx_space;
 	char *rx;			/* NVO_RX_SIZE */
+	bool ack_msg;			/* the last ACK had the kernel's text */
 	char errmsg[NVO_ERRMSG_SIZE];
+	char warning[NVO_ERRMSG_SIZE];
 };
 
 /* What a genl request carries; unset members are not put. */
 struct nvo_req {
 	const char *dev;
 	bool has_vni;
-	uint32_t vni;
+	int64_t vni;			/* checked to fit in 32 bits */
 	const char *port;
 	const uint8_t *mac;
 	const struct in_addr *remote;
@@ -85,35 +90,36 @@ struct nvo_req {
 };
 
 /* error.c */
-int nvo_errf(struct nvo *h, int err, const char *fmt, ...)
+void nvo__begin(struct nvo *h);
+int nvo__errf(struct nvo *h, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void nvo_err_append(struct nvo *h, const char *fmt, ...)
+void nvo__err_append(struct nvo *h, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int nvo_err_ack(struct nvo *h, int err, const char *what,
-		const void *tlvs, size_t len);
+int nvo__ack(struct nvo *h, int err, const char *what,
+	     const void *tlvs, size_t len);
 
 /* nl.c */
 typedef int (*nvo_msg_fn)(struct nvo *h, const struct nlmsghdr *nlh,
 			  void *arg);
-int nvo_sock_open(struct nvo_sock *s, int bus);
-void nvo_sock_close(struct nvo_sock *s);
-struct nlmsghdr *nvo_msg_start(struct nvo *h, uint16_t type, uint16_t flags,
-			       const void *hdr, size_t hdrlen,
-			       const struct nvo_attr_space *space);
-int nvo_talk(struct nvo *h, struct nvo_sock *s, const char *what,
-	     nvo_msg_fn fn, void *arg, bool *intr);
+int nvo__sock_open(struct nvo_sock *s, int bus);
+void nvo__sock_close(struct nvo_sock *s);
+uint64_t nvo__netns(void);
+struct nlmsghdr *nvo__msg_start(struct nvo *h, uint16_t type, uint16_t flags,
+				const void *hdr, size_t hdrlen,
+				const struct nvo_attr_space *space);
+int nvo__talk(struct nvo *h, struct nvo_sock *s, const char *what,
+	      nvo_msg_fn fn, void *arg, bool *intr);
 
 /* attr.c */
-const struct nvo_attr_desc *nvo_attr_desc(const struct nvo_attr_space *space,
-					  unsigned int type);
-int nvo_attr_parse(const struct nvo_attr_space *space, const void *data,
-		   size_t len, const struct nlattr **tb);
-int nvo_attr_parse_nested(const struct nvo_attr_space *space,
-			  const struct nlattr *nest, const struct nlattr **tb);
-int nvo_put_ifname(struct nvo *h, struct nlmsghdr *nlh, uint16_t type,
-		   const char *name);
-int nvo_req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r);
-int nvo_req_filter(struct nvo *h, struct nvo_req *r, int64_t vni);
+const struct nvo_attr_desc *nvo__attr_desc(const struct nvo_attr_space *space,
+					   unsigned int type);
+int nvo__attr_parse(const struct nvo_attr_space *space, const void *data,
+		    size_t len, const struct nlattr **tb);
+int nvo__attr_parse_nested(const struct nvo_attr_space *space,
+			   const struct nlattr *nest, const struct nlattr **tb);
+int nvo__put_ifname(struct nvo *h, struct nlmsghdr *nlh, uint16_t type,
+		    const char *name);
+int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r);
 
 static inline uint8_t nvo_u8(const struct nlattr *a)
 {
@@ -136,23 +142,24 @@ static inline uint64_t nvo_u64(const struct nlattr *a)
 }
 
 /* Validated replies hold NUL-terminated names shorter than IFNAMSIZ. */
-void nvo_ifname_get(char dst[IFNAMSIZ], const struct nlattr *a);
+void nvo__ifname_get(char dst[IFNAMSIZ], const struct nlattr *a);
 
 /* genl.c */
-int nvo_genl_request(struct nvo *h, uint8_t cmd, uint16_t flags,
-		     const struct nvo_req *req);
-int nvo_genl_do(struct nvo *h, const char *what, uint8_t cmd,
-		const struct nvo_req *req);
+int nvo__genl_talk(struct nvo *h, const char *what, uint8_t cmd,
+		   uint16_t flags, const struct nvo_req *req,
+		   nvo_msg_fn fn, void *arg, bool *intr);
+int nvo__genl_do(struct nvo *h, const char *what, uint8_t cmd,
+		 const struct nvo_req *req);
 
 /* dump.c */
 typedef int (*nvo_reply_fn)(struct nvo *h, const struct nlattr *const *tb,
 			    void *arg);
-int nvo_genl_get(struct nvo *h, const char *what, uint8_t cmd,
-		 const struct nvo_req *req, bool dump, uint64_t required,
-		 nvo_reply_fn fn, void *arg);
+int nvo__genl_get(struct nvo *h, const char *what, uint8_t cmd,
+		  const struct nvo_req *req, bool dump, uint64_t required,
+		  nvo_reply_fn fn, void *arg);
 
 /* stats.c */
-int nvo_stats_parse(struct nvo *h, const struct nlattr *nest,
-		    struct nvo_stats *st);
+int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,
+		     struct nvo_stats *st);
 
 #endif /* LIBNVO_INTERNAL_H */

@@ -2,17 +2,39 @@
 /*
  * libnvo: the C API to the nvo overlay datapath.
  *
- * One handle per thread. Every call returns 0 or a negative errno; on
- * failure nvo_errmsg() tells why in words: the kernel's extended ACK
- * message, with the name of the attribute it pointed at, or the library's
- * own reason. Dump calls invoke a callback per object; a callback returning
- * non-zero stops the dump and that value is returned.
+ * Errors: every call returns 0 or a negative errno; on failure
+ * nvo_errmsg() tells why in words: the kernel's extended ACK message, with
+ * the name of the attribute it pointed at, or the library's own reason.
+ * A kernel that accepts a request with a remark (an extended ACK message on
+ * a successful ACK) leaves it in nvo_warning().
+ *
+ * Threads: a handle must not be used by several threads at once; separate
+ * handles are independent of each other and may be used concurrently.
+ * A handle's netlink sockets belong to the network namespace its thread was
+ * in when nvo_open() ran. After a failed receive, a socket is closed (which
+ * ends a dump the kernel may still be running) and reopened on next use,
+ * but only if the thread is back in that namespace; otherwise those calls
+ * fail with -ENOTCONN and the handle should be closed.
+ *
+ * Walks: the dump calls read the whole table into memory first and only
+ * then invoke the callback, once per object, so that callers see one
+ * consistent table: a dump the kernel flags as changed while it ran is
+ * read again, up to 5 times with 1, 2, 4 and 8 ms pauses in between, then
+ * it fails with -EAGAIN. The buffer holds the table as netlink messages and
+ * grows by doubling from 64 KiB: count on up to twice about 100 bytes per
+ * FDB or flood entry and 350 bytes per device, VNI or port (with their
+ * counters), e.g. 200 MB for a million FDB entries.
+ * A callback returns 0 to go on, or a positive value to stop the walk;
+ * that value is then returned. Negative values are reserved for -errno.
+ * A callback may call other functions on the same handle (not nvo_close()),
+ * but they overwrite nvo_errmsg() and nvo_warning().
  */
 #ifndef LIBNVO_H
 #define LIBNVO_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <linux/nvo.h>
 
@@ -22,36 +44,61 @@ extern "C" {
 
 struct nvo;
 
+/* "0.1.0": the version of the library the program runs with. */
+const char *nvo_version(void);
+
 /* NULL with errno set when the netlink sockets cannot be opened. */
 struct nvo *nvo_open(void);
 void nvo_close(struct nvo *h);
+/* Why the last call failed. */
 const char *nvo_errmsg(const struct nvo *h);
+/* The kernel's warning about the last call, "" if none. */
+const char *nvo_warning(const struct nvo *h);
 
-/* Counters of a device, VNI or port. */
+/*
+ * Counters of a device, VNI or port. The size is fixed, whatever
+ * <linux/nvo.h> says, so that a newer kernel's reasons fit: drops[] is
+ * indexed by enum nvo_drop and also holds reasons that nvo_drop_name()
+ * does not know; drops_other sums those numbered LIBNVO_STATS_DROPS or more.
+ */
+#define LIBNVO_STATS_DROPS	64
 struct nvo_stats {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
-	uint64_t drops[NVO_DROP_MAX + 1];	/* indexed by enum nvo_drop */
+	uint64_t drops[LIBNVO_STATS_DROPS];
+	uint64_t drops_other;
 };
 /* "unknown_vni", ...; NULL for NVO_DROP_UNSPEC and unknown reasons */
 const char *nvo_drop_name(unsigned int reason);
 
-/* Link (rtnetlink). Fields left at their zero value keep the default. */
-struct nvo_link_cfg {
-	struct in_addr local;		/* 0.0.0.0: chosen by route */
-	uint16_t dstport;		/* 0: NVO_DEFAULT_DSTPORT */
-	int learning;			/* -1: unchanged/default, 0 off, 1 on */
-	uint32_t ageing;		/* 0: unchanged/default */
-	bool set_local, set_dstport;	/* for nvo_link_set */
-	int up;				/* -1 unchanged, 0 down, 1 up */
+/*
+ * Link (rtnetlink). Only the fields whose bit is in set are sent; the
+ * others keep their default (add) or current value (set). A zeroed struct,
+ * like a NULL cfg, sets nothing. Fields may be appended in later versions,
+ * with new bits; a bit the library does not know fails with -EOPNOTSUPP.
+ */
+enum nvo_link_field {
+	NVO_LINK_LOCAL		= 1U << 0,
+	NVO_LINK_DSTPORT	= 1U << 1,
+	NVO_LINK_LEARNING	= 1U << 2,
+	NVO_LINK_AGEING		= 1U << 3,
+	NVO_LINK_UP		= 1U << 4,
 };
-void nvo_link_cfg_init(struct nvo_link_cfg *cfg);
+struct nvo_link_cfg {
+	uint32_t set;			/* enum nvo_link_field */
+	struct in_addr local;		/* 0.0.0.0: chosen by route */
+	uint16_t dstport;		/* default NVO_DEFAULT_DSTPORT */
+	bool learning;			/* default on */
+	uint32_t ageing;		/* seconds, default NVO_DEFAULT_AGEING */
+	bool up;			/* default down */
+};
 int nvo_link_add(struct nvo *h, const char *name, const struct nvo_link_cfg *cfg);
+/* Going down is done before the other changes, going up after them. */
 int nvo_link_set(struct nvo *h, const char *name, const struct nvo_link_cfg *cfg);
 int nvo_link_del(struct nvo *h, const char *name);
 
 struct nvo_dev_info {
 	uint32_t ifindex;
-	char ifname[16];
+	char ifname[IF_NAMESIZE];
 	struct in_addr local;
 	uint16_t dstport;
 	bool learning, running;
@@ -76,7 +123,7 @@ int nvo_vni_get(struct nvo *h, const char *dev, uint32_t vni,
 
 struct nvo_port_info {
 	uint32_t ifindex, port_ifindex, vni;
-	char port_ifname[16];
+	char port_ifname[IF_NAMESIZE];
 	struct nvo_stats stats;
 };
 typedef int (*nvo_port_cb)(const struct nvo_port_info *info, void *arg);
@@ -91,7 +138,7 @@ struct nvo_fdb_info {
 	uint8_t mac[6];
 	struct in_addr remote;		/* valid when port_ifindex == 0 */
 	uint32_t port_ifindex;
-	char port_ifname[16];
+	char port_ifname[IF_NAMESIZE];
 	uint32_t flags;			/* enum nvo_fdb_flags */
 	uint32_t age;
 };

@@ -18,8 +18,8 @@ static int port_reply(struct nvo *h, const struct nlattr *const *tb,
 	};
 	int err;
 
-	nvo_ifname_get(info.port_ifname, tb[NVO_A_PORT_IFNAME]);
-	err = nvo_stats_parse(h, tb[NVO_A_STATS], &info.stats);
+	nvo__ifname_get(info.port_ifname, tb[NVO_A_PORT_IFNAME]);
+	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats);
 	return err ? err : w->cb(&info, w->arg);
 }
 
@@ -30,30 +30,28 @@ int nvo_port_add(struct nvo *h, const char *dev, const char *port,
 		.dev = dev, .port = port, .has_vni = true, .vni = vni,
 	};
 
-	return nvo_genl_do(h, "cannot add port", NVO_CMD_PORT_NEW, &req);
+	return nvo__genl_do(h, "cannot add port", NVO_CMD_PORT_NEW, &req);
 }
 
 int nvo_port_del(struct nvo *h, const char *dev, const char *port)
 {
 	const struct nvo_req req = { .dev = dev, .port = port };
 
-	return nvo_genl_do(h, "cannot delete port", NVO_CMD_PORT_DEL, &req);
+	return nvo__genl_do(h, "cannot delete port", NVO_CMD_PORT_DEL, &req);
 }
 
 int nvo_port_dump(struct nvo *h, const char *dev, int64_t vni,
 		  nvo_port_cb cb, void *arg)
 {
-	struct nvo_req req = { .dev = dev };
+	const struct nvo_req req = {
+		.dev = dev, .has_vni = vni >= 0, .vni = vni,
+	};
 	struct port_walk w = { cb, arg };
-	int err;
 
-	err = nvo_req_filter(h, &req, vni);
-	if (err)
-		return err;
-	return nvo_genl_get(h, "cannot list ports", NVO_CMD_PORT_GET, &req,
-			    true,
-			    NVO_ATTR_BIT(NVO_A_VNI) |
-			    NVO_ATTR_BIT(NVO_A_PORT_IFINDEX) |
-			    NVO_ATTR_BIT(NVO_A_PORT_IFNAME),
-			    port_reply, &w);
+	return nvo__genl_get(h, "cannot list ports", NVO_CMD_PORT_GET, &req,
+			     true,
+			     NVO_ATTR_BIT(NVO_A_VNI) |
+			     NVO_ATTR_BIT(NVO_A_PORT_IFINDEX) |
+			     NVO_ATTR_BIT(NVO_A_PORT_IFNAME),
+			     port_reply, &w);
 }

@@ -42,14 +42,33 @@ static const struct nvo_attr_space link_space = {
 	.max = IFLA_MAX, .attrs = link_attrs,
 };
 
-void nvo_link_cfg_init(struct nvo_link_cfg *cfg)
+#define LINK_FIELDS	(NVO_LINK_LOCAL | NVO_LINK_DSTPORT | NVO_LINK_LEARNING | \
+			 NVO_LINK_AGEING | NVO_LINK_UP)
+
+/*
+ * The caller's cfg with NULL as "nothing set". Only fields whose bit is
+ * set are read: a program built with an older libnvo.h has a shorter
+ * struct. A bit from a newer one is refused rather than ignored.
+ */
+static int link_cfg(struct nvo *h, const struct nvo_link_cfg **cfg)
 {
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->learning = -1;
-	cfg->up = -1;
+	static const struct nvo_link_cfg none;
+
+	if (!*cfg)
+		*cfg = &none;
+	if ((*cfg)->set & ~LINK_FIELDS)
+		return nvo__errf(h, -EOPNOTSUPP,
+				 "link setting 0x%x is unknown to libnvo %s",
+				 (*cfg)->set & ~LINK_FIELDS, nvo_version());
+	return 0;
 }
 
-/* up: -1 leaves the flags alone, 0 brings the link down, 1 up. */
+/* -1: leave the flags alone, 0: bring the link down, 1: up. */
+static int link_up(const struct nvo_link_cfg *cfg)
+{
+	return cfg->set & NVO_LINK_UP ? cfg->up : -1;
+}
+
 static struct nlmsghdr *link_start(struct nvo *h, uint16_t type,
 				   uint16_t flags, uint32_t ifindex, int up)
 {
@@ -62,8 +81,8 @@ static struct nlmsghdr *link_start(struct nvo *h, uint16_t type,
 		ifm.ifi_change = IFF_UP;
 		ifm.ifi_flags = up ? IFF_UP : 0;
 	}
-	return nvo_msg_start(h, type, NLM_F_ACK | flags, &ifm, sizeof(ifm),
-			     &link_space);
+	return nvo__msg_start(h, type, NLM_F_ACK | flags, &ifm, sizeof(ifm),
+			      &link_space);
 }
 
 static bool nest_empty(const struct nlmsghdr *nlh, const struct nlattr *nest)
@@ -83,14 +102,14 @@ static void link_put_info(struct nlmsghdr *nlh,
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, NVO_KIND);
 	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
-	if (cfg->set_local || cfg->local.s_addr)
+	if (cfg->set & NVO_LINK_LOCAL)
 		mnl_attr_put(nlh, IFLA_NVO_LOCAL_IP4, sizeof(cfg->local.s_addr),
 			     &cfg->local.s_addr);
-	if (cfg->set_dstport || cfg->dstport)
+	if (cfg->set & NVO_LINK_DSTPORT)
 		mnl_attr_put_u16(nlh, IFLA_NVO_DSTPORT, cfg->dstport);
-	if (cfg->learning >= 0)
-		mnl_attr_put_u8(nlh, IFLA_NVO_LEARNING, !!cfg->learning);
-	if (cfg->ageing)
+	if (cfg->set & NVO_LINK_LEARNING)
+		mnl_attr_put_u8(nlh, IFLA_NVO_LEARNING, cfg->learning);
+	if (cfg->set & NVO_LINK_AGEING)
 		mnl_attr_put_u32(nlh, IFLA_NVO_AGEING, cfg->ageing);
 
 	if (!nest_empty(nlh, data)) {
@@ -119,14 +138,14 @@ static int link_reply(struct nvo *h, const struct nlmsghdr *nlh, void *arg)
 
 	if (nlh->nlmsg_type != RTM_NEWLINK ||
 	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifm))
-		return nvo_errf(h, -EPROTO, "unexpected rtnetlink message type %u",
-				nlh->nlmsg_type);
-	nvo_attr_parse(&link_space,
-		       mnl_nlmsg_get_payload_offset(nlh, sizeof(*ifm)),
-		       mnl_nlmsg_get_payload_len(nlh) - sizeof(*ifm), tb);
+		return nvo__errf(h, -EPROTO, "unexpected rtnetlink message type %u",
+				 nlh->nlmsg_type);
+	nvo__attr_parse(&link_space,
+			mnl_nlmsg_get_payload_offset(nlh, sizeof(*ifm)),
+			mnl_nlmsg_get_payload_len(nlh) - sizeof(*ifm), tb);
 	if (tb[IFLA_LINKINFO])
-		nvo_attr_parse_nested(&link_info_space, tb[IFLA_LINKINFO],
-				      info);
+		nvo__attr_parse_nested(&link_info_space, tb[IFLA_LINKINFO],
+				       info);
 	id->ifindex = ifm->ifi_index;
 	id->nvo = info[IFLA_INFO_KIND] &&
 		  !strcmp(mnl_attr_get_str(info[IFLA_INFO_KIND]), NVO_KIND);
@@ -144,16 +163,16 @@ static int link_lookup(struct nvo *h, const char *name, uint32_t *ifindex)
 	int err;
 
 	nlh = link_start(h, RTM_GETLINK, 0, 0, -1);
-	err = nvo_put_ifname(h, nlh, IFLA_IFNAME, name);
+	err = nvo__put_ifname(h, nlh, IFLA_IFNAME, name);
 	if (err)
 		return err;
-	err = nvo_talk(h, &h->rtnl, "cannot find link", link_reply, &id, NULL);
+	err = nvo__talk(h, &h->rtnl, "cannot find link", link_reply, &id, NULL);
 	if (err == -ENODEV)
-		return nvo_errf(h, err, "device \"%s\" does not exist", name);
+		return nvo__errf(h, err, "device \"%s\" does not exist", name);
 	if (err)
 		return err;
 	if (!id.nvo)
-		return nvo_errf(h, -EINVAL, "\"%s\" is not an nvo device", name);
+		return nvo__errf(h, -EINVAL, "\"%s\" is not an nvo device", name);
 	*ifindex = id.ifindex;
 	return 0;
 }
@@ -164,16 +183,21 @@ int nvo_link_add(struct nvo *h, const char *name,
 	struct nlmsghdr *nlh;
 	int err;
 
+	nvo__begin(h);
+	err = link_cfg(h, &cfg);
+	if (err)
+		return err;
+	/* A new link is down: only going up needs saying. */
 	nlh = link_start(h, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0,
-			 cfg->up > 0 ? 1 : -1);
-	err = nvo_put_ifname(h, nlh, IFLA_IFNAME, name);
+			 link_up(cfg) > 0 ? 1 : -1);
+	err = nvo__put_ifname(h, nlh, IFLA_IFNAME, name);
 	if (err)
 		return err;
 	link_put_info(nlh, cfg, true);
-	err = nvo_talk(h, &h->rtnl, "cannot create link", NULL, NULL, NULL);
+	err = nvo__talk(h, &h->rtnl, "cannot create link", NULL, NULL, NULL);
 	/* What rtnetlink answers when no module provides the kind. */
 	if (err == -EOPNOTSUPP)
-		nvo_err_append(h, " (is nvo.ko loaded?)");
+		nvo__err_append(h, " (is nvo.ko loaded?)");
 	return err;
 }
 
@@ -189,7 +213,7 @@ static int link_change(struct nvo *h, uint32_t ifindex, int up,
 	if (up < 0 && nlh->nlmsg_len == MNL_NLMSG_HDRLEN +
 					MNL_ALIGN(sizeof(struct ifinfomsg)))
 		return 0;
-	return nvo_talk(h, &h->rtnl, "cannot change link", NULL, NULL, NULL);
+	return nvo__talk(h, &h->rtnl, "cannot change link", NULL, NULL, NULL);
 }
 
 int nvo_link_set(struct nvo *h, const char *name,
@@ -198,7 +222,10 @@ int nvo_link_set(struct nvo *h, const char *name,
 	uint32_t ifindex;
 	int err;
 
-	err = link_lookup(h, name, &ifindex);
+	nvo__begin(h);
+	err = link_cfg(h, &cfg);
+	if (!err)
+		err = link_lookup(h, name, &ifindex);
 	if (err)
 		return err;
 	/*
@@ -206,12 +233,12 @@ int nvo_link_set(struct nvo *h, const char *name,
 	 * (dstport) are refused while the link is up, so going down is sent
 	 * first, on its own, and going up rides along with the changes.
 	 */
-	if (!cfg->up) {
+	if (!link_up(cfg)) {
 		err = link_change(h, ifindex, 0, NULL);
 		if (err)
 			return err;
 	}
-	return link_change(h, ifindex, cfg->up > 0 ? 1 : -1, cfg);
+	return link_change(h, ifindex, link_up(cfg) > 0 ? 1 : -1, cfg);
 }
 
 int nvo_link_del(struct nvo *h, const char *name)
@@ -219,9 +246,10 @@ int nvo_link_del(struct nvo *h, const char *name)
 	uint32_t ifindex;
 	int err;
 
+	nvo__begin(h);
 	err = link_lookup(h, name, &ifindex);
 	if (err)
 		return err;
 	link_start(h, RTM_DELLINK, 0, ifindex, -1);
-	return nvo_talk(h, &h->rtnl, "cannot delete link", NULL, NULL, NULL);
+	return nvo__talk(h, &h->rtnl, "cannot delete link", NULL, NULL, NULL);
 }

@@ -8,6 +8,9 @@
 
 #include "internal.h"
 
+_Static_assert(NVO_DROP_MAX < LIBNVO_STATS_DROPS,
+	       "struct nvo_stats must hold every drop reason of <linux/nvo.h>");
+
 /* As in the comments of enum nvo_drop, which the kernel side shares. */
 static const char *const drop_names[NVO_DROP_MAX + 1] = {
 	[NVO_DROP_DEV_DOWN]	= "dev_down",
@@ -26,6 +29,10 @@ static const char *const drop_names[NVO_DROP_MAX + 1] = {
 	[NVO_DROP_XMIT]		= "xmit",
 	[NVO_DROP_DEV_XMIT]	= "dev_xmit",
 	[NVO_DROP_LINK_LOCAL]	= "link_local",
+	[NVO_DROP_BAD_PROTO]	= "bad_proto",
+	[NVO_DROP_CRITICAL_OPT]	= "critical_opt",
+	[NVO_DROP_ECN]		= "ecn",
+	[NVO_DROP_TOO_BIG]	= "too_big",
 };
 
 const char *nvo_drop_name(unsigned int reason)
@@ -33,31 +40,57 @@ const char *nvo_drop_name(unsigned int reason)
 	return reason <= NVO_DROP_MAX ? drop_names[reason] : NULL;
 }
 
+static const struct nvo_attr_desc stats_attrs[NVO_STATS_MAX + 1] = {
+	[NVO_STATS_RX_PACKETS]	= { "rx_packets", MNL_TYPE_U64 },
+	[NVO_STATS_RX_BYTES]	= { "rx_bytes", MNL_TYPE_U64 },
+	[NVO_STATS_TX_PACKETS]	= { "tx_packets", MNL_TYPE_U64 },
+	[NVO_STATS_TX_BYTES]	= { "tx_bytes", MNL_TYPE_U64 },
+	[NVO_STATS_DROPS]	= { "drops", MNL_TYPE_NESTED },
+};
+
+static const struct nvo_attr_space stats_space = {
+	.max = NVO_STATS_MAX, .attrs = stats_attrs,
+};
+
 /*
- * Fills st from an NVO_A_STATS nest; no nest: all zero. Reasons this
- * library does not know (a newer kernel's) are left out.
+ * The drops nest is read by number, not through an attribute space: a
+ * newer kernel's reasons are kept too, and type 0 is padding.
  */
-int nvo_stats_parse(struct nvo *h, const struct nlattr *nest,
-		    struct nvo_stats *st)
+static int drops_parse(const struct nlattr *nest, struct nvo_stats *st)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest) {
+		unsigned int reason = mnl_attr_get_type(a);
+
+		if (!reason)
+			continue;
+		if (mnl_attr_get_payload_len(a) != sizeof(uint64_t))
+			return -EPROTO;
+		if (reason < LIBNVO_STATS_DROPS)
+			st->drops[reason] = mnl_attr_get_u64(a);
+		else
+			st->drops_other += mnl_attr_get_u64(a);
+	}
+	return 0;
+}
+
+/* Fills st from an NVO_A_STATS nest; no nest: all zero. */
+int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,
+		     struct nvo_stats *st)
 {
 	const struct nlattr *tb[NVO_STATS_MAX + 1] = { NULL };
-	const struct nlattr *drops[NVO_DROP_MAX + 1] = { NULL };
-	unsigned int reason;
 
 	memset(st, 0, sizeof(*st));
 	if (!nest)
 		return 0;
-	if (nvo_attr_parse_nested(&nvo_stats_space, nest, tb) < 0 ||
-	    (tb[NVO_STATS_DROPS] &&
-	     nvo_attr_parse_nested(&nvo_drop_space, tb[NVO_STATS_DROPS],
-				   drops) < 0))
-		return nvo_errf(h, -EPROTO, "malformed counters in reply");
+	if (nvo__attr_parse_nested(&stats_space, nest, tb) < 0 ||
+	    (tb[NVO_STATS_DROPS] && drops_parse(tb[NVO_STATS_DROPS], st) < 0))
+		return nvo__errf(h, -EPROTO, "malformed counters in reply");
 
 	st->rx_packets = nvo_u64(tb[NVO_STATS_RX_PACKETS]);
 	st->rx_bytes = nvo_u64(tb[NVO_STATS_RX_BYTES]);
 	st->tx_packets = nvo_u64(tb[NVO_STATS_TX_PACKETS]);
 	st->tx_bytes = nvo_u64(tb[NVO_STATS_TX_BYTES]);
-	for (reason = 1; reason <= NVO_DROP_MAX; reason++)
-		st->drops[reason] = nvo_u64(drops[reason]);
 	return 0;
 }

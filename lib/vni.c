@@ -19,7 +19,7 @@ static int vni_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 	};
 	int err;
 
-	err = nvo_stats_parse(h, tb[NVO_A_STATS], &info.stats);
+	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats);
 	return err ? err : w->cb(&info, w->arg);
 }
 
@@ -27,14 +27,14 @@ int nvo_vni_add(struct nvo *h, const char *dev, uint32_t vni)
 {
 	const struct nvo_req req = { .dev = dev, .has_vni = true, .vni = vni };
 
-	return nvo_genl_do(h, "cannot add VNI", NVO_CMD_VNI_NEW, &req);
+	return nvo__genl_do(h, "cannot add VNI", NVO_CMD_VNI_NEW, &req);
 }
 
 int nvo_vni_del(struct nvo *h, const char *dev, uint32_t vni)
 {
 	const struct nvo_req req = { .dev = dev, .has_vni = true, .vni = vni };
 
-	return nvo_genl_do(h, "cannot delete VNI", NVO_CMD_VNI_DEL, &req);
+	return nvo__genl_do(h, "cannot delete VNI", NVO_CMD_VNI_DEL, &req);
 }
 
 int nvo_vni_get(struct nvo *h, const char *dev, uint32_t vni,
@@ -43,8 +43,8 @@ int nvo_vni_get(struct nvo *h, const char *dev, uint32_t vni,
 	const struct nvo_req req = { .dev = dev, .has_vni = true, .vni = vni };
 	struct vni_walk w = { cb, arg };
 
-	return nvo_genl_get(h, "cannot get VNI", NVO_CMD_VNI_GET, &req, false,
-			    NVO_ATTR_BIT(NVO_A_VNI), vni_reply, &w);
+	return nvo__genl_get(h, "cannot get VNI", NVO_CMD_VNI_GET, &req, false,
+			     NVO_ATTR_BIT(NVO_A_VNI), vni_reply, &w);
 }
 
 int nvo_vni_dump(struct nvo *h, const char *dev, nvo_vni_cb cb, void *arg)
@@ -52,6 +52,6 @@ int nvo_vni_dump(struct nvo *h, const char *dev, nvo_vni_cb cb, void *arg)
 	const struct nvo_req req = { .dev = dev };
 	struct vni_walk w = { cb, arg };
 
-	return nvo_genl_get(h, "cannot list VNIs", NVO_CMD_VNI_GET, &req, true,
-			    NVO_ATTR_BIT(NVO_A_VNI), vni_reply, &w);
+	return nvo__genl_get(h, "cannot list VNIs", NVO_CMD_VNI_GET, &req, true,
+			     NVO_ATTR_BIT(NVO_A_VNI), vni_reply, &w);
 }

@@ -26,7 +26,7 @@ static int fdb_set(struct nvctl *c, int argc, char **argv, bool replace)
 	has_remote = arg_seen(args, "remote");
 	if (!has_remote && !port)
 		return usage_error("\"remote\" or \"dev\" is missing");
-	return nvctl_status(c, nvo_fdb_add(c->h, dev, vni, mac,
+	return nvctl_status(c, nvo_fdb_add(nvctl_nvo(c), dev, vni, mac,
 					   has_remote ? &remote : NULL, port,
 					   replace));
 }
@@ -56,7 +56,7 @@ static int fdb_del(struct nvctl *c, int argc, char **argv)
 	err = parse_cmd(argc, argv, args, &dev);
 	if (err)
 		return err;
-	return nvctl_status(c, nvo_fdb_del(c->h, dev, vni, mac));
+	return nvctl_status(c, nvo_fdb_del(nvctl_nvo(c), dev, vni, mac));
 }
 
 static bool fdb_learned(const struct nvo_fdb_info *f)
@@ -68,7 +68,9 @@ static bool fdb_learned(const struct nvo_fdb_info *f)
 void fdb_print_dest(const struct nvo_fdb_info *f)
 {
 	if (f->port_ifindex) {
-		printf(" dev %s", f->port_ifname);
+		char name[IFNAME_STRLEN];
+
+		printf(" dev %s", ifname_str(f->port_ifname, name));
 	} else {
 		char addr[INET_ADDRSTRLEN];
 

@@ -7,6 +7,7 @@
 static int flood_change(struct nvctl *c, int argc, char **argv, bool add)
 {
 	struct in_addr remote = { 0 };
+	struct nvo *h;
 	const char *dev;
 	uint32_t vni = 0;
 	struct arg args[] = {
@@ -20,8 +21,9 @@ static int flood_change(struct nvctl *c, int argc, char **argv, bool add)
 	err = parse_cmd(argc, argv, args, &dev);
 	if (err)
 		return err;
-	return nvctl_status(c, add ? nvo_flood_add(c->h, dev, vni, &remote) :
-				     nvo_flood_del(c->h, dev, vni, &remote));
+	h = nvctl_nvo(c);
+	return nvctl_status(c, add ? nvo_flood_add(h, dev, vni, &remote) :
+				     nvo_flood_del(h, dev, vni, &remote));
 }
 
 static int flood_add(struct nvctl *c, int argc, char **argv)

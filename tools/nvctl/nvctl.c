@@ -2,20 +2,26 @@
 /*
  * nvctl: configure nvo overlay devices.
  *
- * nvctl [-j] [-p] [-V] [-h] OBJECT COMMAND ...
+ * nvctl [-j] [-p] [-n NETNS] [-V] [-h] OBJECT COMMAND ...
  */
+#define _GNU_SOURCE		/* setns() */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nvctl.h"
 
 #define NVCTL_VERSION	"0.1"
 
 static const char usage[] =
-	"Usage: nvctl [-j] [-p] [-V] [-h] OBJECT COMMAND ...\n"
+	"Usage: nvctl [-j] [-p] [-n NETNS] [-V] [-h] OBJECT COMMAND ...\n"
 	"\n"
 	"  nvctl link add NAME [local ADDR] [dstport PORT] [learning on|off]\n"
 	"                      [ageing SECONDS] [up|down]\n"
@@ -36,11 +42,15 @@ static const char usage[] =
 	"  nvctl stats [DEV]\n"
 	"  nvctl help\n"
 	"\n"
+	"NAME and DEV may be preceded by \"dev\": \"dev NAME\" takes any name,\n"
+	"even a keyword.\n"
+	"\n"
 	"Options:\n"
-	"  -j, --json      JSON output\n"
-	"  -p, --pretty    indented JSON output\n"
-	"  -V, --version   print the version\n"
-	"  -h, --help      print this help\n";
+	"  -j, --json          JSON output\n"
+	"  -p, --pretty        indented JSON output\n"
+	"  -n, --netns NETNS   act in the network namespace /run/netns/NETNS\n"
+	"  -V, --version       print the version\n"
+	"  -h, --help          print this help\n";
 
 int usage_error(const char *fmt, ...)
 {
@@ -54,15 +64,53 @@ int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* The namespace of "-n NAME", from ip netns add: a file in /run/netns. */
+static void netns_enter(const char *name)
+{
+	char path[sizeof("/run/netns/") + NAME_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWNET)) {
+		fprintf(stderr, "Error: cannot enter network namespace \"%s\": %s\n",
+			name, strerror(errno));
+		exit(EXIT_RUNTIME);
+	}
+	close(fd);
+}
+
+/*
+ * The libnvo handle, opened on first use: commands parse their arguments
+ * first, so usage errors and help need neither the namespace nor sockets.
+ * Nothing has been printed when this runs, so a failure can end nvctl.
+ */
+struct nvo *nvctl_nvo(struct nvctl *c)
+{
+	if (c->h)
+		return c->h;
+	if (c->netns)
+		netns_enter(c->netns);
+	c->h = nvo_open();
+	if (!c->h) {
+		fprintf(stderr, "Error: cannot open netlink sockets: %s\n",
+			strerror(errno));
+		exit(EXIT_RUNTIME);
+	}
+	return c->h;
+}
+
 /*
  * The exit status for the return value of a libnvo call, its message
  * printed: negative, libnvo's error; positive, a walk callback of nvctl
- * ran out of memory.
+ * ran out of memory. The kernel's warning, if any, comes first.
  */
 int nvctl_status(struct nvctl *c, int ret)
 {
 	const char *msg;
 
+	if (*nvo_warning(c->h))
+		fprintf(stderr, "Warning: %s\n", nvo_warning(c->h));
 	if (!ret)
 		return 0;
 	if (ret > 0) {
@@ -131,16 +179,17 @@ int main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
+		{ "netns", required_argument, NULL, 'n' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct nvctl c = { NULL, false, false };
+	struct nvctl c = { NULL, NULL, false, false };
 	int opt, ret;
 
 	/* "+": options end at OBJECT, as with ip(8). */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+jpVh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:jpn:Vh", options, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			c.json = true;
@@ -148,12 +197,23 @@ int main(int argc, char **argv)
 		case 'p':
 			c.pretty = true;
 			break;
+		case 'n':
+			if (!*optarg || strchr(optarg, '/') ||
+			    !strcmp(optarg, ".") || !strcmp(optarg, "..") ||
+			    strlen(optarg) > NAME_MAX)
+				return usage_error("invalid network namespace name \"%s\"",
+						   optarg);
+			c.netns = optarg;
+			break;
 		case 'V':
-			printf("nvctl %s (nvo generic netlink version %d)\n",
-			       NVCTL_VERSION, NVO_GENL_VERSION);
+			printf("nvctl %s (libnvo %s, nvo generic netlink version %d)\n",
+			       NVCTL_VERSION, nvo_version(), NVO_GENL_VERSION);
 			return 0;
 		case 'h':
 			return help();
+		case ':':
+			return usage_error("option \"%s\" needs a value",
+					   argv[optind - 1]);
 		default:
 			return usage_error("unknown option \"%s\", try \"nvctl help\"",
 					   argv[optind - 1]);
@@ -164,13 +224,6 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	/* Opening the sockets does not need nvo.ko: usage errors still win. */
-	c.h = nvo_open();
-	if (!c.h) {
-		fprintf(stderr, "Error: cannot open netlink sockets: %s\n",
-			strerror(errno));
-		return EXIT_RUNTIME;
-	}
 	ret = dispatch(&c, argc - optind, argv + optind);
 	nvo_close(c.h);
 

@@ -22,7 +22,8 @@
 #define NVCTL_NOMEM	1
 
 struct nvctl {
-	struct nvo *h;
+	struct nvo *h;		/* NULL until nvctl_nvo() */
+	const char *netns;	/* -n, NULL: nvctl's own */
 	bool json, pretty;
 };
 
@@ -34,25 +35,26 @@ struct cmd {
 
 /* nvctl.c */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+struct nvo *nvctl_nvo(struct nvctl *c);
 int nvctl_status(struct nvctl *c, int ret);
 
 /* parse.c */
 enum arg_type {
-	ARG_FLAG,	/* no value: stores flag in an int */
+	ARG_FLAG,	/* no value: stores flag in a bool */
 	ARG_VNI,	/* uint32_t */
 	ARG_MAC,	/* uint8_t[6] */
 	ARG_IPV4,	/* struct in_addr */
 	ARG_IFNAME,	/* const char *, shorter than IFNAMSIZ */
-	ARG_ON_OFF,	/* int, 0 or 1 */
-	ARG_UDP_PORT,	/* uint16_t, not 0 */
-	ARG_SECONDS,	/* uint32_t, not 0 */
+	ARG_ON_OFF,	/* bool */
+	ARG_UDP_PORT,	/* uint16_t */
+	ARG_SECONDS,	/* uint32_t */
 };
 
 struct arg {
 	const char *kw;
 	enum arg_type type;
 	void *dst;
-	int flag;		/* ARG_FLAG: the value to store */
+	bool flag;		/* ARG_FLAG: the value to store */
 	bool required;
 	unsigned int group;	/* non-zero: at most one of the group */
 	bool seen;		/* set by parse_cmd() */
@@ -67,6 +69,11 @@ bool arg_seen(const struct arg *args, const char *kw);
 #define MAC_STRLEN	sizeof("00:00:00:00:00:00")
 const char *mac_str(const uint8_t mac[6], char buf[MAC_STRLEN]);
 const char *ip4_str(struct in_addr addr, char buf[INET_ADDRSTRLEN]);
+/* Every byte of a name may need 4 characters: "\x1b". */
+#define IFNAME_STRLEN	(4 * (IF_NAMESIZE - 1) + 1)
+const char *ifname_str(const char *name, char buf[IFNAME_STRLEN]);
+#define DROP_STRLEN	sizeof("reason_4294967295")
+const char *drop_str(unsigned int reason, char buf[DROP_STRLEN]);
 
 /* table.c: tables read whole, then sorted so that output is stable */
 struct vec {

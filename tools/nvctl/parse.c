@@ -6,7 +6,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <net/if.h>
@@ -14,7 +13,7 @@
 #include "nvctl.h"
 
 static int parse_uint(const char *what, const char *s, unsigned int bits,
-		      uint64_t min, uint64_t *out)
+		      uint64_t *out)
 {
 	unsigned long long v;
 	char *end;
@@ -29,20 +28,16 @@ static int parse_uint(const char *what, const char *s, unsigned int bits,
 	if (errno == ERANGE || (bits < 64 && v >> bits))
 		return usage_error("invalid %s \"%s\": does not fit in %u bits",
 				   what, s, bits);
-	if (v < min)
-		return usage_error("invalid %s \"%s\": must be at least %" PRIu64,
-				   what, s, min);
 	*out = v;
 	return 0;
 }
 
-static int parse_u32(const char *what, const char *s, uint64_t min,
-		     uint32_t *out)
+static int parse_u32(const char *what, const char *s, uint32_t *out)
 {
 	uint64_t v;
 	int err;
 
-	err = parse_uint(what, s, 32, min, &v);
+	err = parse_uint(what, s, 32, &v);
 	if (!err)
 		*out = v;
 	return err;
@@ -89,12 +84,12 @@ static int parse_ifname(const char *s, const char **name)
 	return 0;
 }
 
-static int parse_on_off(const char *what, const char *s, int *out)
+static int parse_on_off(const char *what, const char *s, bool *out)
 {
 	if (!strcmp(s, "on"))
-		*out = 1;
+		*out = true;
 	else if (!strcmp(s, "off"))
-		*out = 0;
+		*out = false;
 	else
 		return usage_error("invalid %s \"%s\": expected \"on\" or \"off\"",
 				   what, s);
@@ -108,7 +103,7 @@ static int parse_value(const struct arg *a, const char *s)
 
 	switch (a->type) {
 	case ARG_VNI:
-		return parse_u32("VNI", s, 0, a->dst);
+		return parse_u32("VNI", s, a->dst);
 	case ARG_MAC:
 		return parse_mac(s, a->dst);
 	case ARG_IPV4:
@@ -118,12 +113,12 @@ static int parse_value(const struct arg *a, const char *s)
 	case ARG_ON_OFF:
 		return parse_on_off(a->kw, s, a->dst);
 	case ARG_UDP_PORT:
-		err = parse_uint(a->kw, s, 16, 1, &v);
+		err = parse_uint(a->kw, s, 16, &v);
 		if (!err)
 			*(uint16_t *)a->dst = v;
 		return err;
 	case ARG_SECONDS:
-		return parse_u32(a->kw, s, 1, a->dst);
+		return parse_u32(a->kw, s, a->dst);
 	case ARG_FLAG:
 		break;
 	}
@@ -167,7 +162,7 @@ static int parse_args(int argc, char **argv, struct arg *args)
 						   o->kw, a->kw);
 		a->seen = true;
 		if (a->type == ARG_FLAG) {
-			*(int *)a->dst = a->flag;
+			*(bool *)a->dst = a->flag;
 			continue;
 		}
 		if (++i == argc)
@@ -182,21 +177,40 @@ static int parse_args(int argc, char **argv, struct arg *args)
 	return 0;
 }
 
-/* "DEV [keyword [value]]...": the device, then the arguments of args. */
+/*
+ * "[dev] DEV", taken off the front of argv. After "dev" any name is the
+ * device, even a keyword of args; without it, a keyword there means the
+ * device is missing ("vni add vni 10" does not name a device "vni").
+ */
+static int parse_dev(int *argc, char ***argv, const struct arg *args,
+		     const char **dev)
+{
+	int n = 1;
+
+	if (*argc && !strcmp((*argv)[0], "dev")) {
+		if (*argc == 1)
+			return usage_error("missing value for \"dev\"");
+		n = 2;
+	} else if (!*argc || (args && arg_index(args, (*argv)[0]) >= 0)) {
+		return usage_error("device name is missing");
+	}
+	*argc -= n;
+	*argv += n;
+	return parse_ifname((*argv)[-1], dev);
+}
+
+/* "[dev] DEV [keyword [value]]...": the device, then the arguments of args. */
 int parse_cmd(int argc, char **argv, struct arg *args, const char **dev)
 {
 	int err;
 
-	/* "vni add vni 10" lacks the device, rather than naming one "vni". */
-	if (!argc || arg_index(args, argv[0]) >= 0)
-		return usage_error("device name is missing");
-	err = parse_ifname(argv[0], dev);
+	err = parse_dev(&argc, &argv, args, dev);
 	if (err)
 		return err;
-	return parse_args(argc - 1, argv + 1, args);
+	return parse_args(argc, argv, args);
 }
 
-/* "DEV [vni N]" of the show commands; vni -1: all. */
+/* "[dev] DEV [vni N]" of the show commands; vni -1: all. */
 int parse_show(int argc, char **argv, const char **dev, int64_t *vni)
 {
 	uint32_t v = 0;
@@ -212,11 +226,16 @@ int parse_show(int argc, char **argv, const char **dev, int64_t *vni)
 	return err;
 }
 
-/* "[DEV]": one device, or NULL for all. */
+/* "[[dev] DEV]": one device, or NULL for all. */
 int parse_opt_dev(int argc, char **argv, const char **dev)
 {
+	int err;
+
 	*dev = NULL;
-	if (argc > 1)
-		return usage_error("unknown argument \"%s\"", argv[1]);
-	return argc ? parse_ifname(argv[0], dev) : 0;
+	if (!argc)
+		return 0;
+	err = parse_dev(&argc, &argv, NULL, dev);
+	if (!err && argc)
+		return usage_error("unknown argument \"%s\"", argv[0]);
+	return err;
 }

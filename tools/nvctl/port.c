@@ -19,7 +19,7 @@ static int port_add(struct nvctl *c, int argc, char **argv)
 	err = parse_cmd(argc, argv, args, &dev);
 	if (err)
 		return err;
-	return nvctl_status(c, nvo_port_add(c->h, dev, port, vni));
+	return nvctl_status(c, nvo_port_add(nvctl_nvo(c), dev, port, vni));
 }
 
 static int port_del(struct nvctl *c, int argc, char **argv)
@@ -35,15 +35,17 @@ static int port_del(struct nvctl *c, int argc, char **argv)
 	err = parse_cmd(argc, argv, args, &dev);
 	if (err)
 		return err;
-	return nvctl_status(c, nvo_port_del(c->h, dev, port));
+	return nvctl_status(c, nvo_port_del(nvctl_nvo(c), dev, port));
 }
 
 static void port_item(struct json *j, const void *item)
 {
 	const struct nvo_port_info *p = item;
+	char name[IFNAME_STRLEN];
 
 	if (!j) {
-		printf("dev %s vni %u\n", p->port_ifname, p->vni);
+		printf("dev %s vni %u\n", ifname_str(p->port_ifname, name),
+		       p->vni);
 		return;
 	}
 	json_object_open(j, NULL);

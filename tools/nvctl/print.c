@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Addresses as text, the same in text and JSON output. */
+/* Addresses, names and drop reasons as text, the same in text and JSON. */
 #include <stdio.h>
 
 #include "nvctl.h"
@@ -14,4 +14,42 @@ const char *mac_str(const uint8_t mac[6], char buf[MAC_STRLEN])
 const char *ip4_str(struct in_addr addr, char buf[INET_ADDRSTRLEN])
 {
 	return inet_ntop(AF_INET, &addr, buf, INET_ADDRSTRLEN);
+}
+
+/*
+ * An interface name for text output. The kernel allows control
+ * characters in names, which could rewrite the user's terminal: they
+ * become \xHH, C1 controls (UTF-8 c2 80..c2 9f) included, and so does
+ * '\' to keep the escapes unambiguous. (JSON has escapes of its own.)
+ */
+const char *ifname_str(const char *name, char buf[IFNAME_STRLEN])
+{
+	const unsigned char *s = (const unsigned char *)name;
+	char *p = buf;
+	size_t i;
+
+	for (i = 0; i < IF_NAMESIZE - 1 && s[i]; i++) {
+		bool c1 = s[i] == 0xc2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f;
+
+		if (s[i] < 0x20 || s[i] == 0x7f || s[i] == '\\' || c1) {
+			p += sprintf(p, "\\x%02x", s[i]);
+			if (c1)
+				p += sprintf(p, "\\x%02x", s[++i]);
+		} else {
+			*p++ = s[i];
+		}
+	}
+	*p = '\0';
+	return buf;
+}
+
+/* A drop reason's name; one libnvo does not know is "reason_N". */
+const char *drop_str(unsigned int reason, char buf[DROP_STRLEN])
+{
+	const char *name = nvo_drop_name(reason);
+
+	if (name)
+		return name;
+	snprintf(buf, DROP_STRLEN, "reason_%u", reason);
+	return buf;
 }

@@ -96,12 +96,13 @@ static void vni_view(struct walk *w, uint32_t vni, struct vni_view *view)
 
 static void vni_text(uint32_t vni, const struct vni_view *v)
 {
-	char mac[MAC_STRLEN], addr[INET_ADDRSTRLEN];
+	char mac[MAC_STRLEN], addr[INET_ADDRSTRLEN], name[IFNAME_STRLEN];
 	size_t i;
 
 	printf("    vni %u", vni);
 	for (i = 0; i < v->nports; i++)
-		printf("%s %s", i ? "" : ": ports", v->ports[i].port_ifname);
+		printf("%s %s", i ? "" : ": ports",
+		       ifname_str(v->ports[i].port_ifname, name));
 	putchar('\n');
 	for (i = 0; i < v->nfdb; i++) {
 		printf("        fdb %s", mac_str(v->fdb[i].mac, mac));
@@ -137,12 +138,13 @@ static void vni_json(struct json *j, uint32_t vni, const struct vni_view *v)
 static void dev_text(const struct nvo_dev_info *d, const struct tables *t)
 {
 	const struct nvo_vni_info *vnis = t->vnis.items;
-	char addr[INET_ADDRSTRLEN];
+	char addr[INET_ADDRSTRLEN], name[IFNAME_STRLEN];
 	struct walk w = { t, 0, 0, 0 };
 	struct vni_view view;
 	size_t i;
 
-	printf("%s: local %s dstport %u learning %s ageing %u %s\n", d->ifname,
+	printf("%s: local %s dstport %u learning %s ageing %u %s\n",
+	       ifname_str(d->ifname, name),
 	       d->local.s_addr ? ip4_str(d->local, addr) : "any", d->dstport,
 	       d->learning ? "on" : "off", d->ageing,
 	       d->running ? "up" : "down");

@@ -5,42 +5,65 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "nvctl.h"
 
-#define LABEL_WIDTH	24
+/* "port NAME (vni N)", NAME escaped */
+#define LABEL_SIZE	(IFNAME_STRLEN + sizeof("port  (vni 4294967295)"))
+#define COLS		4
 
+static const char *const heads[COLS] = {
+	"rx_packets", "rx_bytes", "tx_packets", "tx_bytes",
+};
+
+static void counters(const struct nvo_stats *st, uint64_t val[COLS])
+{
+	val[0] = st->rx_packets;
+	val[1] = st->rx_bytes;
+	val[2] = st->tx_packets;
+	val[3] = st->tx_bytes;
+}
+
+/*
+ * Every reason libnvo knows by name, and the others as "reason_N" when
+ * not zero: JSON keeps the same keys from one run to the next.
+ */
 static void stats_json(struct json *j, const struct nvo_stats *st)
 {
+	char name[DROP_STRLEN];
+	uint64_t val[COLS];
 	unsigned int r;
 
-	json_uint(j, "rx_packets", st->rx_packets);
-	json_uint(j, "rx_bytes", st->rx_bytes);
-	json_uint(j, "tx_packets", st->tx_packets);
-	json_uint(j, "tx_bytes", st->tx_bytes);
+	counters(st, val);
+	for (r = 0; r < COLS; r++)
+		json_uint(j, heads[r], val[r]);
 	json_object_open(j, "drops");
-	for (r = 1; r <= NVO_DROP_MAX; r++)
-		json_uint(j, nvo_drop_name(r), st->drops[r]);
+	for (r = 1; r < LIBNVO_STATS_DROPS; r++)
+		if (nvo_drop_name(r) || st->drops[r])
+			json_uint(j, drop_str(r, name), st->drops[r]);
+	if (st->drops_other)
+		json_uint(j, "reason_other", st->drops_other);
 	json_object_close(j);
 }
 
-/* A row of the table, then the reasons of its drops if it had any. */
-static void stats_text(const char *label, const struct nvo_stats *st)
+static void drops_text(const struct nvo_stats *st)
 {
-	bool dropped = false;
+	const char *start = "        drops:";
+	char name[DROP_STRLEN];
 	unsigned int r;
 
-	printf("    %-*s %14" PRIu64 " %14" PRIu64 " %14" PRIu64 " %14" PRIu64 "\n",
-	       LABEL_WIDTH, label, st->rx_packets, st->rx_bytes,
-	       st->tx_packets, st->tx_bytes);
-	for (r = 1; r <= NVO_DROP_MAX; r++) {
+	for (r = 1; r < LIBNVO_STATS_DROPS; r++) {
 		if (!st->drops[r])
 			continue;
-		printf("%s %s %" PRIu64, dropped ? "" : "        drops:",
-		       nvo_drop_name(r), st->drops[r]);
-		dropped = true;
+		printf("%s %s %" PRIu64, start, drop_str(r, name), st->drops[r]);
+		start = "";
 	}
-	if (dropped)
+	if (st->drops_other) {
+		printf("%s reason_other %" PRIu64, start, st->drops_other);
+		start = "";
+	}
+	if (!*start)
 		putchar('\n');
 }
 
@@ -74,25 +97,72 @@ static void dev_json(struct json *j, const struct nvo_dev_info *d,
 	json_object_close(j);
 }
 
+/* The rows of a device's table: the device, its VNIs, then its ports. */
+struct rows {
+	const struct nvo_dev_info *d;
+	const struct vec *vnis, *ports;
+};
+
+/* Row i's counters, its label in label. */
+static const struct nvo_stats *row(const struct rows *t, size_t i,
+				   char label[LABEL_SIZE])
+{
+	const struct nvo_vni_info *v = t->vnis->items;
+	const struct nvo_port_info *p = t->ports->items;
+	char name[IFNAME_STRLEN];
+
+	if (!i) {
+		snprintf(label, LABEL_SIZE, "device");
+		return &t->d->stats;
+	}
+	if (--i < t->vnis->len) {
+		snprintf(label, LABEL_SIZE, "vni %u", v[i].vni);
+		return &v[i].stats;
+	}
+	i -= t->vnis->len;
+	snprintf(label, LABEL_SIZE, "port %s (vni %u)",
+		 ifname_str(p[i].port_ifname, name), p[i].vni);
+	return &p[i].stats;
+}
+
+static void widen(int *width, int len)
+{
+	if (len > *width)
+		*width = len;
+}
+
+/* Each column as wide as its widest cell: any label or count fits. */
 static void dev_text(const struct nvo_dev_info *d, const struct vec *vnis,
 		     const struct vec *ports)
 {
-	const struct nvo_vni_info *v = vnis->items;
-	const struct nvo_port_info *p = ports->items;
-	char label[64];
-	size_t i;
+	const struct rows t = { d, vnis, ports };
+	size_t i, n = 1 + vnis->len + ports->len;
+	int lw = 0, w[COLS], k;
+	char label[LABEL_SIZE], name[IFNAME_STRLEN];
+	uint64_t val[COLS];
 
-	printf("%s:\n    %-*s %14s %14s %14s %14s\n", d->ifname, LABEL_WIDTH, "",
-	       "rx_packets", "rx_bytes", "tx_packets", "tx_bytes");
-	stats_text("device", &d->stats);
-	for (i = 0; i < vnis->len; i++) {
-		snprintf(label, sizeof(label), "vni %u", v[i].vni);
-		stats_text(label, &v[i].stats);
+	for (k = 0; k < COLS; k++)
+		w[k] = strlen(heads[k]);
+	for (i = 0; i < n; i++) {
+		counters(row(&t, i, label), val);
+		widen(&lw, strlen(label));
+		for (k = 0; k < COLS; k++)
+			widen(&w[k], snprintf(NULL, 0, "%" PRIu64, val[k]));
 	}
-	for (i = 0; i < ports->len; i++) {
-		snprintf(label, sizeof(label), "port %s (vni %u)",
-			 p[i].port_ifname, p[i].vni);
-		stats_text(label, &p[i].stats);
+
+	printf("%s:\n    %-*s", ifname_str(d->ifname, name), lw, "");
+	for (k = 0; k < COLS; k++)
+		printf(" %*s", w[k], heads[k]);
+	putchar('\n');
+	for (i = 0; i < n; i++) {
+		const struct nvo_stats *st = row(&t, i, label);
+
+		counters(st, val);
+		printf("    %-*s", lw, label);
+		for (k = 0; k < COLS; k++)
+			printf(" %*" PRIu64, w[k], val[k]);
+		putchar('\n');
+		drops_text(st);
 	}
 }
 

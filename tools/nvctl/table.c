@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Tables read whole from libnvo and sorted, so that output does not depend
- * on the kernel's hash order: devices by ifindex, VNIs ascending, and
- * within a VNI, ports by name, FDB entries by MAC, flood entries by
- * address.
+ * on the kernel's hash order: devices by ifindex, VNIs ascending, ports,
+ * FDB and flood entries by VNI, then by name, MAC or remote address.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,44 +98,53 @@ static int push_flood(const struct nvo_flood_info *info, void *v)
 static int loaded(struct nvctl *c, int ret, struct vec *v,
 		  int (*cmp)(const void *, const void *))
 {
-	if (ret)
-		return nvctl_status(c, ret);
-	qsort(v->items, v->len, v->size, cmp);
-	return 0;
+	if (!ret)
+		qsort(v->items, v->len, v->size, cmp);
+	return nvctl_status(c, ret);
 }
 
 /* dev NULL: all nvo devices */
 int load_devs(struct nvctl *c, const char *dev, struct vec *v)
 {
-	return loaded(c, nvo_dev_get(c->h, dev, push_dev, v), v, dev_cmp);
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, nvo_dev_get(h, dev, push_dev, v), v, dev_cmp);
 }
 
 int load_vnis(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
 {
-	return loaded(c, vni < 0 ? nvo_vni_dump(c->h, dev, push_vni, v) :
-				   nvo_vni_get(c->h, dev, vni, push_vni, v),
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, vni < 0 ? nvo_vni_dump(h, dev, push_vni, v) :
+				   nvo_vni_get(h, dev, vni, push_vni, v),
 		      v, vni_cmp);
 }
 
 int load_ports(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
 {
-	return loaded(c, nvo_port_dump(c->h, dev, vni, push_port, v), v,
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, nvo_port_dump(h, dev, vni, push_port, v), v,
 		      port_cmp);
 }
 
 int load_fdb(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
 {
-	return loaded(c, nvo_fdb_dump(c->h, dev, vni, push_fdb, v), v, fdb_cmp);
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, nvo_fdb_dump(h, dev, vni, push_fdb, v), v, fdb_cmp);
 }
 
 int load_flood(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
 {
-	return loaded(c, nvo_flood_dump(c->h, dev, vni, push_flood, v), v,
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, nvo_flood_dump(h, dev, vni, push_flood, v), v,
 		      flood_cmp);
 }
 
 /*
- * "OBJECT show DEV [vni N]": the table that load() reads, one line or one
+ * "OBJECT show [dev] DEV [vni N]": the table that load() reads, one line or one
  * JSON array element per item, as print() writes it.
  */
 int show_table(struct nvctl *c, int argc, char **argv, size_t size,
@@ -168,7 +176,7 @@ out:
 }
 
 /*
- * "show|stats [DEV]": print() for every nvo device, or just DEV, in one
+ * "show|stats [[dev] DEV]": print() for every nvo device, or just DEV, in one
  * JSON array with -j. Devices are done one at a time so that only one
  * device's tables are in memory.
  */

@@ -6,6 +6,7 @@
 
 static int vni_change(struct nvctl *c, int argc, char **argv, bool add)
 {
+	struct nvo *h;
 	const char *dev;
 	uint32_t vni = 0;
 	struct arg args[] = {
@@ -17,8 +18,9 @@ static int vni_change(struct nvctl *c, int argc, char **argv, bool add)
 	err = parse_cmd(argc, argv, args, &dev);
 	if (err)
 		return err;
-	return nvctl_status(c, add ? nvo_vni_add(c->h, dev, vni) :
-				     nvo_vni_del(c->h, dev, vni));
+	h = nvctl_nvo(c);
+	return nvctl_status(c, add ? nvo_vni_add(h, dev, vni) :
+				     nvo_vni_del(h, dev, vni));
 }
 
 static int vni_add(struct nvctl *c, int argc, char **argv)
