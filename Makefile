@@ -39,3 +39,4 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C lib clean
 	$(MAKE) -C tools/nvctl clean
+	rm -rf .debug-build

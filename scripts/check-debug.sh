@@ -10,7 +10,7 @@
 # makes it), else the newest ../shared/kernels/kernel-*-nvo-debug.tar.xz
 # beside the checkout, else one built here (about 17 minutes). nvo.ko is
 # built for it in a copy of the sources, so the tree's own kmod/nvo.ko (for
-# the stock kernel) stays as it is.
+# the stock kernel) stays as it is; the copy is .debug-build/.
 set -u
 
 REPO=$(dirname "$(dirname "$(readlink -f "$0")")")
@@ -42,8 +42,9 @@ if [ "$(cat "$kdir/.stamp" 2>/dev/null)" != "$stamp" ]; then
 fi
 release=$(cat "$kdir/release")
 
-# The module for that kernel, built from a copy of the sources.
-src=$CACHE/nvo-src
+# The module for that kernel, built from a copy of the sources inside the
+# tree: the VM sees the repository, but /var/tmp there is a fresh tmpfs.
+src=$REPO/.debug-build
 rm -rf "$src" && mkdir -p "$src"
 cp -r Kbuild kmod uapi "$src"/
 find "$src" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
