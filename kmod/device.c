@@ -5,6 +5,7 @@
  */
 
 #include <linux/if_arp.h>
+#include <net/inet_ecn.h>
 #include <net/netns/generic.h>
 #include <net/rtnetlink.h>
 
@@ -153,6 +154,8 @@ static void nvo_setup(struct net_device *dev)
 	nvo->dev = dev;
 	INIT_LIST_HEAD(&nvo->list);
 	nvo->cfg.dst_port = htons(NVO_DEFAULT_DSTPORT);
+	nvo->cfg.geneve_port = htons(NVO_DEFAULT_GENEVE_PORT);
+	nvo->cfg.encap = NVO_ENCAP_VXLAN;
 	nvo->cfg.learning = true;
 	nvo->cfg.ageing = NVO_DEFAULT_AGEING;
 	xa_init(&nvo->vnis);
@@ -173,56 +176,150 @@ static const struct nla_policy nvo_link_policy[IFLA_NVO_MAX + 1] = {
 	[IFLA_NVO_DSTPORT]	= NLA_POLICY_MIN(NLA_U16, 1),
 	[IFLA_NVO_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_NVO_AGEING]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nvo_ageing_range),
+	[IFLA_NVO_LOCAL_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[IFLA_NVO_ENCAP]	= NLA_POLICY_RANGE(NLA_U8, NVO_ENCAP_VXLAN,
+						   NVO_ENCAP_MAX),
+	[IFLA_NVO_GENEVE_PORT]	= NLA_POLICY_MIN(NLA_U16, 1),
+	[IFLA_NVO_TTL]		= { .type = NLA_U8 },
+	[IFLA_NVO_TTL_INHERIT]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_NVO_TOS]		= { .type = NLA_U8 },
+	[IFLA_NVO_TOS_INHERIT]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_NVO_UDP_CSUM]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_NVO_UDP6_ZERO_CSUM_TX] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_NVO_UDP6_ZERO_CSUM_RX] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_NVO_SPORT_MIN]	= { .type = NLA_U16 },
+	[IFLA_NVO_SPORT_MAX]	= { .type = NLA_U16 },
+	[IFLA_NVO_GENEVE_PORT_ID] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static int nvo_validate(struct nlattr *tb[], struct nlattr *data[],
 			struct netlink_ext_ack *extack)
 {
+	struct nlattr *attr;
+
 	if (tb[IFLA_ADDRESS]) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
 				    "nvo devices have no link-layer address");
 		return -EINVAL;
 	}
-	if (data && data[IFLA_NVO_LOCAL_IP4]) {
-		__be32 ip = nla_get_in_addr(data[IFLA_NVO_LOCAL_IP4]);
+	if (!data)
+		return 0;
+	attr = data[IFLA_NVO_LOCAL_IP4];
+	if (attr) {
+		__be32 ip = nla_get_in_addr(attr);
 
 		if (ipv4_is_multicast(ip) || ipv4_is_lbcast(ip) ||
 		    ipv4_is_loopback(ip)) {
-			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_NVO_LOCAL_IP4],
+			NL_SET_ERR_MSG_ATTR(extack, attr,
 					    "local address must be a unicast IPv4 address");
 			return -EINVAL;
 		}
 	}
+	attr = data[IFLA_NVO_LOCAL_IP6];
+	if (attr) {
+		struct in6_addr ip = nla_get_in6_addr(attr);
+
+		if (!ipv6_addr_any(&ip) &&
+		    (!(ipv6_addr_type(&ip) & IPV6_ADDR_UNICAST) ||
+		     ipv6_addr_loopback(&ip) || ipv6_addr_v4mapped(&ip))) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "local address must be a unicast IPv6 address");
+			return -EINVAL;
+		}
+	}
+	attr = data[IFLA_NVO_TOS];
+	if (attr && (nla_get_u8(attr) & INET_ECN_MASK)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "tos sets DSCP only: ECN bits follow RFC 6040");
+		return -EINVAL;
+	}
 	return 0;
 }
 
-/* Validation is complete before anything changes, so a rejected request
- * leaves the device as it was.
+static void nvo_get_u8(struct nlattr *attr, u8 *v)
+{
+	if (attr)
+		*v = nla_get_u8(attr);
+}
+
+static void nvo_get_bool(struct nlattr *attr, bool *v)
+{
+	if (attr)
+		*v = nla_get_u8(attr);
+}
+
+static void nvo_get_port(struct nlattr *attr, __be16 *v)
+{
+	if (attr)
+		*v = htons(nla_get_u16(attr));
+}
+
+/* Builds the new configuration aside and checks it whole, so a rejected
+ * request leaves the device as it was; then publishes it field by field.
  */
 static int nvo_apply(struct nvo_dev *nvo, struct nlattr *data[],
 		     struct netlink_ext_ack *extack)
 {
-	struct nvo_cfg *cfg = &nvo->cfg;
+	struct nvo_cfg *cur = &nvo->cfg, c = *cur;
 
 	if (!data)
 		return 0;
-	if (data[IFLA_NVO_DSTPORT]) {
-		__be16 port = htons(nla_get_u16(data[IFLA_NVO_DSTPORT]));
-
-		if (port != cfg->dst_port && netif_running(nvo->dev)) {
-			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_NVO_DSTPORT],
-					    "cannot change the UDP port while the device is up");
-			return -EBUSY;
-		}
-		WRITE_ONCE(cfg->dst_port, port);
-	}
 	if (data[IFLA_NVO_LOCAL_IP4])
-		WRITE_ONCE(cfg->local_ip,
-			   nla_get_in_addr(data[IFLA_NVO_LOCAL_IP4]));
-	if (data[IFLA_NVO_LEARNING])
-		WRITE_ONCE(cfg->learning, nla_get_u8(data[IFLA_NVO_LEARNING]));
+		c.local_ip = nla_get_in_addr(data[IFLA_NVO_LOCAL_IP4]);
+	if (data[IFLA_NVO_LOCAL_IP6])
+		c.local_ip6 = nla_get_in6_addr(data[IFLA_NVO_LOCAL_IP6]);
+	nvo_get_port(data[IFLA_NVO_DSTPORT], &c.dst_port);
+	nvo_get_port(data[IFLA_NVO_GENEVE_PORT], &c.geneve_port);
+	if (data[IFLA_NVO_SPORT_MIN])
+		c.sport_min = nla_get_u16(data[IFLA_NVO_SPORT_MIN]);
+	if (data[IFLA_NVO_SPORT_MAX])
+		c.sport_max = nla_get_u16(data[IFLA_NVO_SPORT_MAX]);
+	nvo_get_u8(data[IFLA_NVO_ENCAP], &c.encap);
+	nvo_get_u8(data[IFLA_NVO_TTL], &c.ttl);
+	nvo_get_u8(data[IFLA_NVO_TOS], &c.tos);
+	nvo_get_bool(data[IFLA_NVO_TTL_INHERIT], &c.ttl_inherit);
+	nvo_get_bool(data[IFLA_NVO_TOS_INHERIT], &c.tos_inherit);
+	nvo_get_bool(data[IFLA_NVO_UDP_CSUM], &c.udp_csum);
+	nvo_get_bool(data[IFLA_NVO_UDP6_ZERO_CSUM_TX], &c.udp6_zero_tx);
+	nvo_get_bool(data[IFLA_NVO_UDP6_ZERO_CSUM_RX], &c.udp6_zero_rx);
+	nvo_get_bool(data[IFLA_NVO_GENEVE_PORT_ID], &c.geneve_port_id);
+	nvo_get_bool(data[IFLA_NVO_LEARNING], &c.learning);
 	if (data[IFLA_NVO_AGEING])
-		WRITE_ONCE(cfg->ageing, nla_get_u32(data[IFLA_NVO_AGEING]));
+		c.ageing = nla_get_u32(data[IFLA_NVO_AGEING]);
+
+	/* The sockets are made with these. */
+	if (netif_running(nvo->dev) &&
+	    (c.dst_port != cur->dst_port || c.geneve_port != cur->geneve_port ||
+	     c.udp6_zero_tx != cur->udp6_zero_tx ||
+	     c.udp6_zero_rx != cur->udp6_zero_rx)) {
+		NL_SET_ERR_MSG(extack,
+			       "UDP ports and IPv6 checksum settings change only while the device is down");
+		return -EBUSY;
+	}
+	if (c.sport_min > c.sport_max) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_NVO_SPORT_MIN] ?:
+				    data[IFLA_NVO_SPORT_MAX],
+				    "source port range is empty (min > max)");
+		return -EINVAL;
+	}
+
+	WRITE_ONCE(cur->local_ip, c.local_ip);
+	cur->local_ip6 = c.local_ip6;
+	WRITE_ONCE(cur->dst_port, c.dst_port);
+	WRITE_ONCE(cur->geneve_port, c.geneve_port);
+	WRITE_ONCE(cur->sport_min, c.sport_min);
+	WRITE_ONCE(cur->sport_max, c.sport_max);
+	WRITE_ONCE(cur->encap, c.encap);
+	WRITE_ONCE(cur->ttl, c.ttl);
+	WRITE_ONCE(cur->tos, c.tos);
+	WRITE_ONCE(cur->ttl_inherit, c.ttl_inherit);
+	WRITE_ONCE(cur->tos_inherit, c.tos_inherit);
+	WRITE_ONCE(cur->udp_csum, c.udp_csum);
+	WRITE_ONCE(cur->udp6_zero_tx, c.udp6_zero_tx);
+	WRITE_ONCE(cur->udp6_zero_rx, c.udp6_zero_rx);
+	WRITE_ONCE(cur->geneve_port_id, c.geneve_port_id);
+	WRITE_ONCE(cur->learning, c.learning);
+	WRITE_ONCE(cur->ageing, c.ageing);
 	return 0;
 }
 
@@ -269,19 +366,33 @@ static int nvo_changelink(struct net_device *dev, struct nlattr *tb[],
 static size_t nvo_get_size(const struct net_device *dev)
 {
 	return nla_total_size(sizeof(__be32)) +	/* IFLA_NVO_LOCAL_IP4 */
-	       nla_total_size(sizeof(u16)) +	/* IFLA_NVO_DSTPORT */
-	       nla_total_size(sizeof(u8)) +	/* IFLA_NVO_LEARNING */
-	       nla_total_size(sizeof(u32));	/* IFLA_NVO_AGEING */
+	       nla_total_size(sizeof(struct in6_addr)) + /* IFLA_NVO_LOCAL_IP6 */
+	       4 * nla_total_size(sizeof(u16)) + /* ports, source range */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_NVO_AGEING */
+	       10 * nla_total_size(sizeof(u8));	/* the u8 settings */
 }
 
 static int nvo_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
-	const struct nvo_dev *nvo = netdev_priv(dev);
+	const struct nvo_cfg *c = &((struct nvo_dev *)netdev_priv(dev))->cfg;
 
-	if (nla_put_in_addr(skb, IFLA_NVO_LOCAL_IP4, nvo->cfg.local_ip) ||
-	    nla_put_u16(skb, IFLA_NVO_DSTPORT, ntohs(nvo->cfg.dst_port)) ||
-	    nla_put_u8(skb, IFLA_NVO_LEARNING, nvo->cfg.learning) ||
-	    nla_put_u32(skb, IFLA_NVO_AGEING, nvo->cfg.ageing))
+	if (nla_put_in_addr(skb, IFLA_NVO_LOCAL_IP4, c->local_ip) ||
+	    nla_put_in6_addr(skb, IFLA_NVO_LOCAL_IP6, &c->local_ip6) ||
+	    nla_put_u16(skb, IFLA_NVO_DSTPORT, ntohs(c->dst_port)) ||
+	    nla_put_u16(skb, IFLA_NVO_GENEVE_PORT, ntohs(c->geneve_port)) ||
+	    nla_put_u16(skb, IFLA_NVO_SPORT_MIN, c->sport_min) ||
+	    nla_put_u16(skb, IFLA_NVO_SPORT_MAX, c->sport_max) ||
+	    nla_put_u8(skb, IFLA_NVO_ENCAP, c->encap) ||
+	    nla_put_u8(skb, IFLA_NVO_TTL, c->ttl) ||
+	    nla_put_u8(skb, IFLA_NVO_TTL_INHERIT, c->ttl_inherit) ||
+	    nla_put_u8(skb, IFLA_NVO_TOS, c->tos) ||
+	    nla_put_u8(skb, IFLA_NVO_TOS_INHERIT, c->tos_inherit) ||
+	    nla_put_u8(skb, IFLA_NVO_UDP_CSUM, c->udp_csum) ||
+	    nla_put_u8(skb, IFLA_NVO_UDP6_ZERO_CSUM_TX, c->udp6_zero_tx) ||
+	    nla_put_u8(skb, IFLA_NVO_UDP6_ZERO_CSUM_RX, c->udp6_zero_rx) ||
+	    nla_put_u8(skb, IFLA_NVO_GENEVE_PORT_ID, c->geneve_port_id) ||
+	    nla_put_u8(skb, IFLA_NVO_LEARNING, c->learning) ||
+	    nla_put_u32(skb, IFLA_NVO_AGEING, c->ageing))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -39,16 +39,18 @@ void nvo_fdb_destroy(struct nvo_vni *vni)
 }
 
 static struct nvo_fdb *nvo_fdb_alloc(const u8 *mac, struct nvo_port *port,
-				     __be32 remote, u8 flags, gfp_t gfp)
+				     const struct nvo_addr *remote, u8 flags,
+				     gfp_t gfp)
 {
-	struct nvo_fdb *f = kmalloc(sizeof(*f), gfp);
+	struct nvo_fdb *f = kzalloc(sizeof(*f), gfp);
 
 	if (!f)
 		return NULL;
 	ether_addr_copy(f->mac, mac);
 	f->flags = flags;
 	f->port = port;
-	f->remote = remote;
+	if (remote)
+		f->remote = *remote;
 	f->updated = jiffies;
 	return f;
 }
@@ -118,7 +120,7 @@ void nvo_fdb_learn(struct nvo_vni *vni, const u8 *mac, struct nvo_port *port)
 		return;
 	}
 
-	new = nvo_fdb_alloc(mac, port, 0, NVO_FDB_F_LEARNED, GFP_ATOMIC);
+	new = nvo_fdb_alloc(mac, port, NULL, NVO_FDB_F_LEARNED, GFP_ATOMIC);
 	if (!new)
 		return;
 	if (f ? nvo_fdb_swap(vni, f, new) : !!nvo_fdb_insert(vni, new)) {
@@ -244,15 +246,15 @@ static int nvo_nl_fdb_mac(struct genl_info *info, const u8 **mac)
 
 /* The destination: a unicast remote VTEP, or a port of the same VNI. */
 static int nvo_nl_fdb_dest(struct genl_info *info, struct nvo_vni *vni,
-			   struct nvo_port **port, __be32 *remote)
+			   struct nvo_port **port, struct nvo_addr *remote)
 {
-	struct nlattr *rattr = info->attrs[NVO_A_REMOTE_IP4];
+	struct nlattr *rattr = info->attrs[NVO_A_REMOTE_IP4] ?:
+			       info->attrs[NVO_A_REMOTE_IP6];
 	bool has_port = info->attrs[NVO_A_PORT_IFINDEX] ||
 			info->attrs[NVO_A_PORT_IFNAME];
 	int err;
 
 	*port = NULL;
-	*remote = 0;
 	if (rattr && has_port) {
 		NL_SET_ERR_MSG_ATTR(info->extack, rattr,
 				    "give either a remote VTEP or a port, not both");
@@ -281,10 +283,10 @@ static int nvo_nl_fdb_dest(struct genl_info *info, struct nvo_vni *vni,
 int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *flags = info->attrs[NVO_A_FLAGS];
+	struct nvo_addr remote;
 	struct nvo_port *port;
 	struct nvo_vni *vni;
 	struct nvo_fdb *new;
-	__be32 remote;
 	const u8 *mac;
 	int err;
 
@@ -303,7 +305,8 @@ int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	new = nvo_fdb_alloc(mac, port, remote, 0, GFP_KERNEL_ACCOUNT);
+	new = nvo_fdb_alloc(mac, port, port ? NULL : &remote, 0,
+			    GFP_KERNEL_ACCOUNT);
 	if (!new)
 		return -ENOMEM;
 	err = nvo_fdb_set(vni, new,
@@ -392,7 +395,7 @@ static int nvo_fdb_fill(struct sk_buff *msg, struct netlink_callback *cb,
 		if (nla_put_u32(msg, NVO_A_PORT_IFINDEX, f->port->dev->ifindex) ||
 		    nla_put_string(msg, NVO_A_PORT_IFNAME, f->port->dev->name))
 			goto err;
-	} else if (nla_put_in_addr(msg, NVO_A_REMOTE_IP4, f->remote)) {
+	} else if (nvo_nl_put_remote(msg, &f->remote)) {
 		goto err;
 	}
 	if (nvo_fdb_learned(f) &&

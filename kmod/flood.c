@@ -13,20 +13,22 @@ void nvo_flood_free(struct nvo_vni *vni)
 	kfree(rcu_dereference_protected(vni->flood, true));
 }
 
-static int nvo_flood_find(const struct nvo_flood *fl, __be32 ip)
+static int nvo_flood_find(const struct nvo_flood *fl,
+			  const struct nvo_addr *ip)
 {
 	unsigned int i;
 
 	for (i = 0; fl && i < fl->n; i++)
-		if (fl->remote[i] == ip)
+		if (nvo_addr_equal(&fl->remote[i], ip))
 			return i;
 	return -1;
 }
 
-static int nvo_flood_update(struct nvo_vni *vni, __be32 ip, bool add,
-			    struct genl_info *info)
+static int nvo_flood_update(struct nvo_vni *vni, const struct nvo_addr *ip,
+			    bool add, struct genl_info *info)
 {
-	struct nlattr *attr = info->attrs[NVO_A_REMOTE_IP4];
+	struct nlattr *attr = info->attrs[NVO_A_REMOTE_IP4] ?:
+			      info->attrs[NVO_A_REMOTE_IP6];
 	struct nvo_flood *old = rtnl_dereference(vni->flood), *new = NULL;
 	unsigned int n = old ? old->n : 0;
 	int pos = nvo_flood_find(old, ip);
@@ -61,7 +63,7 @@ static int nvo_flood_update(struct nvo_vni *vni, __be32 ip, bool add,
 					new->remote[new->n++] = old->remote[i];
 		}
 		if (add)
-			new->remote[new->n++] = ip;
+			new->remote[new->n++] = *ip;
 	}
 	rcu_assign_pointer(vni->flood, new);
 	if (old)
@@ -72,8 +74,8 @@ static int nvo_flood_update(struct nvo_vni *vni, __be32 ip, bool add,
 
 static int nvo_nl_flood_set(struct genl_info *info, bool add)
 {
+	struct nvo_addr ip;
 	struct nvo_vni *vni;
-	__be32 ip;
 	int err;
 
 	err = nvo_nl_vni_find(info, &vni);
@@ -82,7 +84,7 @@ static int nvo_nl_flood_set(struct genl_info *info, bool add)
 	err = nvo_nl_remote(info, &ip);
 	if (err)
 		return err;
-	return nvo_flood_update(vni, ip, add, info);
+	return nvo_flood_update(vni, &ip, add, info);
 }
 
 int nvo_nl_flood_new(struct sk_buff *skb, struct genl_info *info)
@@ -96,7 +98,7 @@ int nvo_nl_flood_del(struct sk_buff *skb, struct genl_info *info)
 }
 
 static int nvo_flood_fill(struct sk_buff *msg, struct netlink_callback *cb,
-			  u32 vni, __be32 ip)
+			  u32 vni, const struct nvo_addr *ip)
 {
 	void *hdr;
 
@@ -105,7 +107,7 @@ static int nvo_flood_fill(struct sk_buff *msg, struct netlink_callback *cb,
 		return -EMSGSIZE;
 	if (nla_put_u32(msg, NVO_A_IFINDEX, cb->args[0]) ||
 	    nla_put_u32(msg, NVO_A_VNI, vni) ||
-	    nla_put_in_addr(msg, NVO_A_REMOTE_IP4, ip)) {
+	    nvo_nl_put_remote(msg, ip)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}
@@ -142,7 +144,7 @@ int nvo_nl_flood_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		cb->args[1] = id;
 		for (; fl && cb->args[2] < fl->n; cb->args[2]++)
 			if (nvo_flood_fill(skb, cb, vni->vni,
-					   fl->remote[cb->args[2]]))
+					   &fl->remote[cb->args[2]]))
 				goto full;
 	}
 	cb->args[1] = last + 1;

@@ -31,7 +31,8 @@ static struct netlink_range_validation nvo_vni_range = {
 #define NVO_POLICY_MAC							\
 	[NVO_A_MAC]		= NLA_POLICY_ETH_ADDR
 #define NVO_POLICY_REMOTE						\
-	[NVO_A_REMOTE_IP4]	= { .type = NLA_BE32 }
+	[NVO_A_REMOTE_IP4]	= { .type = NLA_BE32 },			\
+	[NVO_A_REMOTE_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr))
 
 static const struct nla_policy nvo_dev_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV,
@@ -41,8 +42,14 @@ static const struct nla_policy nvo_vni_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV, NVO_POLICY_VNI,
 };
 
+static const struct nla_policy nvo_vni_set_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_VNI,
+	[NVO_A_ENCAP]		= NLA_POLICY_MAX(NLA_U8, NVO_ENCAP_MAX),
+};
+
 static const struct nla_policy nvo_port_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_PORT,
+	[NVO_A_PORT_ID]		= { .type = NLA_U32 },
 };
 
 static const struct nla_policy nvo_port_del_policy[NVO_A_MAX + 1] = {
@@ -175,24 +182,50 @@ int nvo_nl_vni_find(struct genl_info *info, struct nvo_vni **vni)
 	return 0;
 }
 
-/* A remote VTEP: required, and a unicast address. */
-int nvo_nl_remote(struct genl_info *info, __be32 *ip)
+/* A remote VTEP, IPv4 or IPv6: required, one only, and unicast. */
+int nvo_nl_remote(struct genl_info *info, struct nvo_addr *ip)
 {
-	struct nlattr *attr = info->attrs[NVO_A_REMOTE_IP4];
+	struct nlattr *a4 = info->attrs[NVO_A_REMOTE_IP4];
+	struct nlattr *a6 = info->attrs[NVO_A_REMOTE_IP6];
 
-	if (!attr) {
-		NVO_NL_MISSING(info->extack, NVO_A_REMOTE_IP4,
-			       "missing remote VTEP address");
+	if (a4 && a6) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a6,
+				    "give one remote address, IPv4 or IPv6");
 		return -EINVAL;
 	}
-	*ip = nla_get_in_addr(attr);
-	if (ipv4_is_zeronet(*ip) || ipv4_is_multicast(*ip) ||
-	    ipv4_is_lbcast(*ip) || ipv4_is_loopback(*ip)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "remote must be a unicast IPv4 address");
-		return -EINVAL;
+	if (a4) {
+		ip->family = AF_INET;
+		ip->ip4 = nla_get_in_addr(a4);
+		if (ipv4_is_zeronet(ip->ip4) || ipv4_is_multicast(ip->ip4) ||
+		    ipv4_is_lbcast(ip->ip4) || ipv4_is_loopback(ip->ip4)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a4,
+					    "remote must be a unicast IPv4 address");
+			return -EINVAL;
+		}
+		return 0;
 	}
-	return 0;
+	if (a6) {
+		ip->family = AF_INET6;
+		ip->ip6 = nla_get_in6_addr(a6);
+		if (!(ipv6_addr_type(&ip->ip6) & IPV6_ADDR_UNICAST) ||
+		    ipv6_addr_loopback(&ip->ip6) ||
+		    ipv6_addr_v4mapped(&ip->ip6)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a6,
+					    "remote must be a unicast IPv6 address");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	NVO_NL_MISSING(info->extack, NVO_A_REMOTE_IP4,
+		       "missing remote VTEP address");
+	return -EINVAL;
+}
+
+int nvo_nl_put_remote(struct sk_buff *msg, const struct nvo_addr *ip)
+{
+	if (ip->family == AF_INET6)
+		return nla_put_in6_addr(msg, NVO_A_REMOTE_IP6, &ip->ip6);
+	return nla_put_in_addr(msg, NVO_A_REMOTE_IP4, ip->ip4);
 }
 
 static int nvo_dev_fill(struct sk_buff *msg, struct nvo_dev *nvo,
@@ -211,10 +244,14 @@ static int nvo_dev_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	if (nla_put_u32(msg, NVO_A_IFINDEX, dev->ifindex) ||
 	    nla_put_string(msg, NVO_A_IFNAME, dev->name) ||
 	    nla_put_in_addr(msg, NVO_A_LOCAL_IP4, READ_ONCE(cfg->local_ip)) ||
+	    nla_put_in6_addr(msg, NVO_A_LOCAL_IP6, &cfg->local_ip6) ||
+	    nla_put_u8(msg, NVO_A_ENCAP, READ_ONCE(cfg->encap)) ||
 	    nla_put_u16(msg, NVO_A_DSTPORT, ntohs(READ_ONCE(cfg->dst_port))) ||
+	    nla_put_u16(msg, NVO_A_GENEVE_PORT,
+			ntohs(READ_ONCE(cfg->geneve_port))) ||
 	    nla_put_u8(msg, NVO_A_LEARNING, READ_ONCE(cfg->learning)) ||
 	    nla_put_u32(msg, NVO_A_AGEING, READ_ONCE(cfg->ageing)) ||
-	    nla_put_u8(msg, NVO_A_RUNNING, !!rcu_access_pointer(nvo->sock)) ||
+	    nla_put_u8(msg, NVO_A_RUNNING, nvo_tunnel_running(nvo)) ||
 	    nla_put_u32(msg, NVO_A_VNI_COUNT, READ_ONCE(nvo->nvnis)) ||
 	    nla_put_u32(msg, NVO_A_PORT_COUNT, READ_ONCE(nvo->nports)) ||
 	    nvo_stats_fill(msg, &s, drops)) {
@@ -302,7 +339,7 @@ static const struct genl_ops nvo_ops[] = {
 		.dumpit = nvo_nl_dev_dump,
 	}, {
 		.cmd = NVO_CMD_VNI_NEW,
-		.policy = nvo_vni_policy,
+		.policy = nvo_vni_set_policy,
 		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_vni_new,
 		.internal_flags = NVO_NL_ADMIN,
@@ -365,6 +402,12 @@ static const struct genl_ops nvo_ops[] = {
 		.policy = nvo_flood_policy,
 		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_flood_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_VNI_SET,
+		.policy = nvo_vni_set_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_vni_set,
 		.internal_flags = NVO_NL_ADMIN,
 	}, {
 		.cmd = NVO_CMD_FLOOD_GET,

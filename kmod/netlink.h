@@ -27,13 +27,15 @@ void *nvo_nl_put(struct sk_buff *msg, struct netlink_callback *cb,
 		 struct genl_info *info, u8 cmd);
 int nvo_nl_vni_attr(struct genl_info *info, u32 *vni);
 int nvo_nl_vni_find(struct genl_info *info, struct nvo_vni **vni);
-int nvo_nl_remote(struct genl_info *info, __be32 *ip);
+int nvo_nl_remote(struct genl_info *info, struct nvo_addr *ip);
+int nvo_nl_put_remote(struct sk_buff *msg, const struct nvo_addr *ip);
 int nvo_nl_port_find(struct genl_info *info, struct nvo_port **port);
 struct net_device *nvo_nl_port_dev(struct genl_info *info,
 				   const struct nlattr **attr);
 
 int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_vni_del(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_vni_set(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_vni_get(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_vni_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int nvo_nl_port_new(struct sk_buff *skb, struct genl_info *info);

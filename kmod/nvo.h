@@ -14,6 +14,7 @@
 #define _NVO_H
 
 #include <linux/etherdevice.h>
+#include <linux/in6.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/rhashtable.h>
@@ -21,6 +22,7 @@
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <uapi/linux/nvo.h>
 
 /* Learned entries per VNI: a VM flooding random source MACs must not
@@ -38,18 +40,48 @@ struct nvo_stats {
 	struct u64_stats_sync syncp;
 };
 
+/* A remote VTEP. */
+struct nvo_addr {
+	union {
+		__be32 ip4;
+		struct in6_addr ip6;
+	};
+	sa_family_t family;		/* AF_INET or AF_INET6 */
+};
+
+static inline bool nvo_addr_equal(const struct nvo_addr *a,
+				  const struct nvo_addr *b)
+{
+	if (a->family != b->family)
+		return false;
+	return a->family == AF_INET ? a->ip4 == b->ip4 :
+	       ipv6_addr_equal(&a->ip6, &b->ip6);
+}
+
+/* Written under RTNL; the packet path reads single fields with READ_ONCE,
+ * and a frame may see an old and a new value of two different fields.
+ */
 struct nvo_cfg {
 	__be32 local_ip;
-	__be16 dst_port;
+	struct in6_addr local_ip6;
+	__be16 dst_port;		/* VXLAN */
+	__be16 geneve_port;
+	u16 sport_min, sport_max;
+	u8 encap;			/* enum nvo_encap, for VNIs without one */
+	u8 ttl, tos;
+	bool ttl_inherit, tos_inherit;
+	bool udp_csum, udp6_zero_tx, udp6_zero_rx;
+	bool geneve_port_id;
 	bool learning;
-	u32 ageing;		/* seconds */
+	u32 ageing;			/* seconds */
 };
 
 struct nvo_dev {
 	struct net_device *dev;
 	struct list_head list;		/* in nvo_net::devs, under RTNL */
 	struct nvo_cfg cfg;
-	struct socket __rcu *sock;	/* open while the device is up */
+	/* Open while the device is up: [encap - 1][AF_INET6?] */
+	struct socket __rcu *sock[NVO_ENCAP_MAX][2];
 	struct xarray vnis;		/* VNI -> struct nvo_vni */
 	struct xarray ports;		/* port ifindex -> struct nvo_port */
 	unsigned int nvnis, nports;
@@ -61,11 +93,12 @@ struct nvo_dev {
 struct nvo_flood {
 	struct rcu_head rcu;
 	unsigned int n;
-	__be32 remote[];
+	struct nvo_addr remote[];
 };
 
 struct nvo_vni {
 	u32 vni;
+	u8 encap;			/* enum nvo_encap; UNSPEC: the device's */
 	refcount_t refs;		/* the device's, plus running dumps */
 	struct nvo_dev *nvo;		/* not to be used once out of nvo->vnis */
 	struct rhashtable fdb;
@@ -83,6 +116,7 @@ struct nvo_port {
 	netdevice_tracker dev_tracker;
 	struct nvo_dev *nvo;
 	struct nvo_vni *vni;
+	u32 id;				/* identity sent in the GENEVE option */
 	struct list_head vni_node;
 	struct nvo_stats __percpu *stats;
 	struct rcu_head rcu;
@@ -93,7 +127,7 @@ struct nvo_fdb {
 	u8 mac[ETH_ALEN];
 	u8 flags;			/* enum nvo_fdb_flags */
 	struct nvo_port *port;		/* local destination, or NULL */
-	__be32 remote;			/* remote VTEP when !port */
+	struct nvo_addr remote;		/* remote VTEP when !port */
 	unsigned long updated;		/* jiffies of the last learn */
 	struct rcu_head rcu;
 };
@@ -182,12 +216,37 @@ void nvo_switch_from_tunnel(struct nvo_vni *vni, struct sk_buff *skb);
 /* tunnel.c */
 int nvo_tunnel_open(struct nvo_dev *nvo);
 void nvo_tunnel_close(struct nvo_dev *nvo);
+bool nvo_tunnel_running(struct nvo_dev *nvo);
 void nvo_tunnel_xmit(struct nvo_dev *nvo, struct nvo_vni *vni,
-		     struct nvo_port *in, struct sk_buff *skb, __be32 remote);
+		     struct nvo_port *in, struct sk_buff *skb,
+		     const struct nvo_addr *remote);
+void nvo_tunnel_rcv(struct nvo_dev *nvo, struct nvo_vni *vni,
+		    struct sk_buff *skb, unsigned int hlen);
+u32 nvo_tunnel_overhead(struct nvo_dev *nvo, struct nvo_vni *vni,
+			sa_family_t family);
+void nvo_tunnel_mtu(struct nvo_dev *nvo, struct nvo_vni *vni, u32 *mtu,
+		    u32 *overhead);
 
-/* vxlan.c */
-#define NVO_VXLAN_HLEN	(sizeof(struct udphdr) + 8)
-void nvo_vxlan_push(struct sk_buff *skb, u32 vni);
-int nvo_vxlan_rcv(struct sock *sk, struct sk_buff *skb);
+static inline enum nvo_encap nvo_vni_encap(const struct nvo_dev *nvo,
+					   const struct nvo_vni *vni)
+{
+	return READ_ONCE(vni->encap) ?: READ_ONCE(nvo->cfg.encap);
+}
+
+/* vxlan.c and geneve.c: one encapsulation each */
+struct nvo_encap_ops {
+	/* Bytes of encapsulation header after the UDP header. */
+	unsigned int (*hlen)(const struct nvo_dev *nvo,
+			     const struct nvo_port *in);
+	void (*push)(struct sk_buff *skb, const struct nvo_dev *nvo,
+		     const struct nvo_vni *vni, const struct nvo_port *in);
+	int (*encap_rcv)(struct sock *sk, struct sk_buff *skb);
+	struct sk_buff *(*gro_receive)(struct sock *sk, struct list_head *head,
+				       struct sk_buff *skb);
+	int (*gro_complete)(struct sock *sk, struct sk_buff *skb, int nhoff);
+};
+
+extern const struct nvo_encap_ops nvo_vxlan_ops;
+extern const struct nvo_encap_ops nvo_geneve_ops;
 
 #endif /* _NVO_H */

@@ -147,7 +147,8 @@ static int nvo_port_check(struct nvo_dev *nvo, struct net_device *dev,
 }
 
 static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
-			   struct net_device *dev, struct netlink_ext_ack *extack)
+			   struct net_device *dev, u32 id,
+			   struct netlink_ext_ack *extack)
 {
 	struct nvo_port *port;
 	int err = -ENOMEM;
@@ -158,6 +159,7 @@ static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 	port->dev = dev;
 	port->nvo = nvo;
 	port->vni = vni;
+	port->id = id;
 	port->stats = nvo_stats_alloc();
 	if (!port->stats)
 		goto err_free;
@@ -320,7 +322,10 @@ int nvo_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	err = nvo_nl_vni_find(info, &vni);
 	if (err)
 		return err;
-	return nvo_port_attach(nvo, vni, dev, info->extack);
+	return nvo_port_attach(nvo, vni, dev,
+			       info->attrs[NVO_A_PORT_ID] ?
+			       nla_get_u32(info->attrs[NVO_A_PORT_ID]) : 0,
+			       info->extack);
 }
 
 int nvo_nl_port_del(struct sk_buff *skb, struct genl_info *info)
@@ -347,6 +352,7 @@ static int nvo_port_fill(struct sk_buff *msg, struct nvo_port *port,
 	    nla_put_u32(msg, NVO_A_PORT_IFINDEX, port->dev->ifindex) ||
 	    nla_put_string(msg, NVO_A_PORT_IFNAME, port->dev->name) ||
 	    nla_put_u32(msg, NVO_A_VNI, port->vni->vni) ||
+	    nla_put_u32(msg, NVO_A_PORT_ID, port->id) ||
 	    nvo_stats_put(msg, port->stats)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;

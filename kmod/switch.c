@@ -13,7 +13,7 @@
 /* A port, or when @port is NULL the remote VTEP @remote. */
 struct nvo_target {
 	struct nvo_port *port;
-	__be32 remote;
+	const struct nvo_addr *remote;
 };
 
 static void nvo_send(struct nvo_vni *vni, struct nvo_port *in,
@@ -63,7 +63,7 @@ static void nvo_flood(struct nvo_vni *vni, struct nvo_port *in,
 				       (struct nvo_target){ .port = port }, skb);
 	for (i = 0; fl && i < fl->n; i++)
 		nvo_flood_step(vni, in, &prev, &have_prev,
-			       (struct nvo_target){ .remote = fl->remote[i] },
+			       (struct nvo_target){ .remote = &fl->remote[i] },
 			       skb);
 
 	if (have_prev)
@@ -94,7 +94,7 @@ void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb)
 	else if (f->port)
 		nvo_port_deliver(f->port, skb);
 	else
-		nvo_tunnel_xmit(in->nvo, vni, in, skb, f->remote);
+		nvo_tunnel_xmit(in->nvo, vni, in, skb, &f->remote);
 }
 
 void nvo_switch_from_tunnel(struct nvo_vni *vni, struct sk_buff *skb)

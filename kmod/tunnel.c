@@ -1,48 +1,106 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The underlay side: the UDP tunnel socket a device receives on while it
- * is up, and encapsulated transmission towards remote VTEPs.
+ * The underlay side: the UDP tunnel sockets a device receives on while it
+ * is up (VXLAN and GENEVE, IPv4 and IPv6), encapsulated transmission
+ * towards remote VTEPs, and the decapsulation both encapsulations share.
  */
 
+#include <net/inet_ecn.h>
+#include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
+#include <net/ipv6_stubs.h>
 #include <net/route.h>
 #include <net/udp_tunnel.h>
 
 #include "nvo.h"
 
-int nvo_tunnel_open(struct nvo_dev *nvo)
+static const struct nvo_encap_ops *nvo_encap_ops(enum nvo_encap encap)
 {
+	return encap == NVO_ENCAP_GENEVE ? &nvo_geneve_ops : &nvo_vxlan_ops;
+}
+
+static __be16 nvo_encap_port(const struct nvo_dev *nvo, enum nvo_encap encap)
+{
+	return encap == NVO_ENCAP_GENEVE ? READ_ONCE(nvo->cfg.geneve_port) :
+					   READ_ONCE(nvo->cfg.dst_port);
+}
+
+static int nvo_sock_open(struct nvo_dev *nvo, enum nvo_encap encap, bool v6)
+{
+	const struct nvo_encap_ops *ops = nvo_encap_ops(encap);
 	struct net *net = dev_net(nvo->dev);
 	struct udp_port_cfg conf = {
-		.family = AF_INET,
-		.local_ip.s_addr = htonl(INADDR_ANY),
-		.local_udp_port = nvo->cfg.dst_port,
+		.local_udp_port = nvo_encap_port(nvo, encap),
 	};
 	struct udp_tunnel_sock_cfg tcfg = {
 		.sk_user_data = nvo,
 		.encap_type = 1,
-		.encap_rcv = nvo_vxlan_rcv,
+		.encap_rcv = ops->encap_rcv,
+		.gro_receive = ops->gro_receive,
+		.gro_complete = ops->gro_complete,
 	};
 	struct socket *sock;
 	int err;
 
+	if (v6) {
+		conf.family = AF_INET6;
+		conf.ipv6_v6only = 1;
+		conf.use_udp6_rx_checksums = !nvo->cfg.udp6_zero_rx;
+		conf.use_udp6_tx_checksums = !nvo->cfg.udp6_zero_tx;
+	} else {
+		conf.family = AF_INET;
+	}
 	err = udp_sock_create(net, &conf, &sock);
 	if (err)
 		return err;
 	setup_udp_tunnel_sock(net, sock, &tcfg);
-	rcu_assign_pointer(nvo->sock, sock);
+	rcu_assign_pointer(nvo->sock[encap - 1][v6], sock);
 	return 0;
 }
 
 void nvo_tunnel_close(struct nvo_dev *nvo)
 {
-	struct socket *sock = rtnl_dereference(nvo->sock);
+	struct socket *sock;
+	int e, v6;
 
-	if (!sock)
-		return;
-	RCU_INIT_POINTER(nvo->sock, NULL);
-	/* Clears the socket's user data and waits for receivers. */
-	udp_tunnel_sock_release(sock);
+	for (e = 0; e < NVO_ENCAP_MAX; e++) {
+		for (v6 = 0; v6 < 2; v6++) {
+			sock = rtnl_dereference(nvo->sock[e][v6]);
+			if (!sock)
+				continue;
+			RCU_INIT_POINTER(nvo->sock[e][v6], NULL);
+			/* Clears the user data and waits for receivers. */
+			udp_tunnel_sock_release(sock);
+		}
+	}
+}
+
+/* Both encapsulations listen, so each VNI may use either; IPv6 only where
+ * the kernel has it.
+ */
+int nvo_tunnel_open(struct nvo_dev *nvo)
+{
+	int encap, err;
+
+	for (encap = 1; encap <= NVO_ENCAP_MAX; encap++) {
+		err = nvo_sock_open(nvo, encap, false);
+		if (err)
+			goto err;
+		if (!ipv6_mod_enabled())
+			continue;
+		err = nvo_sock_open(nvo, encap, true);
+		if (err)
+			goto err;
+	}
+	return 0;
+err:
+	nvo_tunnel_close(nvo);
+	return err;
+}
+
+bool nvo_tunnel_running(struct nvo_dev *nvo)
+{
+	return rcu_access_pointer(nvo->sock[0][0]);
 }
 
 /* A frame that is itself a tunnel packet with offloads pending (a VM or
@@ -52,7 +110,7 @@ void nvo_tunnel_close(struct nvo_dev *nvo)
  */
 static void nvo_tunnel_xmit_nested(struct nvo_dev *nvo, struct nvo_vni *vni,
 				   struct nvo_port *in, struct sk_buff *skb,
-				   __be32 remote)
+				   const struct nvo_addr *remote)
 {
 	struct sk_buff *segs, *next;
 
@@ -78,64 +136,278 @@ static void nvo_tunnel_xmit_nested(struct nvo_dev *nvo, struct nvo_vni *vni,
 	nvo_tunnel_xmit(nvo, vni, in, skb, remote);
 }
 
-void nvo_tunnel_xmit(struct nvo_dev *nvo, struct nvo_vni *vni,
-		     struct nvo_port *in, struct sk_buff *skb, __be32 remote)
+/* How an encapsulated frame leaves: everything but the route. */
+struct nvo_xmit {
+	struct socket *sock;
+	const struct nvo_encap_ops *ops;
+	__be16 sport, dport;
+	u8 tos, ttl;
+	unsigned int hlen;		/* outer IP, UDP and encap headers */
+};
+
+union nvo_saddr {
+	__be32 ip4;
+	struct in6_addr ip6;
+};
+
+static struct dst_entry *nvo_route4(struct nvo_dev *nvo, struct sk_buff *skb,
+				    const struct nvo_addr *remote,
+				    struct nvo_xmit *x, union nvo_saddr *saddr)
 {
-	struct socket *sock = rcu_dereference(nvo->sock);
-	__be16 dport = nvo->cfg.dst_port, sport;
-	struct net *net = dev_net(nvo->dev);
-	unsigned int len = skb->len;
-	struct flowi4 fl4 = {};
-	enum nvo_drop why;
+	struct flowi4 fl4 = {
+		.flowi4_proto = IPPROTO_UDP,
+		.flowi4_tos = RT_TOS(x->tos),
+		.flowi4_mark = skb->mark,
+		.daddr = remote->ip4,
+		.saddr = READ_ONCE(nvo->cfg.local_ip),
+		.fl4_dport = x->dport,
+		.fl4_sport = x->sport,
+	};
 	struct rtable *rt;
 
-	if (unlikely(!sock)) {
-		why = NVO_DROP_DEV_DOWN;
+	rt = ip_route_output_key(dev_net(nvo->dev), &fl4);
+	if (IS_ERR(rt))
+		return ERR_CAST(rt);
+	saddr->ip4 = fl4.saddr;
+	return &rt->dst;
+}
+
+static struct dst_entry *nvo_route6(struct nvo_dev *nvo, struct sk_buff *skb,
+				    const struct nvo_addr *remote,
+				    struct nvo_xmit *x, union nvo_saddr *saddr)
+{
+	struct flowi6 fl6 = {
+		.flowi6_proto = IPPROTO_UDP,
+		.flowi6_mark = skb->mark,
+		.flowlabel = ip6_make_flowinfo(RT_TOS(x->tos), 0),
+		.daddr = remote->ip6,
+		.saddr = nvo->cfg.local_ip6,
+		.fl6_dport = x->dport,
+		.fl6_sport = x->sport,
+	};
+	struct dst_entry *dst;
+
+	dst = ipv6_stub->ipv6_dst_lookup_flow(dev_net(nvo->dev), x->sock->sk,
+					      &fl6, NULL);
+	if (IS_ERR(dst))
+		return dst;
+	saddr->ip6 = fl6.saddr;
+	return dst;
+}
+
+/* Outer DSCP and ECN (RFC 6040 normal mode: the inner ECN field is
+ * copied) and TTL, from the device's settings and the inner IP header.
+ */
+static void nvo_xmit_tos_ttl(struct nvo_dev *nvo, struct sk_buff *skb,
+			     struct nvo_xmit *x)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	u8 tos = READ_ONCE(nvo->cfg.tos), ttl = 0;
+
+	if (READ_ONCE(nvo->cfg.tos_inherit))
+		tos = ip_tunnel_get_dsfield(iph, skb) & ~INET_ECN_MASK;
+	x->tos = ip_tunnel_ecn_encap(tos, iph, skb);
+	if (READ_ONCE(nvo->cfg.ttl_inherit))
+		ttl = ip_tunnel_get_ttl(iph, skb);
+	x->ttl = ttl ?: READ_ONCE(nvo->cfg.ttl);
+}
+
+void nvo_tunnel_xmit(struct nvo_dev *nvo, struct nvo_vni *vni,
+		     struct nvo_port *in, struct sk_buff *skb,
+		     const struct nvo_addr *remote)
+{
+	enum nvo_encap encap = nvo_vni_encap(nvo, vni);
+	bool v6 = remote->family == AF_INET6;
+	struct net *net = dev_net(nvo->dev);
+	unsigned int len = skb->len;
+	union nvo_saddr saddr;
+	struct dst_entry *dst;
+	struct nvo_xmit x;
+	enum nvo_drop why;
+	bool csum;
+	int err;
+
+	x.sock = rcu_dereference(nvo->sock[encap - 1][v6]);
+	if (unlikely(!x.sock)) {
+		why = v6 && nvo_tunnel_running(nvo) ? NVO_DROP_NO_ROUTE :
+						      NVO_DROP_DEV_DOWN;
 		goto drop;
 	}
 	if (unlikely(skb->encapsulation)) {
 		nvo_tunnel_xmit_nested(nvo, vni, in, skb, remote);
 		return;
 	}
+	x.ops = nvo_encap_ops(encap);
+	x.dport = nvo_encap_port(nvo, encap);
 	/* ECMP entropy for the underlay: one source port per inner flow. */
-	sport = udp_flow_src_port(net, skb, 0, 0, true);
-	fl4.flowi4_proto = IPPROTO_UDP;
-	fl4.daddr = remote;
-	fl4.saddr = READ_ONCE(nvo->cfg.local_ip);
-	fl4.fl4_dport = dport;
-	fl4.fl4_sport = sport;
-	rt = ip_route_output_key(net, &fl4);
-	if (IS_ERR(rt)) {
+	x.sport = udp_flow_src_port(net, skb, READ_ONCE(nvo->cfg.sport_min),
+				    READ_ONCE(nvo->cfg.sport_max), true);
+	nvo_xmit_tos_ttl(nvo, skb, &x);
+	x.hlen = (v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr)) +
+		 sizeof(struct udphdr) + x.ops->hlen(nvo, in);
+
+	dst = v6 ? nvo_route6(nvo, skb, remote, &x, &saddr) :
+		   nvo_route4(nvo, skb, remote, &x, &saddr);
+	if (IS_ERR(dst)) {
 		why = NVO_DROP_NO_ROUTE;
 		goto drop;
 	}
-	if (unlikely(rt->dst.dev == nvo->dev)) {
+	if (unlikely(dst->dev == nvo->dev)) {
 		why = NVO_DROP_LOOP;
-		goto drop_rt;
+		goto drop_dst;
 	}
+	/* Too big for the path and not to be fragmented: the sender gets
+	 * the ICMP error a router would send, from the destination it
+	 * tried to reach.
+	 */
+	err = skb_tunnel_check_pmtu(skb, dst, x.hlen + ETH_HLEN, true);
+	if (unlikely(err)) {
+		dst_release(dst);
+		nvo_drop(nvo, vni, in, err < 0 ? skb : NULL, NVO_DROP_TOO_BIG);
+		if (err > 0)
+			nvo_port_deliver(in, skb);
+		return;
+	}
+	if (!x.ttl)
+		x.ttl = v6 ? ip6_dst_hoplimit(dst) :
+			     ip4_dst_hoplimit(dst);
+
 	why = NVO_DROP_NOMEM;
-	if (skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) +
-			 rt->dst.header_len + sizeof(struct iphdr) +
-			 NVO_VXLAN_HLEN))
-		goto drop_rt;
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len +
+			 x.hlen))
+		goto drop_dst;
+	csum = v6 ? !READ_ONCE(nvo->cfg.udp6_zero_tx) :
+		    READ_ONCE(nvo->cfg.udp_csum);
 	/* A GSO superframe stays whole: the underlay segments it. */
-	if (udp_tunnel_handle_offloads(skb, false))
-		goto drop_rt;
-	nvo_vxlan_push(skb, vni->vni);
+	if (udp_tunnel_handle_offloads(skb, csum))
+		goto drop_dst;
+	x.ops->push(skb, nvo, vni, in);
 	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
-	/* iptunnel_xmit() accounts into skb->dev's tstats: it must be ours. */
+	/* The tunnel xmit helpers account into skb->dev's tstats. */
 	skb->dev = nvo->dev;
 	skb_clear_tstamp(skb);
 
 	/* Handed to the underlay; a later failure is the device's "xmit". */
 	nvo_count(vni->stats, true, len);
-	udp_tunnel_xmit_skb(rt, sock->sk, skb, fl4.saddr, remote, 0,
-			    ip4_dst_hoplimit(&rt->dst), 0, sport, dport,
-			    false, true);
+	if (v6)
+		udp_tunnel6_xmit_skb(dst, x.sock->sk, skb, nvo->dev, &saddr.ip6,
+				     (struct in6_addr *)&remote->ip6, x.tos,
+				     x.ttl, 0, x.sport, x.dport, !csum);
+	else
+		udp_tunnel_xmit_skb(container_of(dst, struct rtable, dst),
+				    x.sock->sk, skb, saddr.ip4,
+				    remote->ip4, x.tos, x.ttl, 0, x.sport,
+				    x.dport, false, !csum);
 	return;
 
-drop_rt:
-	ip_rt_put(rt);
+drop_dst:
+	dst_release(dst);
 drop:
 	nvo_drop(nvo, vni, in, skb, why);
+}
+
+/* RFC 6040: an outer CE mark is carried into an ECN-capable inner packet;
+ * a not-ECT inner packet marked CE outside must be dropped.
+ */
+static bool nvo_ecn_decap(const void *oiph, struct sk_buff *skb)
+{
+	u8 outer = ((const struct iphdr *)oiph)->version == 4 ?
+		   ((const struct iphdr *)oiph)->tos :
+		   ipv6_get_dsfield((const struct ipv6hdr *)oiph);
+	unsigned int len;
+
+	if (!INET_ECN_is_ce(outer))
+		return true;
+	/* Marking writes to the inner header. */
+	len = skb->protocol == htons(ETH_P_IP) ? sizeof(struct iphdr) :
+	      skb->protocol == htons(ETH_P_IPV6) ? sizeof(struct ipv6hdr) : 0;
+	if (len && skb_ensure_writable(skb, skb_network_offset(skb) + len))
+		return false;
+	return INET_ECN_decapsulate(skb, outer,
+				    ip_tunnel_get_dsfield(ip_hdr(skb), skb)) < 2;
+}
+
+/* Shared by the encapsulations once they checked their header and found
+ * the VNI: skb->data is at the UDP header, @hlen bytes of UDP and
+ * encapsulation header precede the tenant frame.
+ */
+void nvo_tunnel_rcv(struct nvo_dev *nvo, struct nvo_vni *vni,
+		    struct sk_buff *skb, unsigned int hlen)
+{
+	int nh = skb_network_header(skb) - skb->head;
+
+	/* Also makes the inner Ethernet header linear, or fails. */
+	if (__iptunnel_pull_header(skb, hlen, htons(ETH_P_TEB), false, false)) {
+		nvo_drop(nvo, vni, NULL, skb, NVO_DROP_TRUNCATED);
+		return;
+	}
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	if (!pskb_inet_may_pull(skb)) {
+		nvo_drop(nvo, vni, NULL, skb, NVO_DROP_TRUNCATED);
+		return;
+	}
+	if (!nvo_ecn_decap(skb->head + nh, skb)) {
+		nvo_drop(nvo, vni, NULL, skb, NVO_DROP_ECN);
+		return;
+	}
+	/* Like iptunnel_xmit() on the way out, from the inner L3 header. */
+	dev_sw_netstats_rx_add(nvo->dev, skb->len - ETH_HLEN);
+	nvo_count(vni->stats, false, skb->len);
+	nvo_switch_from_tunnel(vni, skb);
+}
+
+u32 nvo_tunnel_overhead(struct nvo_dev *nvo, struct nvo_vni *vni,
+			sa_family_t family)
+{
+	enum nvo_encap encap = nvo_vni_encap(nvo, vni);
+
+	return (family == AF_INET6 ? sizeof(struct ipv6hdr) :
+				     sizeof(struct iphdr)) +
+	       sizeof(struct udphdr) + nvo_encap_ops(encap)->hlen(nvo, NULL) +
+	       ETH_HLEN;
+}
+
+/* What encapsulation costs a VM of @vni (the worst over the families of
+ * its flood list, IPv4 when empty), and the largest MTU it can use: the
+ * smallest path MTU to its flood list less that overhead, 0 when the VNI
+ * floods to nobody. Caller holds RCU or RTNL.
+ */
+void nvo_tunnel_mtu(struct nvo_dev *nvo, struct nvo_vni *vni, u32 *mtup,
+		    u32 *overhead)
+{
+	const struct nvo_flood *fl = rcu_dereference_rtnl(vni->flood);
+	struct net *net = dev_net(nvo->dev);
+	u32 mtu = 0, path, over;
+	struct dst_entry *dst;
+	unsigned int i;
+
+	*overhead = nvo_tunnel_overhead(nvo, vni, AF_INET);
+
+	for (i = 0; fl && i < fl->n; i++) {
+		const struct nvo_addr *r = &fl->remote[i];
+
+		if (r->family == AF_INET6) {
+			struct flowi6 fl6 = { .daddr = r->ip6,
+					      .saddr = nvo->cfg.local_ip6 };
+
+			dst = ipv6_stub->ipv6_dst_lookup_flow(net, NULL, &fl6,
+							      NULL);
+		} else {
+			struct flowi4 fl4 = { .daddr = r->ip4,
+					      .saddr = nvo->cfg.local_ip };
+			struct rtable *rt = ip_route_output_key(net, &fl4);
+
+			dst = IS_ERR(rt) ? ERR_CAST(rt) : &rt->dst;
+		}
+		if (IS_ERR(dst))
+			continue;
+		path = dst_mtu(dst);
+		dst_release(dst);
+		over = nvo_tunnel_overhead(nvo, vni, r->family);
+		*overhead = max(*overhead, over);
+		if (path > over && (!mtu || path - over < mtu))
+			mtu = path - over;
+	}
+	*mtup = mtu;
 }

@@ -54,7 +54,7 @@ struct nvo_vni *nvo_vni_get_next(struct nvo_dev *nvo, unsigned long *id)
 	return vni;
 }
 
-static struct nvo_vni *nvo_vni_create(struct nvo_dev *nvo, u32 id)
+static struct nvo_vni *nvo_vni_create(struct nvo_dev *nvo, u32 id, u8 encap)
 {
 	struct nvo_vni *vni;
 	int err = -ENOMEM;
@@ -63,6 +63,7 @@ static struct nvo_vni *nvo_vni_create(struct nvo_dev *nvo, u32 id)
 	if (!vni)
 		return ERR_PTR(-ENOMEM);
 	vni->vni = id;
+	vni->encap = encap;
 	vni->nvo = nvo;
 	refcount_set(&vni->refs, 1);
 	INIT_LIST_HEAD(&vni->ports);
@@ -105,6 +106,13 @@ void nvo_vni_flush(struct nvo_dev *nvo)
 	xa_destroy(&nvo->vnis);
 }
 
+static u8 nvo_nl_encap(struct genl_info *info)
+{
+	struct nlattr *attr = info->attrs[NVO_A_ENCAP];
+
+	return attr ? nla_get_u8(attr) : NVO_ENCAP_UNSPEC;
+}
+
 int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvo_dev *nvo = info->user_ptr[0];
@@ -120,7 +128,7 @@ int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info)
 				    "VNI already exists on this device");
 		return -EEXIST;
 	}
-	vni = nvo_vni_create(nvo, id);
+	vni = nvo_vni_create(nvo, id, nvo_nl_encap(info));
 	if (IS_ERR(vni))
 		return PTR_ERR(vni);
 	nvo_changed(nvo);
@@ -146,13 +154,30 @@ int nvo_nl_vni_del(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* Only what the request names changes. */
+int nvo_nl_vni_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvo_vni *vni;
+	int err;
+
+	err = nvo_nl_vni_find(info, &vni);
+	if (err)
+		return err;
+	if (info->attrs[NVO_A_ENCAP])
+		WRITE_ONCE(vni->encap, nvo_nl_encap(info));
+	nvo_changed(info->user_ptr[0]);
+	return 0;
+}
+
 static int nvo_vni_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 			struct nvo_vni *vni, struct netlink_callback *cb,
 			struct genl_info *info)
 {
 	struct nvo_flood *fl = rcu_dereference_rtnl(vni->flood);
+	u32 mtu, overhead;
 	void *hdr;
 
+	nvo_tunnel_mtu(nvo, vni, &mtu, &overhead);
 	hdr = nvo_nl_put(msg, cb, info, NVO_CMD_VNI_GET);
 	if (!hdr)
 		return -EMSGSIZE;
@@ -161,6 +186,9 @@ static int nvo_vni_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	    nla_put_u32(msg, NVO_A_PORT_COUNT, READ_ONCE(vni->nports)) ||
 	    nla_put_u32(msg, NVO_A_FDB_COUNT, atomic_read(&vni->fdb_count)) ||
 	    nla_put_u32(msg, NVO_A_FLOOD_COUNT, fl ? fl->n : 0) ||
+	    nla_put_u8(msg, NVO_A_ENCAP, READ_ONCE(vni->encap)) ||
+	    nla_put_u32(msg, NVO_A_OVERHEAD, overhead) ||
+	    nla_put_u32(msg, NVO_A_MTU, mtu) ||
 	    nvo_stats_put(msg, vni->stats)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;

@@ -3,28 +3,38 @@
  * VXLAN framing (RFC 7348).
  */
 
+#include <net/gro.h>
 #include <net/ip_tunnels.h>
 #include <net/udp.h>
 #include <net/vxlan.h>
 
 #include "nvo.h"
 
-void nvo_vxlan_push(struct sk_buff *skb, u32 vni)
+#define NVO_VXLAN_HLEN	(sizeof(struct udphdr) + sizeof(struct vxlanhdr))
+
+static unsigned int nvo_vxlan_hlen(const struct nvo_dev *nvo,
+				   const struct nvo_port *in)
+{
+	return sizeof(struct vxlanhdr);
+}
+
+static void nvo_vxlan_push(struct sk_buff *skb, const struct nvo_dev *nvo,
+			   const struct nvo_vni *vni, const struct nvo_port *in)
 {
 	struct vxlanhdr *vxh = __skb_push(skb, sizeof(*vxh));
 
 	vxh->vx_flags = VXLAN_HF_VNI;
-	vxh->vx_vni = cpu_to_be32(vni << 8);
+	vxh->vx_vni = cpu_to_be32(vni->vni << 8);
 }
 
-/* encap_rcv of the tunnel socket: skb->data is at the UDP header. The
+/* encap_rcv of the tunnel sockets: skb->data is at the UDP header. The
  * frame is always consumed.
  *
  * Unlike RFC 7348's "ignore on receipt", frames with flag bits other than
  * I are dropped: they belong to extensions (GBP, GPE) that change what the
  * header means, and guessing would deliver misparsed frames to tenants.
  */
-int nvo_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
+static int nvo_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct nvo_dev *nvo = rcu_dereference_sk_user_data(sk);
 	const struct vxlanhdr *vxh;
@@ -48,17 +58,54 @@ int nvo_vxlan_rcv(struct sock *sk, struct sk_buff *skb)
 		nvo_drop(nvo, NULL, NULL, skb, NVO_DROP_UNKNOWN_VNI);
 		return 0;
 	}
-	/* Also makes the inner Ethernet header linear, or fails. */
-	if (__iptunnel_pull_header(skb, NVO_VXLAN_HLEN, htons(ETH_P_TEB),
-				   false, false)) {
-		nvo_drop(nvo, vni, NULL, skb, NVO_DROP_TRUNCATED);
-		return 0;
-	}
-	skb_reset_mac_header(skb);
-	skb_set_network_header(skb, ETH_HLEN);
-	/* Like iptunnel_xmit() on the way out, from the inner L3 header. */
-	dev_sw_netstats_rx_add(nvo->dev, skb->len - ETH_HLEN);
-	nvo_count(vni->stats, false, skb->len);
-	nvo_switch_from_tunnel(vni, skb);
+	nvo_tunnel_rcv(nvo, vni, skb, NVO_VXLAN_HLEN);
 	return 0;
 }
+
+/* A train of frames of one outer flow and one VNI becomes one skb, which
+ * nvo_vxlan_rcv() then decapsulates once. Frames of different VNIs never
+ * merge, whatever their inner headers.
+ */
+static struct sk_buff *nvo_vxlan_gro_receive(struct sock *sk,
+					     struct list_head *head,
+					     struct sk_buff *skb)
+{
+	unsigned int off = skb_gro_offset(skb);
+	const struct vxlanhdr *vh, *vh2;
+	struct sk_buff *pp = NULL, *p;
+	int flush = 1;
+
+	vh = skb_gro_header(skb, off + sizeof(*vh), off);
+	/* Anything unusual takes the slow path, which counts it. */
+	if (unlikely(!vh) || vh->vx_flags != VXLAN_HF_VNI)
+		goto out;
+	skb_gro_postpull_rcsum(skb, vh, sizeof(*vh));
+	skb_gro_pull(skb, sizeof(*vh));
+	list_for_each_entry(p, head, list) {
+		if (!NAPI_GRO_CB(p)->same_flow)
+			continue;
+		vh2 = (const struct vxlanhdr *)(p->data + off);
+		if (vh->vx_vni != vh2->vx_vni)
+			NAPI_GRO_CB(p)->same_flow = 0;
+	}
+	pp = call_gro_receive(eth_gro_receive, head, skb);
+	flush = 0;
+out:
+	skb_gro_flush_final(skb, pp, flush);
+	return pp;
+}
+
+static int nvo_vxlan_gro_complete(struct sock *sk, struct sk_buff *skb,
+				  int nhoff)
+{
+	/* skb->encapsulation is set: this sets the inner MAC header. */
+	return eth_gro_complete(skb, nhoff + sizeof(struct vxlanhdr));
+}
+
+const struct nvo_encap_ops nvo_vxlan_ops = {
+	.hlen		= nvo_vxlan_hlen,
+	.push		= nvo_vxlan_push,
+	.encap_rcv	= nvo_vxlan_rcv,
+	.gro_receive	= nvo_vxlan_gro_receive,
+	.gro_complete	= nvo_vxlan_gro_complete,
+};

@@ -98,7 +98,24 @@
 
 #define NVO_VNI_MAX		0xffffff
 #define NVO_DEFAULT_DSTPORT	4789
+#define NVO_DEFAULT_GENEVE_PORT	6081
 #define NVO_DEFAULT_AGEING	300
+
+/* The GENEVE option (RFC 8926) nvo adds when told to: class from the
+ * experimental range, type 1 (not critical), 4 bytes: the sending port's
+ * identity (NVO_A_PORT_ID), big endian.
+ */
+#define NVO_GENEVE_CLASS	0xfff0
+#define NVO_GENEVE_TYPE_PORT_ID	0x01
+
+enum nvo_encap {
+	NVO_ENCAP_UNSPEC,	/* a VNI: the device's encapsulation */
+	NVO_ENCAP_VXLAN,	/* RFC 7348 */
+	NVO_ENCAP_GENEVE,	/* RFC 8926 */
+	__NVO_ENCAP_MAX
+};
+
+#define NVO_ENCAP_MAX (__NVO_ENCAP_MAX - 1)
 
 /* rtnetlink link attributes, inside IFLA_INFO_DATA of kind "nvo" */
 enum {
@@ -107,6 +124,19 @@ enum {
 	IFLA_NVO_DSTPORT,	/* NLA_U16: UDP port, not while up */
 	IFLA_NVO_LEARNING,	/* NLA_U8: learn source MACs of local ports */
 	IFLA_NVO_AGEING,	/* NLA_U32: seconds before a learned MAC expires */
+	IFLA_NVO_LOCAL_IP6,	/* binary in6_addr: IPv6 source VTEP address */
+	IFLA_NVO_ENCAP,		/* NLA_U8, enum nvo_encap: default for VNIs */
+	IFLA_NVO_GENEVE_PORT,	/* NLA_U16: GENEVE UDP port, not while up */
+	IFLA_NVO_TTL,		/* NLA_U8: outer TTL/hop limit, 0: the route's */
+	IFLA_NVO_TTL_INHERIT,	/* NLA_U8: outer TTL from the inner IP header */
+	IFLA_NVO_TOS,		/* NLA_U8: outer DSCP, as a TOS byte (ECN 0) */
+	IFLA_NVO_TOS_INHERIT,	/* NLA_U8: outer DSCP from the inner IP header */
+	IFLA_NVO_UDP_CSUM,	/* NLA_U8: outer UDP checksum over IPv4 */
+	IFLA_NVO_UDP6_ZERO_CSUM_TX,	/* NLA_U8: send IPv6 UDP without sum */
+	IFLA_NVO_UDP6_ZERO_CSUM_RX,	/* NLA_U8: accept IPv6 UDP without sum */
+	IFLA_NVO_SPORT_MIN,	/* NLA_U16: UDP source port range, both 0: */
+	IFLA_NVO_SPORT_MAX,	/* NLA_U16: the namespace's local port range */
+	IFLA_NVO_GENEVE_PORT_ID, /* NLA_U8: send the nvo GENEVE option */
 	__IFLA_NVO_MAX
 };
 
@@ -127,6 +157,7 @@ enum nvo_cmd {
 	NVO_CMD_FLOOD_NEW,
 	NVO_CMD_FLOOD_DEL,
 	NVO_CMD_FLOOD_GET,
+	NVO_CMD_VNI_SET,
 	__NVO_CMD_MAX
 };
 
@@ -154,6 +185,13 @@ enum nvo_attr {
 	NVO_A_FDB_COUNT,	/* u32 (reply) */
 	NVO_A_FLOOD_COUNT,	/* u32 (reply) */
 	NVO_A_STATS,		/* nested, enum nvo_stats_attr (reply) */
+	NVO_A_REMOTE_IP6,	/* binary, struct in6_addr */
+	NVO_A_LOCAL_IP6,	/* binary, struct in6_addr (reply) */
+	NVO_A_ENCAP,		/* u8, enum nvo_encap */
+	NVO_A_GENEVE_PORT,	/* u16 (reply) */
+	NVO_A_PORT_ID,		/* u32 */
+	NVO_A_OVERHEAD,		/* u32, bytes (reply) */
+	NVO_A_MTU,		/* u32, bytes (reply) */
 	__NVO_A_MAX
 };
 
@@ -200,6 +238,10 @@ enum nvo_drop {
 	NVO_DROP_XMIT,		/* "xmit": transmit queue refused the frame */
 	NVO_DROP_DEV_XMIT,	/* "dev_xmit": sent to the nvo device itself */
 	NVO_DROP_LINK_LOCAL,	/* "link_local": 01:80:c2:00:00:0x, not forwarded */
+	NVO_DROP_BAD_PROTO,	/* "bad_proto": GENEVE payload is not Ethernet */
+	NVO_DROP_CRITICAL_OPT,	/* "critical_opt": unknown critical GENEVE option */
+	NVO_DROP_ECN,		/* "ecn": outer CE on a not-ECT inner packet */
+	NVO_DROP_TOO_BIG,	/* "too_big": over the path MTU, ICMP sent back */
 	__NVO_DROP_MAX
 };
 
