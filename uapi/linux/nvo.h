@@ -26,25 +26,38 @@
  *    namespace. Reply, one message per device:
  *       NVO_A_IFINDEX, NVO_A_IFNAME
  *       NVO_A_LOCAL_IP4: NLA_BE32, 0 when the route chooses   (reply)
- *       NVO_A_DSTPORT: NLA_U16, UDP destination port           (reply)
+ *       NVO_A_LOCAL_IP6: binary in6_addr, :: when the route chooses (reply)
+ *       NVO_A_ENCAP: NLA_U8, enum nvo_encap, default for VNIs  (reply)
+ *       NVO_A_DSTPORT: NLA_U16, VXLAN UDP port                 (reply)
+ *       NVO_A_GENEVE_PORT: NLA_U16, GENEVE UDP port            (reply)
  *       NVO_A_LEARNING: NLA_U8, 0 or 1                         (reply)
  *       NVO_A_AGEING: NLA_U32, seconds                          (reply)
  *       NVO_A_RUNNING: NLA_U8, 1 when up with its socket open   (reply)
  *       NVO_A_VNI_COUNT, NVO_A_PORT_COUNT: NLA_U32             (reply)
  *       NVO_A_STATS: NLA_NESTED, nvo_stats_attr                 (reply)
  *
- * NVO_CMD_VNI_NEW, NVO_CMD_VNI_DEL
+ * NVO_CMD_VNI_NEW, NVO_CMD_VNI_SET
  *    NVO_A_VNI: NLA_U32, 0..NVO_VNI_MAX
+ *    NVO_A_ENCAP: NLA_U8, enum nvo_encap, optional; UNSPEC: the device's
+ * NVO_CMD_VNI_DEL
+ *    NVO_A_VNI
  *    A VNI is deleted with its FDB and flood list; it must have no ports.
  *
  * NVO_CMD_VNI_GET
  *    doit with NVO_A_VNI, or dump of the device's VNIs in ascending order.
  *    Reply: NVO_A_IFINDEX, NVO_A_VNI, NVO_A_PORT_COUNT,
- *           NVO_A_FDB_COUNT, NVO_A_FLOOD_COUNT: NLA_U32, NVO_A_STATS.
+ *           NVO_A_FDB_COUNT, NVO_A_FLOOD_COUNT: NLA_U32,
+ *           NVO_A_ENCAP (as configured), NVO_A_OVERHEAD: NLA_U32, bytes
+ *           of outer headers plus the inner Ethernet header,
+ *           NVO_A_MTU: NLA_U32, the largest MTU a VM of the VNI can use
+ *           over the paths to its flood list (0: no flood list),
+ *           NVO_A_STATS.
  *
  * NVO_CMD_PORT_NEW
  *    NVO_A_PORT_IFINDEX: NLA_U32 or NVO_A_PORT_IFNAME: NLA_NUL_STRING
  *    NVO_A_VNI
+ *    NVO_A_PORT_ID: NLA_U32, optional: the identity GENEVE carries for
+ *    frames from this port (IFLA_NVO_GENEVE_PORT_ID), 0: none
  *    Attaches an Ethernet netdevice of the same namespace (a veth or tap)
  *    to one VNI: frames it receives enter nvo, frames for it leave through
  *    it. The port shows nvo as its master.
@@ -52,12 +65,14 @@
  *    NVO_A_PORT_IFINDEX or NVO_A_PORT_IFNAME
  * NVO_CMD_PORT_GET
  *    dump, optionally filtered by NVO_A_VNI. Reply: NVO_A_IFINDEX,
- *    NVO_A_PORT_IFINDEX, NVO_A_PORT_IFNAME, NVO_A_VNI, NVO_A_STATS.
+ *    NVO_A_PORT_IFINDEX, NVO_A_PORT_IFNAME, NVO_A_VNI, NVO_A_PORT_ID,
+ *    NVO_A_STATS.
  *
  * NVO_CMD_FDB_NEW
  *    NVO_A_VNI, NVO_A_MAC: binary, ETH_ALEN, a unicast address
  *    and exactly one destination:
  *       NVO_A_REMOTE_IP4: NLA_BE32, a unicast IPv4 remote VTEP, or
+ *       NVO_A_REMOTE_IP6: binary in6_addr, a unicast IPv6 remote VTEP, or
  *       NVO_A_PORT_IFINDEX / NVO_A_PORT_IFNAME: a port of the same VNI
  *    NVO_A_FLAGS: NLA_U32, NVO_F_REPLACE to replace an existing static
  *    entry (create it if absent); without it an existing static entry is
@@ -71,13 +86,17 @@
  *    NVO_A_AGE: NLA_U32, seconds since a learned entry was last refreshed.
  *
  * NVO_CMD_FLOOD_NEW, NVO_CMD_FLOOD_DEL
- *    NVO_A_VNI, NVO_A_REMOTE_IP4
+ *    NVO_A_VNI, and NVO_A_REMOTE_IP4 or NVO_A_REMOTE_IP6 (lists may mix)
  *    Broadcast, multicast and unknown-unicast frames from a port of the
  *    VNI are copied to every local port of the VNI and to every remote
  *    VTEP of its flood list (head-end replication).
  * NVO_CMD_FLOOD_GET
  *    dump, optionally filtered by NVO_A_VNI. Reply: NVO_A_IFINDEX,
- *    NVO_A_VNI, NVO_A_REMOTE_IP4.
+ *    NVO_A_VNI, NVO_A_REMOTE_IP4 or NVO_A_REMOTE_IP6.
+ *
+ * A device listens on both encapsulations' ports while it is up (IPv4 and,
+ * where the kernel has it, IPv6), so each VNI may use either; frames of a
+ * VNI are accepted in both.
  *
  * Dumps that race with a change are flagged NLM_F_DUMP_INTR on the message
  * where the change was seen; a consistent reader repeats the dump.
