@@ -7,6 +7,8 @@
 #include <inttypes.h>
 #include <string.h>
 #include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <linux/if_ether.h>
 
 #include "internal.h"
@@ -33,6 +35,15 @@ static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 	[NVO_A_FDB_COUNT]	= { "fdb count", MNL_TYPE_U32 },
 	[NVO_A_FLOOD_COUNT]	= { "flood count", MNL_TYPE_U32 },
 	[NVO_A_STATS]		= { "stats", MNL_TYPE_NESTED },
+	[NVO_A_REMOTE_IP6]	= { "remote", MNL_TYPE_BINARY,
+				    sizeof(struct in6_addr) },
+	[NVO_A_LOCAL_IP6]	= { "local6", MNL_TYPE_BINARY,
+				    sizeof(struct in6_addr) },
+	[NVO_A_ENCAP]		= { "encap", MNL_TYPE_U8 },
+	[NVO_A_GENEVE_PORT]	= { "geneve-port", MNL_TYPE_U16 },
+	[NVO_A_PORT_ID]		= { "id", MNL_TYPE_U32 },
+	[NVO_A_OVERHEAD]	= { "overhead", MNL_TYPE_U32 },
+	[NVO_A_MTU]		= { "mtu", MNL_TYPE_U32 },
 };
 
 const struct nvo_attr_space nvo__genl_space = {
@@ -115,6 +126,34 @@ void nvo__ifname_get(char dst[IFNAMSIZ], const struct nlattr *a)
 		strncat(dst, mnl_attr_get_str(a), IFNAMSIZ - 1);
 }
 
+void nvo__in6_get(struct in6_addr *dst, const struct nlattr *a)
+{
+	if (a)
+		memcpy(dst, mnl_attr_get_payload(a), sizeof(*dst));
+	else
+		*dst = in6addr_any;
+}
+
+/*
+ * The remote VTEP of a reply into dst, left alone if there is none. Returns
+ * how many remote addresses the reply has: 1 unless it is broken or has a
+ * port instead.
+ */
+int nvo__remote_get(struct nvo_addr *dst, const struct nlattr *const *tb)
+{
+	const struct nlattr *a4 = tb[NVO_A_REMOTE_IP4];
+	const struct nlattr *a6 = tb[NVO_A_REMOTE_IP6];
+
+	if (a4) {
+		dst->family = AF_INET;
+		memcpy(&dst->v4, mnl_attr_get_payload(a4), sizeof(dst->v4));
+	} else if (a6) {
+		dst->family = AF_INET6;
+		nvo__in6_get(&dst->v6, a6);
+	}
+	return !!a4 + !!a6;
+}
+
 /* Names are checked here, so that no request can outgrow h->tx. */
 int nvo__put_ifname(struct nvo *h, struct nlmsghdr *nlh, uint16_t type,
 		    const char *name)
@@ -131,6 +170,23 @@ int nvo__put_ifname(struct nvo *h, struct nlmsghdr *nlh, uint16_t type,
 				 what, IFNAMSIZ * 2, name);
 	mnl_attr_put_strz(nlh, type, name);
 	return 0;
+}
+
+static int put_remote(struct nvo *h, struct nlmsghdr *nlh,
+		      const struct nvo_addr *a)
+{
+	switch (a->family) {
+	case AF_INET:
+		mnl_attr_put(nlh, NVO_A_REMOTE_IP4, sizeof(a->v4), &a->v4);
+		return 0;
+	case AF_INET6:
+		mnl_attr_put(nlh, NVO_A_REMOTE_IP6, sizeof(a->v6), &a->v6);
+		return 0;
+	default:
+		return nvo__errf(h, -EAFNOSUPPORT,
+				 "remote address family %d is neither AF_INET nor AF_INET6",
+				 a->family);
+	}
 }
 
 int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
@@ -153,9 +209,15 @@ int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 	}
 	if (r->mac)
 		mnl_attr_put(nlh, NVO_A_MAC, ETH_ALEN, r->mac);
-	if (r->remote)
-		mnl_attr_put(nlh, NVO_A_REMOTE_IP4, sizeof(r->remote->s_addr),
-			     &r->remote->s_addr);
+	if (r->remote) {
+		err = put_remote(h, nlh, r->remote);
+		if (err)
+			return err;
+	}
+	if (r->has_encap)
+		mnl_attr_put_u8(nlh, NVO_A_ENCAP, r->encap);
+	if (r->port_id)
+		mnl_attr_put_u32(nlh, NVO_A_PORT_ID, r->port_id);
 	if (r->flags)
 		mnl_attr_put_u32(nlh, NVO_A_FLAGS, r->flags);
 	return 0;

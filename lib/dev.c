@@ -13,7 +13,11 @@ static int dev_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 	struct nvo_dev_info info = {
 		.ifindex	= nvo_u32(tb[NVO_A_IFINDEX]),
 		.local.s_addr	= nvo_u32(tb[NVO_A_LOCAL_IP4]),
+		/* A kernel without the attribute knew only VXLAN. */
+		.encap		= tb[NVO_A_ENCAP] ? nvo_u8(tb[NVO_A_ENCAP]) :
+						    NVO_ENCAP_VXLAN,
 		.dstport	= nvo_u16(tb[NVO_A_DSTPORT]),
+		.geneve_port	= nvo_u16(tb[NVO_A_GENEVE_PORT]),
 		.learning	= nvo_u8(tb[NVO_A_LEARNING]),
 		.running	= nvo_u8(tb[NVO_A_RUNNING]),
 		.ageing		= nvo_u32(tb[NVO_A_AGEING]),
@@ -23,6 +27,7 @@ static int dev_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 	int err;
 
 	nvo__ifname_get(info.ifname, tb[NVO_A_IFNAME]);
+	nvo__in6_get(&info.local6, tb[NVO_A_LOCAL_IP6]);
 	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats);
 	return err ? err : w->cb(&info, w->arg);
 }

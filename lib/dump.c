@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Queries of the nvo family, doit or dump. The whole answer is collected
- * before any callback runs: a dump the kernel flags as inconsistent
- * (NLM_F_DUMP_INTR) is thrown away and repeated, so callers only ever see
- * one consistent table. libnvo.h tells what that costs in memory.
+ * Queries, doit or dump, of the nvo family and of rtnetlink links. The
+ * whole answer is collected before any callback runs: a dump the kernel
+ * flags as inconsistent (NLM_F_DUMP_INTR) is thrown away and repeated, so
+ * callers only ever see one consistent table. libnvo.h tells what that
+ * costs in memory.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -20,6 +21,8 @@ struct msgs {
 	char *buf;
 	size_t len, size;
 	const char *what;
+	uint16_t type;			/* 0: the nvo family */
+	size_t hdrlen;			/* of the family header */
 };
 
 /*
@@ -31,8 +34,8 @@ static int msgs_add(struct nvo *h, const struct nlmsghdr *nlh, void *arg)
 	size_t len = MNL_ALIGN(nlh->nlmsg_len);
 	struct msgs *m = arg;
 
-	if (nlh->nlmsg_type != h->family ||
-	    mnl_nlmsg_get_payload_len(nlh) < GENL_HDRLEN)
+	if (nlh->nlmsg_type != (m->type ? m->type : h->family) ||
+	    mnl_nlmsg_get_payload_len(nlh) < m->hdrlen)
 		return nvo__errf(h, -EPROTO, "%s: unexpected netlink message type %u",
 				 m->what, nlh->nlmsg_type);
 	if (m->size - m->len < len) {
@@ -53,52 +56,26 @@ static int msgs_add(struct nvo *h, const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-static int msg_reply(struct nvo *h, const char *what,
-		     const struct nlmsghdr *nlh, uint64_t required,
-		     nvo_reply_fn fn, void *arg)
-{
-	const struct nlattr *tb[NVO_A_MAX + 1] = { NULL };
-	size_t len = mnl_nlmsg_get_payload_len(nlh);
-	uint64_t present = 0;
-	unsigned int type;
-
-	if (nvo__attr_parse(&nvo__genl_space,
-			    mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN),
-			    len - GENL_HDRLEN, tb) < 0)
-		return nvo__errf(h, -EPROTO, "%s: malformed attribute in reply",
-				 what);
-	for (type = 0; type <= NVO_A_MAX; type++)
-		if (tb[type])
-			present |= NVO_ATTR_BIT(type);
-	if (required & ~present) {
-		type = __builtin_ctzll(required & ~present);
-		return nvo__errf(h, -EPROTO, "%s: reply without attribute \"%s\"",
-				 what, nvo__genl_space.attrs[type].name);
-	}
-	return fn(h, tb, arg);
-}
-
 /*
- * Runs cmd with the attributes of req (NULL: none), as a dump or a doit,
- * and calls fn for every object of the answer once it is complete and
- * consistent. Objects lacking an attribute of the required mask are a
- * protocol error. A non-zero return of fn stops the walk and is returned.
+ * Runs talk, again while the dump it makes comes back flagged inconsistent
+ * (NLM_F_DUMP_INTR), keeping the data messages of the last answer: of the
+ * given type (0: the nvo family), with at least a family header of hdrlen
+ * bytes. Only then is each called for each of them, in order, until one
+ * returns non-zero, which is returned. The caller has called nvo__begin().
  */
-int nvo__genl_get(struct nvo *h, const char *what, uint8_t cmd,
-		  const struct nvo_req *req, bool dump, uint64_t required,
-		  nvo_reply_fn fn, void *arg)
+int nvo__collect(struct nvo *h, const char *what, uint16_t type,
+		 size_t hdrlen, nvo_talk_fn talk, void *ctx,
+		 nvo_msg_fn each, void *arg)
 {
-	struct msgs m = { NULL, 0, 0, what };
+	struct msgs m = { NULL, 0, 0, what, type, hdrlen };
 	bool intr = false;
 	size_t off;
 	int tries;
 	int err;
 
-	nvo__begin(h);
 	for (tries = 1; ; tries++) {
 		m.len = 0;
-		err = nvo__genl_talk(h, what, cmd, dump ? NLM_F_DUMP : NLM_F_ACK,
-				     req, msgs_add, &m, &intr);
+		err = talk(h, what, ctx, msgs_add, &m, &intr);
 		if (err || !intr || tries == NVO_DUMP_TRIES)
 			break;
 		/* Let the change that got in the way finish: 1, 2, 4, 8 ms. */
@@ -113,9 +90,72 @@ int nvo__genl_get(struct nvo *h, const char *what, uint8_t cmd,
 	for (off = 0; !err && off < m.len;) {
 		const struct nlmsghdr *nlh = (const void *)(m.buf + off);
 
-		err = msg_reply(h, what, nlh, required, fn, arg);
+		err = each(h, nlh, arg);
 		off += MNL_ALIGN(nlh->nlmsg_len);
 	}
 	free(m.buf);
 	return err;
+}
+
+/* What one genl query asks for and does with each object. */
+struct genl_query {
+	const char *what;
+	uint8_t cmd;
+	bool dump;
+	const struct nvo_req *req;
+	uint64_t required;
+	nvo_reply_fn fn;
+	void *arg;
+};
+
+static int genl_query_talk(struct nvo *h, const char *what, void *ctx,
+			   nvo_msg_fn fn, void *arg, bool *intr)
+{
+	const struct genl_query *q = ctx;
+
+	return nvo__genl_talk(h, what, q->cmd,
+			      q->dump ? NLM_F_DUMP : NLM_F_ACK, q->req,
+			      fn, arg, intr);
+}
+
+static int genl_query_reply(struct nvo *h, const struct nlmsghdr *nlh,
+			    void *arg)
+{
+	const struct genl_query *q = arg;
+	const struct nlattr *tb[NVO_A_MAX + 1] = { NULL };
+	size_t len = mnl_nlmsg_get_payload_len(nlh);
+	uint64_t present = 0;
+	unsigned int type;
+
+	if (nvo__attr_parse(&nvo__genl_space,
+			    mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN),
+			    len - GENL_HDRLEN, tb) < 0)
+		return nvo__errf(h, -EPROTO, "%s: malformed attribute in reply",
+				 q->what);
+	for (type = 0; type <= NVO_A_MAX; type++)
+		if (tb[type])
+			present |= NVO_ATTR_BIT(type);
+	if (q->required & ~present) {
+		type = __builtin_ctzll(q->required & ~present);
+		return nvo__errf(h, -EPROTO, "%s: reply without attribute \"%s\"",
+				 q->what, nvo__genl_space.attrs[type].name);
+	}
+	return q->fn(h, tb, q->arg);
+}
+
+/*
+ * Runs cmd with the attributes of req (NULL: none), as a dump or a doit,
+ * and calls fn for every object of the answer once it is complete and
+ * consistent. Objects lacking an attribute of the required mask are a
+ * protocol error. A non-zero return of fn stops the walk and is returned.
+ */
+int nvo__genl_get(struct nvo *h, const char *what, uint8_t cmd,
+		  const struct nvo_req *req, bool dump, uint64_t required,
+		  nvo_reply_fn fn, void *arg)
+{
+	struct genl_query q = { what, cmd, dump, req, required, fn, arg };
+
+	nvo__begin(h);
+	return nvo__collect(h, what, 0, GENL_HDRLEN, genl_query_talk, &q,
+			    genl_query_reply, &q);
 }

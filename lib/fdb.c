@@ -17,21 +17,23 @@ static int fdb_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 	struct nvo_fdb_info info = {
 		.ifindex	= nvo_u32(tb[NVO_A_IFINDEX]),
 		.vni		= nvo_u32(tb[NVO_A_VNI]),
-		.remote.s_addr	= nvo_u32(tb[NVO_A_REMOTE_IP4]),
 		.port_ifindex	= nvo_u32(tb[NVO_A_PORT_IFINDEX]),
 		.flags		= nvo_u32(tb[NVO_A_FDB_FLAGS]),
 		.age		= nvo_u32(tb[NVO_A_AGE]),
 	};
+	int remotes = nvo__remote_get(&info.remote, tb);
 
-	if (!tb[NVO_A_REMOTE_IP4] && !tb[NVO_A_PORT_IFINDEX])
+	if (!remotes && !tb[NVO_A_PORT_IFINDEX])
 		return nvo__errf(h, -EPROTO, "FDB entry without a destination in reply");
+	if (remotes > 1)
+		return nvo__errf(h, -EPROTO, "FDB entry with two remote addresses in reply");
 	memcpy(info.mac, mnl_attr_get_payload(tb[NVO_A_MAC]), ETH_ALEN);
 	nvo__ifname_get(info.port_ifname, tb[NVO_A_PORT_IFNAME]);
 	return w->cb(&info, w->arg);
 }
 
 int nvo_fdb_add(struct nvo *h, const char *dev, uint32_t vni,
-		const uint8_t mac[6], const struct in_addr *remote,
+		const uint8_t mac[6], const struct nvo_addr *remote,
 		const char *port, bool replace)
 {
 	const struct nvo_req req = {

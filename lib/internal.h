@@ -23,7 +23,7 @@
 
 /*
  * The largest request is a link add: headers, two nests, a name shorter
- * than IFNAMSIZ and four small attributes, well under 256 bytes. Names are
+ * than IFNAMSIZ and every IFLA_NVO_* attribute, under 300 bytes. Names are
  * length-checked before they are put, so no put can overrun.
  */
 #define NVO_TX_SIZE	1024
@@ -85,7 +85,10 @@ struct nvo_req {
 	int64_t vni;			/* checked to fit in 32 bits */
 	const char *port;
 	const uint8_t *mac;
-	const struct in_addr *remote;
+	const struct nvo_addr *remote;
+	bool has_encap;
+	uint8_t encap;			/* enum nvo_encap */
+	uint32_t port_id;		/* 0: not put */
 	uint32_t flags;			/* enum nvo_flags */
 };
 
@@ -143,6 +146,9 @@ static inline uint64_t nvo_u64(const struct nlattr *a)
 
 /* Validated replies hold NUL-terminated names shorter than IFNAMSIZ. */
 void nvo__ifname_get(char dst[IFNAMSIZ], const struct nlattr *a);
+/* Validated replies hold IPv6 addresses of the right size; none: :: */
+void nvo__in6_get(struct in6_addr *dst, const struct nlattr *a);
+int nvo__remote_get(struct nvo_addr *dst, const struct nlattr *const *tb);
 
 /* genl.c */
 int nvo__genl_talk(struct nvo *h, const char *what, uint8_t cmd,
@@ -152,6 +158,15 @@ int nvo__genl_do(struct nvo *h, const char *what, uint8_t cmd,
 		 const struct nvo_req *req);
 
 /* dump.c */
+/*
+ * Sends the request and reads the answer: fn for each message, *intr set
+ * when a dump was flagged inconsistent. Called once per try.
+ */
+typedef int (*nvo_talk_fn)(struct nvo *h, const char *what, void *ctx,
+			   nvo_msg_fn fn, void *arg, bool *intr);
+int nvo__collect(struct nvo *h, const char *what, uint16_t type,
+		 size_t hdrlen, nvo_talk_fn talk, void *ctx,
+		 nvo_msg_fn each, void *arg);
 typedef int (*nvo_reply_fn)(struct nvo *h, const struct nlattr *const *tb,
 			    void *arg);
 int nvo__genl_get(struct nvo *h, const char *what, uint8_t cmd,

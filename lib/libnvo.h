@@ -22,7 +22,7 @@
  * read again, up to 5 times with 1, 2, 4 and 8 ms pauses in between, then
  * it fails with -EAGAIN. The buffer holds the table as netlink messages and
  * grows by doubling from 64 KiB: count on up to twice about 100 bytes per
- * FDB or flood entry and 350 bytes per device, VNI or port (with their
+ * FDB or flood entry and 550 bytes per device, VNI or port (with their
  * counters), e.g. 200 MB for a million FDB entries.
  * A callback returns 0 to go on, or a positive value to stop the walk;
  * that value is then returned. Negative values are reserved for -errno.
@@ -71,6 +71,22 @@ struct nvo_stats {
 const char *nvo_drop_name(unsigned int reason);
 
 /*
+ * A VTEP address, IPv4 or IPv6: family is AF_INET (v4) or AF_INET6 (v6).
+ * Any other family is refused with -EAFNOSUPPORT. The union is unnamed (C11,
+ * C++; GNU C99 with __extension__).
+ */
+struct nvo_addr {
+	int family;
+#ifdef __GNUC__
+	__extension__
+#endif
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	};
+};
+
+/*
  * Link (rtnetlink). Only the fields whose bit is in set are sent; the
  * others keep their default (add) or current value (set). A zeroed struct,
  * like a NULL cfg, sets nothing. Fields may be appended in later versions,
@@ -82,25 +98,77 @@ enum nvo_link_field {
 	NVO_LINK_LEARNING	= 1U << 2,
 	NVO_LINK_AGEING		= 1U << 3,
 	NVO_LINK_UP		= 1U << 4,
+	NVO_LINK_LOCAL6		= 1U << 5,
+	NVO_LINK_ENCAP		= 1U << 6,
+	NVO_LINK_GENEVE_PORT	= 1U << 7,
+	NVO_LINK_TTL		= 1U << 8,	/* ttl and ttl_inherit */
+	NVO_LINK_TOS		= 1U << 9,	/* tos and tos_inherit */
+	NVO_LINK_UDP_CSUM	= 1U << 10,
+	NVO_LINK_UDP6_ZERO_CSUM_TX = 1U << 11,
+	NVO_LINK_UDP6_ZERO_CSUM_RX = 1U << 12,
+	NVO_LINK_SPORT		= 1U << 13,	/* sport_min and sport_max */
+	NVO_LINK_GENEVE_PORT_ID	= 1U << 14,
 };
 struct nvo_link_cfg {
 	uint32_t set;			/* enum nvo_link_field */
 	struct in_addr local;		/* 0.0.0.0: chosen by route */
-	uint16_t dstport;		/* default NVO_DEFAULT_DSTPORT */
+	uint16_t dstport;		/* VXLAN, default NVO_DEFAULT_DSTPORT */
 	bool learning;			/* default on */
 	uint32_t ageing;		/* seconds, default NVO_DEFAULT_AGEING */
 	bool up;			/* default down */
+	struct in6_addr local6;		/* ::, chosen by route */
+	uint8_t encap;			/* enum nvo_encap, default VXLAN */
+	uint16_t geneve_port;		/* default NVO_DEFAULT_GENEVE_PORT */
+	/*
+	 * Outer TTL (hop limit) and TOS. With *_inherit, the inner IP
+	 * header's (only the DSCP of the TOS); ttl and tos are then not sent,
+	 * and stay what they were for frames that are not IP. Without, ttl
+	 * and tos themselves: ttl 0 is the route's hop limit; tos is a TOS
+	 * byte whose ECN bits must be 0. Defaults: 0, not inherited.
+	 */
+	uint8_t ttl;
+	bool ttl_inherit;
+	uint8_t tos;
+	bool tos_inherit;
+	bool udp_csum;			/* outer UDP checksum over IPv4, off */
+	bool udp6_zero_csum_tx;		/* no UDP checksum over IPv6, off */
+	bool udp6_zero_csum_rx;		/* accept IPv6 UDP without, off */
+	/* UDP source port range; both 0 (default): the local port range */
+	uint16_t sport_min, sport_max;
+	bool geneve_port_id;		/* send the port id option, off */
 };
 int nvo_link_add(struct nvo *h, const char *name, const struct nvo_link_cfg *cfg);
 /* Going down is done before the other changes, going up after them. */
 int nvo_link_set(struct nvo *h, const char *name, const struct nvo_link_cfg *cfg);
 int nvo_link_del(struct nvo *h, const char *name);
 
+/*
+ * A link as rtnetlink reports it: cfg.set has the bit of every setting the
+ * kernel sent (NVO_LINK_UP for the administrative state, cfg.up), so that
+ * the cfg can be given back to nvo_link_set() or nvo_link_add(). Both ttl
+ * and ttl_inherit are reported, and both tos and tos_inherit.
+ */
+struct nvo_link_info {
+	uint32_t ifindex;
+	char ifname[IF_NAMESIZE];
+	struct nvo_link_cfg cfg;
+};
+typedef int (*nvo_link_cb)(const struct nvo_link_info *info, void *arg);
+/*
+ * name NULL: every nvo link of the namespace, a consistent dump like the
+ * others. Else just that link: -ENODEV if there is none, -EINVAL if it is
+ * not of kind nvo.
+ */
+int nvo_link_get(struct nvo *h, const char *name, nvo_link_cb cb, void *arg);
+
 struct nvo_dev_info {
 	uint32_t ifindex;
 	char ifname[IF_NAMESIZE];
-	struct in_addr local;
-	uint16_t dstport;
+	struct in_addr local;		/* 0.0.0.0: chosen by route */
+	struct in6_addr local6;		/* ::, chosen by route */
+	/* enum nvo_encap, for VNIs without one (VXLAN if not reported) */
+	uint8_t encap;
+	uint16_t dstport, geneve_port;	/* VXLAN, GENEVE */
 	bool learning, running;
 	uint32_t ageing, vni_count, port_count;
 	struct nvo_stats stats;
@@ -111,10 +179,18 @@ int nvo_dev_get(struct nvo *h, const char *dev, nvo_dev_cb cb, void *arg);
 
 struct nvo_vni_info {
 	uint32_t ifindex, vni, port_count, fdb_count, flood_count;
+	uint8_t encap;			/* as configured; UNSPEC: the device's */
+	uint32_t overhead;		/* bytes: outer headers + inner Ethernet */
+	uint32_t mtu;			/* the largest VM MTU; 0: no flood list */
 	struct nvo_stats stats;
 };
 typedef int (*nvo_vni_cb)(const struct nvo_vni_info *info, void *arg);
-int nvo_vni_add(struct nvo *h, const char *dev, uint32_t vni);
+/* encap NVO_ENCAP_UNSPEC: the device's encapsulation, whatever it becomes */
+int nvo_vni_add(struct nvo *h, const char *dev, uint32_t vni,
+		enum nvo_encap encap);
+/* Changes the VNI's encapsulation; NVO_ENCAP_UNSPEC: back to the device's. */
+int nvo_vni_set(struct nvo *h, const char *dev, uint32_t vni,
+		enum nvo_encap encap);
 int nvo_vni_del(struct nvo *h, const char *dev, uint32_t vni);
 int nvo_vni_dump(struct nvo *h, const char *dev, nvo_vni_cb cb, void *arg);
 /* Just one VNI (a doit): cb is called once, or the kernel's error. */
@@ -124,10 +200,13 @@ int nvo_vni_get(struct nvo *h, const char *dev, uint32_t vni,
 struct nvo_port_info {
 	uint32_t ifindex, port_ifindex, vni;
 	char port_ifname[IF_NAMESIZE];
+	uint32_t id;			/* GENEVE port id, 0: none */
 	struct nvo_stats stats;
 };
 typedef int (*nvo_port_cb)(const struct nvo_port_info *info, void *arg);
-int nvo_port_add(struct nvo *h, const char *dev, const char *port, uint32_t vni);
+/* id: what the GENEVE port id option carries for the port's frames, 0: none */
+int nvo_port_add(struct nvo *h, const char *dev, const char *port,
+		 uint32_t vni, uint32_t id);
 int nvo_port_del(struct nvo *h, const char *dev, const char *port);
 /* vni < 0: all */
 int nvo_port_dump(struct nvo *h, const char *dev, int64_t vni,
@@ -136,7 +215,7 @@ int nvo_port_dump(struct nvo *h, const char *dev, int64_t vni,
 struct nvo_fdb_info {
 	uint32_t ifindex, vni;
 	uint8_t mac[6];
-	struct in_addr remote;		/* valid when port_ifindex == 0 */
+	struct nvo_addr remote;		/* valid when port_ifindex == 0 */
 	uint32_t port_ifindex;
 	char port_ifname[IF_NAMESIZE];
 	uint32_t flags;			/* enum nvo_fdb_flags */
@@ -145,7 +224,7 @@ struct nvo_fdb_info {
 typedef int (*nvo_fdb_cb)(const struct nvo_fdb_info *info, void *arg);
 /* Exactly one of remote (non-NULL) and port (non-NULL) names the destination. */
 int nvo_fdb_add(struct nvo *h, const char *dev, uint32_t vni,
-		const uint8_t mac[6], const struct in_addr *remote,
+		const uint8_t mac[6], const struct nvo_addr *remote,
 		const char *port, bool replace);
 int nvo_fdb_del(struct nvo *h, const char *dev, uint32_t vni,
 		const uint8_t mac[6]);
@@ -154,13 +233,13 @@ int nvo_fdb_dump(struct nvo *h, const char *dev, int64_t vni,
 
 struct nvo_flood_info {
 	uint32_t ifindex, vni;
-	struct in_addr remote;
+	struct nvo_addr remote;
 };
 typedef int (*nvo_flood_cb)(const struct nvo_flood_info *info, void *arg);
 int nvo_flood_add(struct nvo *h, const char *dev, uint32_t vni,
-		  const struct in_addr *remote);
+		  const struct nvo_addr *remote);
 int nvo_flood_del(struct nvo *h, const char *dev, uint32_t vni,
-		  const struct in_addr *remote);
+		  const struct nvo_addr *remote);
 int nvo_flood_dump(struct nvo *h, const char *dev, int64_t vni,
 		   nvo_flood_cb cb, void *arg);
 

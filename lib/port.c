@@ -15,6 +15,7 @@ static int port_reply(struct nvo *h, const struct nlattr *const *tb,
 		.ifindex	= nvo_u32(tb[NVO_A_IFINDEX]),
 		.port_ifindex	= nvo_u32(tb[NVO_A_PORT_IFINDEX]),
 		.vni		= nvo_u32(tb[NVO_A_VNI]),
+		.id		= nvo_u32(tb[NVO_A_PORT_ID]),
 	};
 	int err;
 
@@ -23,11 +24,13 @@ static int port_reply(struct nvo *h, const struct nlattr *const *tb,
 	return err ? err : w->cb(&info, w->arg);
 }
 
+/* An id of 0 is not put: it is what the kernel assumes without one. */
 int nvo_port_add(struct nvo *h, const char *dev, const char *port,
-		 uint32_t vni)
+		 uint32_t vni, uint32_t id)
 {
 	const struct nvo_req req = {
 		.dev = dev, .port = port, .has_vni = true, .vni = vni,
+		.port_id = id,
 	};
 
 	return nvo__genl_do(h, "cannot add port", NVO_CMD_PORT_NEW, &req);

@@ -11,11 +11,26 @@
 
 #define NVO_KIND	"nvo"
 
+/* Names as nvctl's user knows them: the keyword of the command line. */
 static const struct nvo_attr_desc link_data_attrs[IFLA_NVO_MAX + 1] = {
 	[IFLA_NVO_LOCAL_IP4]	= { "local", MNL_TYPE_U32 },
 	[IFLA_NVO_DSTPORT]	= { "dstport", MNL_TYPE_U16 },
 	[IFLA_NVO_LEARNING]	= { "learning", MNL_TYPE_U8 },
 	[IFLA_NVO_AGEING]	= { "ageing", MNL_TYPE_U32 },
+	[IFLA_NVO_LOCAL_IP6]	= { "local", MNL_TYPE_BINARY,
+				    sizeof(struct in6_addr) },
+	[IFLA_NVO_ENCAP]	= { "encap", MNL_TYPE_U8 },
+	[IFLA_NVO_GENEVE_PORT]	= { "geneve-port", MNL_TYPE_U16 },
+	[IFLA_NVO_TTL]		= { "ttl", MNL_TYPE_U8 },
+	[IFLA_NVO_TTL_INHERIT]	= { "ttl", MNL_TYPE_U8 },
+	[IFLA_NVO_TOS]		= { "tos", MNL_TYPE_U8 },
+	[IFLA_NVO_TOS_INHERIT]	= { "tos", MNL_TYPE_U8 },
+	[IFLA_NVO_UDP_CSUM]	= { "udpcsum", MNL_TYPE_U8 },
+	[IFLA_NVO_UDP6_ZERO_CSUM_TX] = { "udp6zerocsumtx", MNL_TYPE_U8 },
+	[IFLA_NVO_UDP6_ZERO_CSUM_RX] = { "udp6zerocsumrx", MNL_TYPE_U8 },
+	[IFLA_NVO_SPORT_MIN]	= { "srcport", MNL_TYPE_U16 },
+	[IFLA_NVO_SPORT_MAX]	= { "srcport", MNL_TYPE_U16 },
+	[IFLA_NVO_GENEVE_PORT_ID] = { "geneve-port-id", MNL_TYPE_U8 },
 };
 
 static const struct nvo_attr_space link_data_space = {
@@ -43,7 +58,12 @@ static const struct nvo_attr_space link_space = {
 };
 
 #define LINK_FIELDS	(NVO_LINK_LOCAL | NVO_LINK_DSTPORT | NVO_LINK_LEARNING | \
-			 NVO_LINK_AGEING | NVO_LINK_UP)
+			 NVO_LINK_AGEING | NVO_LINK_UP | NVO_LINK_LOCAL6 | \
+			 NVO_LINK_ENCAP | NVO_LINK_GENEVE_PORT | NVO_LINK_TTL | \
+			 NVO_LINK_TOS | NVO_LINK_UDP_CSUM | \
+			 NVO_LINK_UDP6_ZERO_CSUM_TX | \
+			 NVO_LINK_UDP6_ZERO_CSUM_RX | NVO_LINK_SPORT | \
+			 NVO_LINK_GENEVE_PORT_ID)
 
 /*
  * The caller's cfg with NULL as "nothing set". Only fields whose bit is
@@ -81,8 +101,7 @@ static struct nlmsghdr *link_start(struct nvo *h, uint16_t type,
 		ifm.ifi_change = IFF_UP;
 		ifm.ifi_flags = up ? IFF_UP : 0;
 	}
-	return nvo__msg_start(h, type, NLM_F_ACK | flags, &ifm, sizeof(ifm),
-			      &link_space);
+	return nvo__msg_start(h, type, flags, &ifm, sizeof(ifm), &link_space);
 }
 
 static bool nest_empty(const struct nlmsghdr *nlh, const struct nlattr *nest)
@@ -111,6 +130,38 @@ static void link_put_info(struct nlmsghdr *nlh,
 		mnl_attr_put_u8(nlh, IFLA_NVO_LEARNING, cfg->learning);
 	if (cfg->set & NVO_LINK_AGEING)
 		mnl_attr_put_u32(nlh, IFLA_NVO_AGEING, cfg->ageing);
+	if (cfg->set & NVO_LINK_LOCAL6)
+		mnl_attr_put(nlh, IFLA_NVO_LOCAL_IP6, sizeof(cfg->local6),
+			     &cfg->local6);
+	if (cfg->set & NVO_LINK_ENCAP)
+		mnl_attr_put_u8(nlh, IFLA_NVO_ENCAP, cfg->encap);
+	if (cfg->set & NVO_LINK_GENEVE_PORT)
+		mnl_attr_put_u16(nlh, IFLA_NVO_GENEVE_PORT, cfg->geneve_port);
+	if (cfg->set & NVO_LINK_TTL) {
+		if (!cfg->ttl_inherit)
+			mnl_attr_put_u8(nlh, IFLA_NVO_TTL, cfg->ttl);
+		mnl_attr_put_u8(nlh, IFLA_NVO_TTL_INHERIT, cfg->ttl_inherit);
+	}
+	if (cfg->set & NVO_LINK_TOS) {
+		if (!cfg->tos_inherit)
+			mnl_attr_put_u8(nlh, IFLA_NVO_TOS, cfg->tos);
+		mnl_attr_put_u8(nlh, IFLA_NVO_TOS_INHERIT, cfg->tos_inherit);
+	}
+	if (cfg->set & NVO_LINK_UDP_CSUM)
+		mnl_attr_put_u8(nlh, IFLA_NVO_UDP_CSUM, cfg->udp_csum);
+	if (cfg->set & NVO_LINK_UDP6_ZERO_CSUM_TX)
+		mnl_attr_put_u8(nlh, IFLA_NVO_UDP6_ZERO_CSUM_TX,
+				cfg->udp6_zero_csum_tx);
+	if (cfg->set & NVO_LINK_UDP6_ZERO_CSUM_RX)
+		mnl_attr_put_u8(nlh, IFLA_NVO_UDP6_ZERO_CSUM_RX,
+				cfg->udp6_zero_csum_rx);
+	if (cfg->set & NVO_LINK_SPORT) {
+		mnl_attr_put_u16(nlh, IFLA_NVO_SPORT_MIN, cfg->sport_min);
+		mnl_attr_put_u16(nlh, IFLA_NVO_SPORT_MAX, cfg->sport_max);
+	}
+	if (cfg->set & NVO_LINK_GENEVE_PORT_ID)
+		mnl_attr_put_u8(nlh, IFLA_NVO_GENEVE_PORT_ID,
+				cfg->geneve_port_id);
 
 	if (!nest_empty(nlh, data)) {
 		mnl_attr_nest_end(nlh, data);
@@ -124,31 +175,185 @@ static void link_put_info(struct nlmsghdr *nlh,
 	mnl_attr_nest_end(nlh, info);
 }
 
-struct link_id {
-	uint32_t ifindex;
-	bool nvo;
+/*
+ * The settings of IFLA_INFO_DATA, each with its bit in cfg->set, so that
+ * a kernel that does not report one is told apart from a zero.
+ */
+static void link_data_parse(const struct nlattr *const *d,
+			    struct nvo_link_cfg *cfg)
+{
+	if (d[IFLA_NVO_LOCAL_IP4]) {
+		cfg->set |= NVO_LINK_LOCAL;
+		cfg->local.s_addr = nvo_u32(d[IFLA_NVO_LOCAL_IP4]);
+	}
+	if (d[IFLA_NVO_DSTPORT]) {
+		cfg->set |= NVO_LINK_DSTPORT;
+		cfg->dstport = nvo_u16(d[IFLA_NVO_DSTPORT]);
+	}
+	if (d[IFLA_NVO_LEARNING]) {
+		cfg->set |= NVO_LINK_LEARNING;
+		cfg->learning = nvo_u8(d[IFLA_NVO_LEARNING]);
+	}
+	if (d[IFLA_NVO_AGEING]) {
+		cfg->set |= NVO_LINK_AGEING;
+		cfg->ageing = nvo_u32(d[IFLA_NVO_AGEING]);
+	}
+	if (d[IFLA_NVO_LOCAL_IP6]) {
+		cfg->set |= NVO_LINK_LOCAL6;
+		nvo__in6_get(&cfg->local6, d[IFLA_NVO_LOCAL_IP6]);
+	}
+	if (d[IFLA_NVO_ENCAP]) {
+		cfg->set |= NVO_LINK_ENCAP;
+		cfg->encap = nvo_u8(d[IFLA_NVO_ENCAP]);
+	}
+	if (d[IFLA_NVO_GENEVE_PORT]) {
+		cfg->set |= NVO_LINK_GENEVE_PORT;
+		cfg->geneve_port = nvo_u16(d[IFLA_NVO_GENEVE_PORT]);
+	}
+	if (d[IFLA_NVO_TTL] || d[IFLA_NVO_TTL_INHERIT]) {
+		cfg->set |= NVO_LINK_TTL;
+		cfg->ttl = nvo_u8(d[IFLA_NVO_TTL]);
+		cfg->ttl_inherit = nvo_u8(d[IFLA_NVO_TTL_INHERIT]);
+	}
+	if (d[IFLA_NVO_TOS] || d[IFLA_NVO_TOS_INHERIT]) {
+		cfg->set |= NVO_LINK_TOS;
+		cfg->tos = nvo_u8(d[IFLA_NVO_TOS]);
+		cfg->tos_inherit = nvo_u8(d[IFLA_NVO_TOS_INHERIT]);
+	}
+	if (d[IFLA_NVO_UDP_CSUM]) {
+		cfg->set |= NVO_LINK_UDP_CSUM;
+		cfg->udp_csum = nvo_u8(d[IFLA_NVO_UDP_CSUM]);
+	}
+	if (d[IFLA_NVO_UDP6_ZERO_CSUM_TX]) {
+		cfg->set |= NVO_LINK_UDP6_ZERO_CSUM_TX;
+		cfg->udp6_zero_csum_tx = nvo_u8(d[IFLA_NVO_UDP6_ZERO_CSUM_TX]);
+	}
+	if (d[IFLA_NVO_UDP6_ZERO_CSUM_RX]) {
+		cfg->set |= NVO_LINK_UDP6_ZERO_CSUM_RX;
+		cfg->udp6_zero_csum_rx = nvo_u8(d[IFLA_NVO_UDP6_ZERO_CSUM_RX]);
+	}
+	if (d[IFLA_NVO_SPORT_MIN] || d[IFLA_NVO_SPORT_MAX]) {
+		cfg->set |= NVO_LINK_SPORT;
+		cfg->sport_min = nvo_u16(d[IFLA_NVO_SPORT_MIN]);
+		cfg->sport_max = nvo_u16(d[IFLA_NVO_SPORT_MAX]);
+	}
+	if (d[IFLA_NVO_GENEVE_PORT_ID]) {
+		cfg->set |= NVO_LINK_GENEVE_PORT_ID;
+		cfg->geneve_port_id = nvo_u8(d[IFLA_NVO_GENEVE_PORT_ID]);
+	}
+}
+
+/*
+ * One RTM_NEWLINK into info; *nvo tells whether it is of kind nvo, and
+ * only then are its settings read. Its type and header length are
+ * checked by the caller.
+ */
+static int link_parse(struct nvo *h, const char *what,
+		      const struct nlmsghdr *nlh, struct nvo_link_info *info,
+		      bool *nvo)
+{
+	const struct nlattr *tb[IFLA_MAX + 1] = { NULL };
+	const struct nlattr *li[IFLA_INFO_MAX + 1] = { NULL };
+	const struct nlattr *data[IFLA_NVO_MAX + 1] = { NULL };
+	const struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
+	int err;
+
+	memset(info, 0, sizeof(*info));
+	err = nvo__attr_parse(&link_space,
+			      mnl_nlmsg_get_payload_offset(nlh, sizeof(*ifm)),
+			      mnl_nlmsg_get_payload_len(nlh) - sizeof(*ifm),
+			      tb);
+	if (!err && tb[IFLA_LINKINFO])
+		err = nvo__attr_parse_nested(&link_info_space,
+					     tb[IFLA_LINKINFO], li);
+	*nvo = li[IFLA_INFO_KIND] &&
+	       !strcmp(mnl_attr_get_str(li[IFLA_INFO_KIND]), NVO_KIND);
+	info->ifindex = ifm->ifi_index;
+	nvo__ifname_get(info->ifname, tb[IFLA_IFNAME]);
+	info->cfg.set = NVO_LINK_UP;
+	info->cfg.up = ifm->ifi_flags & IFF_UP;
+	/* Another kind's data is none of libnvo's business. */
+	if (!err && *nvo && li[IFLA_INFO_DATA])
+		err = nvo__attr_parse_nested(&link_data_space,
+					     li[IFLA_INFO_DATA], data);
+	if (err)
+		return nvo__errf(h, err, "%s: malformed attribute of link \"%s\" in reply",
+				 what, info->ifname);
+	link_data_parse(data, &info->cfg);
+	return 0;
+}
+
+/* Sends the request in h->tx on the rtnetlink socket. */
+static int link_talk(struct nvo *h, const char *what, void *ctx __nvo_unused,
+		     nvo_msg_fn fn, void *arg, bool *intr)
+{
+	return nvo__talk(h, &h->rtnl, what, fn, arg, intr);
+}
+
+struct link_walk {
+	const char *what;
+	const char *name;		/* NULL: a dump of every nvo link */
+	nvo_link_cb cb;
+	void *arg;
 };
 
 static int link_reply(struct nvo *h, const struct nlmsghdr *nlh, void *arg)
 {
-	const struct nlattr *tb[IFLA_MAX + 1] = { NULL };
-	const struct nlattr *info[IFLA_INFO_MAX + 1] = { NULL };
-	const struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
-	struct link_id *id = arg;
+	const struct link_walk *w = arg;
+	struct nvo_link_info info;
+	bool nvo;
+	int err;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK ||
-	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifm))
-		return nvo__errf(h, -EPROTO, "unexpected rtnetlink message type %u",
-				 nlh->nlmsg_type);
-	nvo__attr_parse(&link_space,
-			mnl_nlmsg_get_payload_offset(nlh, sizeof(*ifm)),
-			mnl_nlmsg_get_payload_len(nlh) - sizeof(*ifm), tb);
-	if (tb[IFLA_LINKINFO])
-		nvo__attr_parse_nested(&link_info_space, tb[IFLA_LINKINFO],
-				       info);
-	id->ifindex = ifm->ifi_index;
-	id->nvo = info[IFLA_INFO_KIND] &&
-		  !strcmp(mnl_attr_get_str(info[IFLA_INFO_KIND]), NVO_KIND);
+	err = link_parse(h, w->what, nlh, &info, &nvo);
+	if (err)
+		return err;
+	if (!nvo && w->name)
+		return nvo__errf(h, -EINVAL, "\"%s\" is not an nvo device",
+				 w->name);
+	/* A dump has every link the kind filter did not take out. */
+	return nvo ? w->cb(&info, w->arg) : 0;
+}
+
+/*
+ * The link called name (NULL: every nvo link), read whole before cb sees
+ * any. A dump asks the kernel for nvo links only, but a kernel that does
+ * not know the kind yet sends them all: they are filtered here too.
+ */
+static int link_get(struct nvo *h, const char *what, const char *name,
+		    nvo_link_cb cb, void *arg)
+{
+	struct link_walk w = { what, name, cb, arg };
+	struct nlmsghdr *nlh;
+	int err;
+
+	nlh = link_start(h, RTM_GETLINK, name ? NLM_F_ACK : NLM_F_DUMP, 0, -1);
+	if (name) {
+		err = nvo__put_ifname(h, nlh, IFLA_IFNAME, name);
+		if (err)
+			return err;
+	} else {
+		struct nlattr *info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+
+		mnl_attr_put_strz(nlh, IFLA_INFO_KIND, NVO_KIND);
+		mnl_attr_nest_end(nlh, info);
+	}
+	err = nvo__collect(h, what, RTM_NEWLINK, sizeof(struct ifinfomsg),
+			   link_talk, NULL, link_reply, &w);
+	if (err == -ENODEV && name)
+		return nvo__errf(h, err, "device \"%s\" does not exist", name);
+	return err;
+}
+
+int nvo_link_get(struct nvo *h, const char *name, nvo_link_cb cb, void *arg)
+{
+	nvo__begin(h);
+	return link_get(h, name ? "cannot get link" : "cannot list links",
+			name, cb, arg);
+}
+
+static int link_id(const struct nvo_link_info *info, void *arg)
+{
+	*(uint32_t *)arg = info->ifindex;
 	return 0;
 }
 
@@ -158,23 +363,7 @@ static int link_reply(struct nvo *h, const struct nlmsghdr *nlh, void *arg)
  */
 static int link_lookup(struct nvo *h, const char *name, uint32_t *ifindex)
 {
-	struct link_id id = { 0, false };
-	struct nlmsghdr *nlh;
-	int err;
-
-	nlh = link_start(h, RTM_GETLINK, 0, 0, -1);
-	err = nvo__put_ifname(h, nlh, IFLA_IFNAME, name);
-	if (err)
-		return err;
-	err = nvo__talk(h, &h->rtnl, "cannot find link", link_reply, &id, NULL);
-	if (err == -ENODEV)
-		return nvo__errf(h, err, "device \"%s\" does not exist", name);
-	if (err)
-		return err;
-	if (!id.nvo)
-		return nvo__errf(h, -EINVAL, "\"%s\" is not an nvo device", name);
-	*ifindex = id.ifindex;
-	return 0;
+	return link_get(h, "cannot find link", name, link_id, ifindex);
 }
 
 int nvo_link_add(struct nvo *h, const char *name,
@@ -188,8 +377,8 @@ int nvo_link_add(struct nvo *h, const char *name,
 	if (err)
 		return err;
 	/* A new link is down: only going up needs saying. */
-	nlh = link_start(h, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0,
-			 link_up(cfg) > 0 ? 1 : -1);
+	nlh = link_start(h, RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL,
+			 0, link_up(cfg) > 0 ? 1 : -1);
 	err = nvo__put_ifname(h, nlh, IFLA_IFNAME, name);
 	if (err)
 		return err;
@@ -207,7 +396,7 @@ static int link_change(struct nvo *h, uint32_t ifindex, int up,
 {
 	struct nlmsghdr *nlh;
 
-	nlh = link_start(h, RTM_NEWLINK, 0, ifindex, up);
+	nlh = link_start(h, RTM_NEWLINK, NLM_F_ACK, ifindex, up);
 	if (cfg)
 		link_put_info(nlh, cfg, false);
 	if (up < 0 && nlh->nlmsg_len == MNL_NLMSG_HDRLEN +
@@ -250,6 +439,6 @@ int nvo_link_del(struct nvo *h, const char *name)
 	err = link_lookup(h, name, &ifindex);
 	if (err)
 		return err;
-	link_start(h, RTM_DELLINK, 0, ifindex, -1);
+	link_start(h, RTM_DELLINK, NLM_F_ACK, ifindex, -1);
 	return nvo__talk(h, &h->rtnl, "cannot delete link", NULL, NULL, NULL);
 }

@@ -16,6 +16,9 @@ static int vni_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 		.port_count	= nvo_u32(tb[NVO_A_PORT_COUNT]),
 		.fdb_count	= nvo_u32(tb[NVO_A_FDB_COUNT]),
 		.flood_count	= nvo_u32(tb[NVO_A_FLOOD_COUNT]),
+		.encap		= nvo_u8(tb[NVO_A_ENCAP]),
+		.overhead	= nvo_u32(tb[NVO_A_OVERHEAD]),
+		.mtu		= nvo_u32(tb[NVO_A_MTU]),
 	};
 	int err;
 
@@ -23,11 +26,27 @@ static int vni_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 	return err ? err : w->cb(&info, w->arg);
 }
 
-int nvo_vni_add(struct nvo *h, const char *dev, uint32_t vni)
+/* UNSPEC is not put: it is what the kernel assumes without the attribute. */
+int nvo_vni_add(struct nvo *h, const char *dev, uint32_t vni,
+		enum nvo_encap encap)
 {
-	const struct nvo_req req = { .dev = dev, .has_vni = true, .vni = vni };
+	const struct nvo_req req = {
+		.dev = dev, .has_vni = true, .vni = vni,
+		.has_encap = encap != NVO_ENCAP_UNSPEC, .encap = encap,
+	};
 
 	return nvo__genl_do(h, "cannot add VNI", NVO_CMD_VNI_NEW, &req);
+}
+
+int nvo_vni_set(struct nvo *h, const char *dev, uint32_t vni,
+		enum nvo_encap encap)
+{
+	const struct nvo_req req = {
+		.dev = dev, .has_vni = true, .vni = vni,
+		.has_encap = true, .encap = encap,
+	};
+
+	return nvo__genl_do(h, "cannot change VNI", NVO_CMD_VNI_SET, &req);
 }
 
 int nvo_vni_del(struct nvo *h, const char *dev, uint32_t vni)

@@ -7,13 +7,13 @@
 static int fdb_set(struct nvctl *c, int argc, char **argv, bool replace)
 {
 	const char *dev, *port = NULL;
-	struct in_addr remote = { 0 };
+	struct nvo_addr remote = { 0 };
 	uint8_t mac[6] = { 0 };
 	uint32_t vni = 0;
 	struct arg args[] = {
 		{ .kw = "vni", .type = ARG_VNI, .dst = &vni, .required = true },
 		{ .kw = "mac", .type = ARG_MAC, .dst = mac, .required = true },
-		{ .kw = "remote", .type = ARG_IPV4, .dst = &remote, .group = 1 },
+		{ .kw = "remote", .type = ARG_ADDR, .dst = &remote, .group = 1 },
 		{ .kw = "dev", .type = ARG_IFNAME, .dst = &port, .group = 1 },
 		{ NULL },
 	};
@@ -72,9 +72,9 @@ void fdb_print_dest(const struct nvo_fdb_info *f)
 
 		printf(" dev %s", ifname_str(f->port_ifname, name));
 	} else {
-		char addr[INET_ADDRSTRLEN];
+		char addr[INET6_ADDRSTRLEN];
 
-		printf(" remote %s", ip4_str(f->remote, addr));
+		printf(" remote %s", addr_str(&f->remote, addr));
 	}
 	if (fdb_learned(f))
 		printf(" learned age %us", f->age);
@@ -82,7 +82,7 @@ void fdb_print_dest(const struct nvo_fdb_info *f)
 
 void fdb_json(struct json *j, const struct nvo_fdb_info *f, bool with_vni)
 {
-	char buf[INET_ADDRSTRLEN > MAC_STRLEN ? INET_ADDRSTRLEN : MAC_STRLEN];
+	char buf[INET6_ADDRSTRLEN > MAC_STRLEN ? INET6_ADDRSTRLEN : MAC_STRLEN];
 
 	json_object_open(j, NULL);
 	if (with_vni)
@@ -91,14 +91,15 @@ void fdb_json(struct json *j, const struct nvo_fdb_info *f, bool with_vni)
 	if (f->port_ifindex)
 		json_string(j, "dev", f->port_ifname);
 	else
-		json_string(j, "remote", ip4_str(f->remote, buf));
+		json_string(j, "remote", addr_str(&f->remote, buf));
 	json_bool(j, "learned", fdb_learned(f));
 	if (fdb_learned(f))
 		json_uint(j, "age", f->age);
 	json_object_close(j);
 }
 
-static void fdb_item(struct json *j, const void *item)
+static void fdb_item(struct json *j, const void *item,
+		     const void *ctx NVCTL_UNUSED)
 {
 	const struct nvo_fdb_info *f = item;
 	char mac[MAC_STRLEN];

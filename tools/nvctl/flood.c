@@ -6,13 +6,13 @@
 
 static int flood_change(struct nvctl *c, int argc, char **argv, bool add)
 {
-	struct in_addr remote = { 0 };
+	struct nvo_addr remote = { 0 };
 	struct nvo *h;
 	const char *dev;
 	uint32_t vni = 0;
 	struct arg args[] = {
 		{ .kw = "vni", .type = ARG_VNI, .dst = &vni, .required = true },
-		{ .kw = "remote", .type = ARG_IPV4, .dst = &remote,
+		{ .kw = "remote", .type = ARG_ADDR, .dst = &remote,
 		  .required = true },
 		{ NULL },
 	};
@@ -36,18 +36,19 @@ static int flood_del(struct nvctl *c, int argc, char **argv)
 	return flood_change(c, argc, argv, false);
 }
 
-static void flood_item(struct json *j, const void *item)
+static void flood_item(struct json *j, const void *item,
+		       const void *ctx NVCTL_UNUSED)
 {
 	const struct nvo_flood_info *f = item;
-	char addr[INET_ADDRSTRLEN];
+	char addr[INET6_ADDRSTRLEN];
 
 	if (!j) {
-		printf("vni %u remote %s\n", f->vni, ip4_str(f->remote, addr));
+		printf("vni %u remote %s\n", f->vni, addr_str(&f->remote, addr));
 		return;
 	}
 	json_object_open(j, NULL);
 	json_uint(j, "vni", f->vni);
-	json_string(j, "remote", ip4_str(f->remote, addr));
+	json_string(j, "remote", addr_str(&f->remote, addr));
 	json_object_close(j);
 }
 

@@ -18,6 +18,8 @@
 #define EXIT_RUNTIME	1	/* the kernel or the system refused */
 #define EXIT_USAGE	2	/* the command line is wrong */
 
+#define NVCTL_UNUSED	__attribute__((unused))
+
 /* What a callback of a libnvo walk returns when nvctl runs out of memory. */
 #define NVCTL_NOMEM	1
 
@@ -43,13 +45,27 @@ enum arg_type {
 	ARG_FLAG,	/* no value: stores flag in a bool */
 	ARG_VNI,	/* uint32_t */
 	ARG_MAC,	/* uint8_t[6] */
-	ARG_IPV4,	/* struct in_addr */
+	ARG_ADDR,	/* struct nvo_addr, IPv4 or IPv6 */
 	ARG_IFNAME,	/* const char *, shorter than IFNAMSIZ */
 	ARG_ON_OFF,	/* bool */
 	ARG_UDP_PORT,	/* uint16_t */
 	ARG_SECONDS,	/* uint32_t */
+	ARG_U32,	/* uint32_t */
+	ARG_U8_INHERIT,	/* struct u8_inherit: a number or "inherit" */
+	ARG_ENCAP,	/* uint8_t, enum nvo_encap: "vxlan" or "geneve" */
+	ARG_ENCAP_DEFAULT, /* the same, or "default": NVO_ENCAP_UNSPEC */
+	ARG_PORT_RANGE,	/* uint16_t[2]: two values, MIN MAX */
 };
 
+struct u8_inherit {
+	uint8_t val;
+	bool inherit;
+};
+
+/*
+ * A keyword may be given once, or as many times as args has entries for
+ * it: each occurrence fills the next entry.
+ */
 struct arg {
 	const char *kw;
 	enum arg_type type;
@@ -69,6 +85,11 @@ bool arg_seen(const struct arg *args, const char *kw);
 #define MAC_STRLEN	sizeof("00:00:00:00:00:00")
 const char *mac_str(const uint8_t mac[6], char buf[MAC_STRLEN]);
 const char *ip4_str(struct in_addr addr, char buf[INET_ADDRSTRLEN]);
+const char *ip6_str(const struct in6_addr *addr, char buf[INET6_ADDRSTRLEN]);
+const char *addr_str(const struct nvo_addr *addr, char buf[INET6_ADDRSTRLEN]);
+/* "vxlan", "geneve", "default" (NVO_ENCAP_UNSPEC) or "encap_N" */
+#define ENCAP_STRLEN	sizeof("encap_255")
+const char *encap_str(unsigned int encap, char buf[ENCAP_STRLEN]);
 /* Every byte of a name may need 4 characters: "\x1b". */
 #define IFNAME_STRLEN	(4 * (IF_NAMESIZE - 1) + 1)
 const char *ifname_str(const char *name, char buf[IFNAME_STRLEN]);
@@ -92,10 +113,15 @@ int load_ports(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
 int load_fdb(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
 int load_flood(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
 
-/* j NULL: a line of text */
-typedef void (*item_print_fn)(struct json *j, const void *item);
+/* j NULL: a line of text; ctx: what the caller of print_table() gave */
+typedef void (*item_print_fn)(struct json *j, const void *item,
+			      const void *ctx);
+void print_table(struct nvctl *c, const struct vec *v, item_print_fn print,
+		 const void *ctx);
 int show_table(struct nvctl *c, int argc, char **argv, size_t size,
 	       load_fn load, item_print_fn print);
+/* name NULL: all nvo links */
+int load_links(struct nvctl *c, const char *name, struct vec *v);
 /* j NULL: text; returns an exit status */
 typedef int (*dev_print_fn)(struct nvctl *c, struct json *j,
 			    const struct nvo_dev_info *d);
@@ -104,6 +130,11 @@ int show_devs(struct nvctl *c, int argc, char **argv, dev_print_fn print);
 /* fdb.c: an entry's destination, shared with show.c */
 void fdb_print_dest(const struct nvo_fdb_info *f);
 void fdb_json(struct json *j, const struct nvo_fdb_info *f, bool with_vni);
+
+/* vni.c: a VNI's encapsulation, MTU and overhead, shared with show.c */
+void vni_print_encap(const struct nvo_vni_info *v, uint8_t dev_encap);
+void vni_json_encap(struct json *j, const struct nvo_vni_info *v,
+		    uint8_t dev_encap);
 
 extern const struct cmd link_cmds[], vni_cmds[], port_cmds[], fdb_cmds[],
 	flood_cmds[];

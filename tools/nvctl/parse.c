@@ -65,12 +65,17 @@ static int parse_mac(const char *s, uint8_t mac[6])
 	return 0;
 }
 
-static int parse_ipv4(const char *what, const char *s, struct in_addr *addr)
+/* IPv4 or IPv6, as inet_pton() reads them. */
+static int parse_addr(const char *what, const char *s, struct nvo_addr *addr)
 {
-	if (inet_pton(AF_INET, s, addr) != 1)
-		return usage_error("invalid %s \"%s\": not an IPv4 address",
-				   what, s);
-	return 0;
+	*addr = (struct nvo_addr){ .family = AF_INET };
+	if (inet_pton(AF_INET, s, &addr->v4) == 1)
+		return 0;
+	*addr = (struct nvo_addr){ .family = AF_INET6 };
+	if (inet_pton(AF_INET6, s, &addr->v6) == 1)
+		return 0;
+	return usage_error("invalid %s \"%s\": not an IPv4 or IPv6 address",
+			   what, s);
 }
 
 static int parse_ifname(const char *s, const char **name)
@@ -96,51 +101,133 @@ static int parse_on_off(const char *what, const char *s, bool *out)
 	return 0;
 }
 
-static int parse_value(const struct arg *a, const char *s)
+static int parse_u16(const char *what, const char *s, uint16_t *out)
 {
 	uint64_t v;
 	int err;
 
+	err = parse_uint(what, s, 16, &v);
+	if (!err)
+		*out = v;
+	return err;
+}
+
+/* "N" of 8 bits or "inherit". */
+static int parse_u8_inherit(const char *what, const char *s,
+			    struct u8_inherit *out)
+{
+	uint64_t v;
+	int err;
+
+	if (!strcmp(s, "inherit")) {
+		*out = (struct u8_inherit){ 0, true };
+		return 0;
+	}
+	if (!isdigit((unsigned char)s[0]))
+		return usage_error("invalid %s \"%s\": expected a number or \"inherit\"",
+				   what, s);
+	err = parse_uint(what, s, 8, &v);
+	if (!err)
+		*out = (struct u8_inherit){ v, false };
+	return err;
+}
+
+static int parse_encap(const char *what, const char *s, bool dflt,
+		       uint8_t *out)
+{
+	if (!strcmp(s, "vxlan"))
+		*out = NVO_ENCAP_VXLAN;
+	else if (!strcmp(s, "geneve"))
+		*out = NVO_ENCAP_GENEVE;
+	else if (dflt && !strcmp(s, "default"))
+		*out = NVO_ENCAP_UNSPEC;
+	else if (dflt)
+		return usage_error("invalid %s \"%s\": expected \"vxlan\", \"geneve\" or \"default\"",
+				   what, s);
+	else
+		return usage_error("invalid %s \"%s\": expected \"vxlan\" or \"geneve\"",
+				   what, s);
+	return 0;
+}
+
+/* How many words follow the keyword. */
+static int arg_values(const struct arg *a)
+{
+	switch (a->type) {
+	case ARG_FLAG:
+		return 0;
+	case ARG_PORT_RANGE:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+/* s: the arg_values(a) words after the keyword */
+static int parse_value(const struct arg *a, char **s)
+{
+	uint16_t *range;
+	int err;
+
 	switch (a->type) {
 	case ARG_VNI:
-		return parse_u32("VNI", s, a->dst);
+		return parse_u32("VNI", s[0], a->dst);
 	case ARG_MAC:
-		return parse_mac(s, a->dst);
-	case ARG_IPV4:
-		return parse_ipv4(a->kw, s, a->dst);
+		return parse_mac(s[0], a->dst);
+	case ARG_ADDR:
+		return parse_addr(a->kw, s[0], a->dst);
 	case ARG_IFNAME:
-		return parse_ifname(s, a->dst);
+		return parse_ifname(s[0], a->dst);
 	case ARG_ON_OFF:
-		return parse_on_off(a->kw, s, a->dst);
+		return parse_on_off(a->kw, s[0], a->dst);
 	case ARG_UDP_PORT:
-		err = parse_uint(a->kw, s, 16, &v);
-		if (!err)
-			*(uint16_t *)a->dst = v;
-		return err;
+		return parse_u16(a->kw, s[0], a->dst);
 	case ARG_SECONDS:
-		return parse_u32(a->kw, s, a->dst);
+	case ARG_U32:
+		return parse_u32(a->kw, s[0], a->dst);
+	case ARG_U8_INHERIT:
+		return parse_u8_inherit(a->kw, s[0], a->dst);
+	case ARG_ENCAP:
+	case ARG_ENCAP_DEFAULT:
+		return parse_encap(a->kw, s[0], a->type == ARG_ENCAP_DEFAULT,
+				   a->dst);
+	case ARG_PORT_RANGE:
+		range = a->dst;
+		err = parse_u16(a->kw, s[0], &range[0]);
+		return err ? err : parse_u16(a->kw, s[1], &range[1]);
 	case ARG_FLAG:
 		break;
 	}
 	return 0;
 }
 
-/* The index of keyword kw in args, or -1. */
+/*
+ * The index of keyword kw in args, the first of its entries not yet seen
+ * if there are several, or -1.
+ */
 static int arg_index(const struct arg *args, const char *kw)
 {
-	int i;
+	int i, found = -1;
 
-	for (i = 0; args[i].kw; i++)
-		if (!strcmp(args[i].kw, kw))
+	for (i = 0; args[i].kw; i++) {
+		if (strcmp(args[i].kw, kw))
+			continue;
+		if (!args[i].seen)
 			return i;
-	return -1;
+		if (found < 0)
+			found = i;
+	}
+	return found;
 }
 
 bool arg_seen(const struct arg *args, const char *kw)
 {
-	int i = arg_index(args, kw);
+	int i;
 
-	return i >= 0 && args[i].seen;
+	for (i = 0; args[i].kw; i++)
+		if (args[i].seen && !strcmp(args[i].kw, kw))
+			return true;
+	return false;
 }
 
 static int parse_args(int argc, char **argv, struct arg *args)
@@ -165,11 +252,15 @@ static int parse_args(int argc, char **argv, struct arg *args)
 			*(bool *)a->dst = a->flag;
 			continue;
 		}
-		if (++i == argc)
+		if (argc - i - 1 < arg_values(a) && arg_values(a) > 1)
+			return usage_error("missing value for \"%s\": it takes %d values",
+					   a->kw, arg_values(a));
+		if (argc - i - 1 < arg_values(a))
 			return usage_error("missing value for \"%s\"", a->kw);
-		err = parse_value(a, argv[i]);
+		err = parse_value(a, &argv[i + 1]);
 		if (err)
 			return err;
+		i += arg_values(a);
 	}
 	for (a = args; a->kw; a++)
 		if (a->required && !a->seen)

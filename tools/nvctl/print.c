@@ -16,6 +16,34 @@ const char *ip4_str(struct in_addr addr, char buf[INET_ADDRSTRLEN])
 	return inet_ntop(AF_INET, &addr, buf, INET_ADDRSTRLEN);
 }
 
+const char *ip6_str(const struct in6_addr *addr, char buf[INET6_ADDRSTRLEN])
+{
+	return inet_ntop(AF_INET6, addr, buf, INET6_ADDRSTRLEN);
+}
+
+/* libnvo only hands out AF_INET and AF_INET6. */
+const char *addr_str(const struct nvo_addr *addr, char buf[INET6_ADDRSTRLEN])
+{
+	if (addr->family == AF_INET6)
+		return ip6_str(&addr->v6, buf);
+	return ip4_str(addr->v4, buf);
+}
+
+/* The words of "encap"; one nvctl does not know is "encap_N". */
+const char *encap_str(unsigned int encap, char buf[ENCAP_STRLEN])
+{
+	switch (encap) {
+	case NVO_ENCAP_UNSPEC:
+		return "default";
+	case NVO_ENCAP_VXLAN:
+		return "vxlan";
+	case NVO_ENCAP_GENEVE:
+		return "geneve";
+	}
+	snprintf(buf, ENCAP_STRLEN, "encap_%u", encap & 0xff);
+	return buf;
+}
+
 /*
  * An interface name for text output. The kernel allows control
  * characters in names, which could rewrite the user's terminal: they

@@ -94,14 +94,16 @@ static void vni_view(struct walk *w, uint32_t vni, struct vni_view *view)
 	view->flood = (const struct nvo_flood_info *)t->flood.items + first;
 }
 
-static void vni_text(uint32_t vni, const struct vni_view *v)
+static void vni_text(const struct nvo_dev_info *d,
+		     const struct nvo_vni_info *vni, const struct vni_view *v)
 {
-	char mac[MAC_STRLEN], addr[INET_ADDRSTRLEN], name[IFNAME_STRLEN];
+	char mac[MAC_STRLEN], addr[INET6_ADDRSTRLEN], name[IFNAME_STRLEN];
 	size_t i;
 
-	printf("    vni %u", vni);
+	printf("    vni %u:", vni->vni);
+	vni_print_encap(vni, d->encap);
 	for (i = 0; i < v->nports; i++)
-		printf("%s %s", i ? "" : ": ports",
+		printf("%s %s", i ? "" : " ports",
 		       ifname_str(v->ports[i].port_ifname, name));
 	putchar('\n');
 	for (i = 0; i < v->nfdb; i++) {
@@ -110,19 +112,25 @@ static void vni_text(uint32_t vni, const struct vni_view *v)
 		putchar('\n');
 	}
 	for (i = 0; i < v->nflood; i++)
-		printf("        flood %s\n", ip4_str(v->flood[i].remote, addr));
+		printf("        flood %s\n", addr_str(&v->flood[i].remote, addr));
 }
 
-static void vni_json(struct json *j, uint32_t vni, const struct vni_view *v)
+static void vni_json(struct json *j, const struct nvo_dev_info *d,
+		     const struct nvo_vni_info *vni, const struct vni_view *v)
 {
-	char addr[INET_ADDRSTRLEN];
+	char addr[INET6_ADDRSTRLEN];
 	size_t i;
 
 	json_object_open(j, NULL);
-	json_uint(j, "vni", vni);
+	json_uint(j, "vni", vni->vni);
+	vni_json_encap(j, vni, d->encap);
 	json_array_open(j, "ports");
-	for (i = 0; i < v->nports; i++)
-		json_string(j, NULL, v->ports[i].port_ifname);
+	for (i = 0; i < v->nports; i++) {
+		json_object_open(j, NULL);
+		json_string(j, "ifname", v->ports[i].port_ifname);
+		json_uint(j, "id", v->ports[i].id);
+		json_object_close(j);
+	}
 	json_array_close(j);
 	json_array_open(j, "fdb");
 	for (i = 0; i < v->nfdb; i++)
@@ -130,7 +138,7 @@ static void vni_json(struct json *j, uint32_t vni, const struct vni_view *v)
 	json_array_close(j);
 	json_array_open(j, "flood");
 	for (i = 0; i < v->nflood; i++)
-		json_string(j, NULL, ip4_str(v->flood[i].remote, addr));
+		json_string(j, NULL, addr_str(&v->flood[i].remote, addr));
 	json_array_close(j);
 	json_object_close(j);
 }
@@ -138,19 +146,22 @@ static void vni_json(struct json *j, uint32_t vni, const struct vni_view *v)
 static void dev_text(const struct nvo_dev_info *d, const struct tables *t)
 {
 	const struct nvo_vni_info *vnis = t->vnis.items;
-	char addr[INET_ADDRSTRLEN], name[IFNAME_STRLEN];
+	char addr[INET6_ADDRSTRLEN], name[IFNAME_STRLEN], encap[ENCAP_STRLEN];
 	struct walk w = { t, 0, 0, 0 };
 	struct vni_view view;
 	size_t i;
 
-	printf("%s: local %s dstport %u learning %s ageing %u %s\n",
-	       ifname_str(d->ifname, name),
-	       d->local.s_addr ? ip4_str(d->local, addr) : "any", d->dstport,
+	printf("%s: local %s", ifname_str(d->ifname, name),
+	       d->local.s_addr ? ip4_str(d->local, addr) : "any");
+	if (!IN6_IS_ADDR_UNSPECIFIED(&d->local6))
+		printf(" local6 %s", ip6_str(&d->local6, addr));
+	printf(" encap %s dstport %u geneve-port %u learning %s ageing %u %s\n",
+	       encap_str(d->encap, encap), d->dstport, d->geneve_port,
 	       d->learning ? "on" : "off", d->ageing,
 	       d->running ? "up" : "down");
 	for (i = 0; i < t->vnis.len; i++) {
 		vni_view(&w, vnis[i].vni, &view);
-		vni_text(vnis[i].vni, &view);
+		vni_text(d, &vnis[i], &view);
 	}
 }
 
@@ -158,7 +169,7 @@ static void dev_json(struct json *j, const struct nvo_dev_info *d,
 		     const struct tables *t)
 {
 	const struct nvo_vni_info *vnis = t->vnis.items;
-	char addr[INET_ADDRSTRLEN];
+	char addr[INET6_ADDRSTRLEN], encap[ENCAP_STRLEN];
 	struct walk w = { t, 0, 0, 0 };
 	struct vni_view view;
 	size_t i;
@@ -167,14 +178,17 @@ static void dev_json(struct json *j, const struct nvo_dev_info *d,
 	json_string(j, "ifname", d->ifname);
 	json_uint(j, "ifindex", d->ifindex);
 	json_string(j, "local", ip4_str(d->local, addr));
+	json_string(j, "local6", ip6_str(&d->local6, addr));
+	json_string(j, "encap", encap_str(d->encap, encap));
 	json_uint(j, "dstport", d->dstport);
+	json_uint(j, "geneve_port", d->geneve_port);
 	json_bool(j, "learning", d->learning);
 	json_uint(j, "ageing", d->ageing);
 	json_bool(j, "running", d->running);
 	json_array_open(j, "vnis");
 	for (i = 0; i < t->vnis.len; i++) {
 		vni_view(&w, vnis[i].vni, &view);
-		vni_json(j, vnis[i].vni, &view);
+		vni_json(j, d, &vnis[i], &view);
 	}
 	json_array_close(j);
 	json_object_close(j);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Tables read whole from libnvo and sorted, so that output does not depend
- * on the kernel's hash order: devices by ifindex, VNIs ascending, ports,
- * FDB and flood entries by VNI, then by name, MAC or remote address.
+ * on the kernel's hash order: devices and links by ifindex, VNIs
+ * ascending, ports, FDB and flood entries by VNI, then by name, MAC or
+ * remote address (IPv4 before IPv6, then numerically).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,24 @@ static int dev_cmp(const void *a, const void *b)
 	return CMP(x->ifindex, y->ifindex);
 }
 
+static int link_cmp(const void *a, const void *b)
+{
+	const struct nvo_link_info *x = a, *y = b;
+
+	return CMP(x->ifindex, y->ifindex);
+}
+
+/* IPv4 first; addresses are in network order, so memcmp() sorts them. */
+static int addr_cmp(const struct nvo_addr *x, const struct nvo_addr *y)
+{
+	bool x6 = x->family == AF_INET6, y6 = y->family == AF_INET6;
+
+	if (x6 != y6)
+		return CMP(x6, y6);
+	return x6 ? memcmp(&x->v6, &y->v6, sizeof(x->v6)) :
+		    memcmp(&x->v4, &y->v4, sizeof(x->v4));
+}
+
 static int vni_cmp(const void *a, const void *b)
 {
 	const struct nvo_vni_info *x = a, *y = b;
@@ -66,11 +85,15 @@ static int flood_cmp(const void *a, const void *b)
 {
 	const struct nvo_flood_info *x = a, *y = b;
 
-	return CMP(x->vni, y->vni) ?:
-	       CMP(ntohl(x->remote.s_addr), ntohl(y->remote.s_addr));
+	return CMP(x->vni, y->vni) ?: addr_cmp(&x->remote, &y->remote);
 }
 
 static int push_dev(const struct nvo_dev_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int push_link(const struct nvo_link_info *info, void *v)
 {
 	return vec_push(v, info);
 }
@@ -109,6 +132,14 @@ int load_devs(struct nvctl *c, const char *dev, struct vec *v)
 	struct nvo *h = nvctl_nvo(c);
 
 	return loaded(c, nvo_dev_get(h, dev, push_dev, v), v, dev_cmp);
+}
+
+/* name NULL: all nvo links */
+int load_links(struct nvctl *c, const char *name, struct vec *v)
+{
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, nvo_link_get(h, name, push_link, v), v, link_cmp);
 }
 
 int load_vnis(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
@@ -152,27 +183,34 @@ int show_table(struct nvctl *c, int argc, char **argv, size_t size,
 {
 	struct vec v = { NULL, 0, 0, size };
 	const char *dev;
-	struct json j;
 	int64_t vni;
-	size_t i;
 	int err;
 
 	err = parse_show(argc, argv, &dev, &vni);
 	if (err)
 		return err;
 	err = load(c, dev, vni, &v);
-	if (err)
-		goto out;
+	if (!err)
+		print_table(c, &v, print, NULL);
+	vec_free(&v);
+	return err;
+}
+
+/* One line or one JSON array element per item of v, as print() writes it. */
+void print_table(struct nvctl *c, const struct vec *v, item_print_fn print,
+		 const void *ctx)
+{
+	struct json j;
+	size_t i;
+
 	json_init(&j, stdout, c->pretty);
 	if (c->json)
 		json_array_open(&j, NULL);
-	for (i = 0; i < v.len; i++)
-		print(c->json ? &j : NULL, (const char *)v.items + i * size);
+	for (i = 0; i < v->len; i++)
+		print(c->json ? &j : NULL, (const char *)v->items + i * v->size,
+		      ctx);
 	if (c->json)
 		json_array_close(&j);
-out:
-	vec_free(&v);
-	return err;
 }
 
 /*
