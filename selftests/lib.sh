@@ -314,6 +314,18 @@ link_hvs() {
 	HV_UL[$b]=ul-$a
 }
 
+# link_hvs6 HV_A IP6_A HV_B IP6_B: link_hvs for an IPv6 underlay: the
+# veth ends get IP6_A/64 and IP6_B/64 (nodad: usable at once), no IPv4.
+# IPv6 must be on in both namespaces (enable_ipv6).
+link_hvs6() {
+	local a=$1 ipa=$2 b=$3 ipb=$4
+	ip -n "$P$a" link add "ul-$b" mtu 1500 up type veth peer name "ul-$a" mtu 1500 netns "$P$b"
+	ip -n "$P$a" addr add "$ipa/64" dev "ul-$b" nodad
+	printf '%s\n' "addr add $ipb/64 dev ul-$a nodad" "link set ul-$a up" | ip -n "$P$b" -batch -
+	HV_UL[$a]=ul-$b
+	HV_UL[$b]=ul-$a
+}
+
 # mk_underlay: a namespace "ul" holding bridge br0, for more than two
 # hypervisors on one segment.
 mk_underlay() {
@@ -434,15 +446,19 @@ nv() {
 	ip netns exec "$P$hv" "$NVCTL" "$@"
 }
 
+# vni_add HV VNI [ARGS...]: ARGS (encap vxlan|geneve) go to `nvctl vni add`.
 vni_add() {
-	nv "$1" vni add nvo0 vni "$2"
+	nv "$1" vni add nvo0 vni "$2" "${@:3}"
 	_VNIS[$1/$2]=1
 }
+# vni_set HV VNI ARGS...: `nvctl vni set` (encap vxlan|geneve|default).
+vni_set() { nv "$1" vni set nvo0 vni "$2" "${@:3}"; }
 vni_del() {
 	nv "$1" vni del nvo0 vni "$2"
 	unset "_VNIS[$1/$2]"
 }
-port_add() { nv "$1" port add nvo0 dev "$2" vni "$3"; }
+# port_add HV IFNAME VNI [ARGS...]: ARGS (id N) go to `nvctl port add`.
+port_add() { nv "$1" port add nvo0 dev "$2" vni "$3" "${@:4}"; }
 port_del() { nv "$1" port del nvo0 dev "$2"; }
 fdb_add() { nv "$1" fdb add nvo0 vni "$2" mac "$3" remote "$4"; }
 fdb_add_port() { nv "$1" fdb add nvo0 vni "$2" mac "$3" dev "$4"; }
@@ -577,12 +593,14 @@ bg() {
 }
 
 # capture_start NS IFACE NAME [FILTER...]: tcpdump into $CASE_DIR/NAME.pcap,
-# returns once tcpdump is listening.
+# returns once tcpdump is listening. Frames are cut at $CAP_SNAPLEN bytes
+# (default 256; 0: whole frames).
+CAP_SNAPLEN=${CAP_SNAPLEN:-256}
 capture_start() {
 	local n=$1 dev=$2 name=$3 f
 	shift 3
 	f=$CASE_DIR/$name.pcap
-	bg "$n" tcpdump -i "$dev" -nn -U --immediate-mode -Z root -s 256 -w "$f" "$@" 2>"$f.log"
+	bg "$n" tcpdump -i "$dev" -nn -U --immediate-mode -Z root -s "$CAP_SNAPLEN" -w "$f" "$@" 2>"$f.log"
 	_CAP_PID[$name]=$BG_PID
 	wait_until 15 grep -q "listening on" "$f.log" ||
 		{ cat "$f.log" >&2; fail "tcpdump on $n/$dev did not start"; }
@@ -607,6 +625,16 @@ pcap_count() {
 	tcpdump -nn -r "$f" "$@" 2>/dev/null | wc -l
 }
 
+# pcap_frames NAME [FILTER...]: frames in the capture matching FILTER,
+# counted by tcpdump itself (pcap_count counts lines, and tcpdump prints
+# two for a frame it decodes as a tunnel, outer and inner).
+pcap_frames() {
+	local f
+	f=$(pcap_file "$1")
+	shift
+	tcpdump -nn -r "$f" --count "$@" 2>/dev/null | sed -n 's/^\([0-9]*\) packets\{0,1\}$/\1/p'
+}
+
 # pcap_text NAME [FILTER...]: the capture decoded, one frame per line-ish.
 pcap_text() {
 	local f
@@ -626,6 +654,49 @@ pcap_show() {
 # pcap_has NAME STRING: STRING appears in some captured frame. The pcap
 # holds the raw frames, so a plain byte search is exact.
 pcap_has() { grep -qaF -- "$2" "$(pcap_file "$1")"; }
+
+# pcap_udp NAME: the outer headers of the UDP datagrams (IPv4 or IPv6 over
+# Ethernet) in a capture, one line each:
+#   FAMILY SRC DST TTL TOS SPORT DPORT CSUM PAYLOAD
+# (FAMILY 4 or 6; TTL is the hop limit for IPv6; TOS the traffic class;
+# CSUM the UDP checksum field as 4 hex digits; PAYLOAD the captured UDP
+# payload in hex, "-" if empty). Read from the bytes, not from a dissector.
+pcap_udp() {
+	"$PY" - "$(pcap_file "$1")" <<'EOF_PY'
+import socket, struct, sys
+d = open(sys.argv[1], "rb").read()
+if d[:4] == b"\xd4\xc3\xb2\xa1" or d[:4] == b"\x4d\x3c\xb2\xa1":
+    e = "<"
+else:
+    e = ">"
+off = 24
+while off + 16 <= len(d):
+    incl = struct.unpack_from(e + "I", d, off + 8)[0]
+    f = d[off + 16:off + 16 + incl]
+    off += 16 + incl
+    if len(f) < 14:
+        continue
+    et = struct.unpack_from("!H", f, 12)[0]
+    p = f[14:]
+    if et == 0x0800 and len(p) >= 20:
+        ihl = (p[0] & 15) * 4
+        if p[9] != 17 or struct.unpack_from("!H", p, 6)[0] & 0x1fff:
+            continue
+        fam, src, dst = 4, socket.inet_ntop(socket.AF_INET, p[12:16]), socket.inet_ntop(socket.AF_INET, p[16:20])
+        ttl, tos, u = p[8], p[1], p[ihl:]
+    elif et == 0x86dd and len(p) >= 40:
+        if p[6] != 17:
+            continue
+        fam, src, dst = 6, socket.inet_ntop(socket.AF_INET6, p[8:24]), socket.inet_ntop(socket.AF_INET6, p[24:40])
+        ttl, tos, u = p[7], ((p[0] & 15) << 4) | (p[1] >> 4), p[40:]
+    else:
+        continue
+    if len(u) < 8:
+        continue
+    sp, dp, _, ck = struct.unpack_from("!HHHH", u)
+    print(fam, src, dst, ttl, "0x%02x" % tos, sp, dp, "%04x" % ck, u[8:].hex() or "-")
+EOF_PY
+}
 
 # iperf_server NS: a one-shot iperf3 server, ready when this returns.
 iperf_server() {
