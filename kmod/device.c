@@ -43,11 +43,23 @@ static int nvo_init(struct net_device *dev)
 		return -ENOMEM;
 	/* The device's rx/tx: iptunnel_xmit() accounts into skb->dev->tstats. */
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	if (!dev->tstats) {
-		free_percpu(nvo->stats);
-		return -ENOMEM;
-	}
+	if (!dev->tstats)
+		goto err_stats;
+	nvo->route_key = alloc_percpu_gfp(struct nvo_route_key,
+					  GFP_KERNEL_ACCOUNT);
+	if (!nvo->route_key)
+		goto err_tstats;
+	if (dst_cache_init(&nvo->dst_cache, GFP_KERNEL_ACCOUNT))
+		goto err_key;
 	return 0;
+
+err_key:
+	free_percpu(nvo->route_key);
+err_tstats:
+	free_percpu(dev->tstats);
+err_stats:
+	free_percpu(nvo->stats);
+	return -ENOMEM;
 }
 
 /* Readers cannot reach the device any more: it is unlisted, closed (its
@@ -61,6 +73,8 @@ static void nvo_uninit(struct net_device *dev)
 	nvo_port_detach_all(nvo);
 	nvo_vni_flush(nvo);
 	list_del_init(&nvo->list);
+	dst_cache_destroy(&nvo->dst_cache);
+	free_percpu(nvo->route_key);
 	free_percpu(dev->tstats);
 	free_percpu(nvo->stats);
 }
@@ -99,20 +113,24 @@ static void nvo_get_stats64(struct net_device *dev,
 			    struct rtnl_link_stats64 *s)
 {
 	struct nvo_dev *nvo = netdev_priv(dev);
-	u64 drops[__NVO_DROP_MAX];
+	struct nvo_counters c;
 	int i;
 
-	nvo_dev_stats(nvo, s, drops);
+	nvo_dev_stats(nvo, &c);
+	s->rx_packets = c.s.rx_packets;
+	s->rx_bytes = c.s.rx_bytes;
+	s->tx_packets = c.s.tx_packets;
+	s->tx_bytes = c.s.tx_bytes;
 	for (i = 1; i < __NVO_DROP_MAX; i++) {
 		switch (i) {
 		case NVO_DROP_NO_ROUTE:
 		case NVO_DROP_LOOP:
 		case NVO_DROP_XMIT:
 		case NVO_DROP_DEV_XMIT:
-			s->tx_dropped += drops[i];
+			s->tx_dropped += c.drops[i];
 			break;
 		default:
-			s->rx_dropped += drops[i];
+			s->rx_dropped += c.drops[i];
 		}
 	}
 	s->tx_errors = DEV_STATS_READ(dev, tx_errors);
@@ -158,6 +176,7 @@ static void nvo_setup(struct net_device *dev)
 	nvo->cfg.encap = NVO_ENCAP_VXLAN;
 	nvo->cfg.learning = true;
 	nvo->cfg.ageing = NVO_DEFAULT_AGEING;
+	nvo->cfg.max_learned = NVO_DEFAULT_MAX_LEARNED;
 	xa_init(&nvo->vnis);
 	xa_init(&nvo->ports);
 	atomic_set(&nvo->gen, 1);
@@ -190,6 +209,9 @@ static const struct nla_policy nvo_link_policy[IFLA_NVO_MAX + 1] = {
 	[IFLA_NVO_SPORT_MIN]	= { .type = NLA_U16 },
 	[IFLA_NVO_SPORT_MAX]	= { .type = NLA_U16 },
 	[IFLA_NVO_GENEVE_PORT_ID] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_NVO_MAX_VNIS]	= { .type = NLA_U32 },
+	[IFLA_NVO_MAX_FDB]	= { .type = NLA_U32 },
+	[IFLA_NVO_MAX_LEARNED]	= { .type = NLA_U32 },
 };
 
 static int nvo_validate(struct nlattr *tb[], struct nlattr *data[],
@@ -248,6 +270,12 @@ static void nvo_get_bool(struct nlattr *attr, bool *v)
 		*v = nla_get_u8(attr);
 }
 
+static void nvo_get_u32(struct nlattr *attr, u32 *v)
+{
+	if (attr)
+		*v = nla_get_u32(attr);
+}
+
 static void nvo_get_port(struct nlattr *attr, __be16 *v)
 {
 	if (attr)
@@ -286,6 +314,9 @@ static int nvo_apply(struct nvo_dev *nvo, struct nlattr *data[],
 	nvo_get_bool(data[IFLA_NVO_LEARNING], &c.learning);
 	if (data[IFLA_NVO_AGEING])
 		c.ageing = nla_get_u32(data[IFLA_NVO_AGEING]);
+	nvo_get_u32(data[IFLA_NVO_MAX_VNIS], &c.max_vnis);
+	nvo_get_u32(data[IFLA_NVO_MAX_FDB], &c.max_fdb);
+	nvo_get_u32(data[IFLA_NVO_MAX_LEARNED], &c.max_learned);
 
 	/* The sockets are made with these. */
 	if (netif_running(nvo->dev) &&
@@ -320,6 +351,11 @@ static int nvo_apply(struct nvo_dev *nvo, struct nlattr *data[],
 	WRITE_ONCE(cur->geneve_port_id, c.geneve_port_id);
 	WRITE_ONCE(cur->learning, c.learning);
 	WRITE_ONCE(cur->ageing, c.ageing);
+	WRITE_ONCE(cur->max_vnis, c.max_vnis);
+	WRITE_ONCE(cur->max_fdb, c.max_fdb);
+	WRITE_ONCE(cur->max_learned, c.max_learned);
+	/* Routes cached for the old local addresses and outer TOS. */
+	dst_cache_reset(&nvo->dst_cache);
 	return 0;
 }
 
@@ -368,7 +404,7 @@ static size_t nvo_get_size(const struct net_device *dev)
 	return nla_total_size(sizeof(__be32)) +	/* IFLA_NVO_LOCAL_IP4 */
 	       nla_total_size(sizeof(struct in6_addr)) + /* IFLA_NVO_LOCAL_IP6 */
 	       4 * nla_total_size(sizeof(u16)) + /* ports, source range */
-	       nla_total_size(sizeof(u32)) +	/* IFLA_NVO_AGEING */
+	       4 * nla_total_size(sizeof(u32)) + /* ageing, limits */
 	       10 * nla_total_size(sizeof(u8));	/* the u8 settings */
 }
 
@@ -392,7 +428,10 @@ static int nvo_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u8(skb, IFLA_NVO_UDP6_ZERO_CSUM_RX, c->udp6_zero_rx) ||
 	    nla_put_u8(skb, IFLA_NVO_GENEVE_PORT_ID, c->geneve_port_id) ||
 	    nla_put_u8(skb, IFLA_NVO_LEARNING, c->learning) ||
-	    nla_put_u32(skb, IFLA_NVO_AGEING, c->ageing))
+	    nla_put_u32(skb, IFLA_NVO_AGEING, c->ageing) ||
+	    nla_put_u32(skb, IFLA_NVO_MAX_VNIS, c->max_vnis) ||
+	    nla_put_u32(skb, IFLA_NVO_MAX_FDB, c->max_fdb) ||
+	    nla_put_u32(skb, IFLA_NVO_MAX_LEARNED, c->max_learned))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -60,11 +60,66 @@ static bool nvo_fdb_learned(const struct nvo_fdb *f)
 	return f->flags & NVO_FDB_F_LEARNED;
 }
 
+/* A VNI's count, once it is out of its device: far enough below zero to
+ * stay negative whatever its table still does.
+ */
+#define NVO_FDB_DETACHED	(INT_MIN / 2)
+
+/* The device's count is the sum of its VNIs'. Learning may still insert
+ * into a VNI while it is being removed, so the device's count moves first
+ * and is put back when the VNI turned out to be gone: whichever way the
+ * two race, nvo_fdb_detach() takes out exactly what the VNI held.
+ */
+static void nvo_fdb_count(struct nvo_vni *vni, int delta)
+{
+	atomic_add(delta, &vni->nvo->fdb_count);
+	if (atomic_add_return(delta, &vni->fdb_count) < 0)
+		atomic_sub(delta, &vni->nvo->fdb_count);
+}
+
+/* Under RTNL, once @vni is out of the device's table. */
+void nvo_fdb_detach(struct nvo_vni *vni)
+{
+	atomic_sub(atomic_xchg(&vni->fdb_count, NVO_FDB_DETACHED),
+		   &vni->nvo->fdb_count);
+}
+
+enum nvo_fdb_room {
+	NVO_FDB_ROOM,
+	NVO_FDB_FULL_VNI,
+	NVO_FDB_FULL_DEV,
+	NVO_FDB_FULL_LEARNED,
+};
+
+/* Whether one more entry fits, or which limit it would break. Concurrent
+ * learners may each see room for the last one: a limit may be passed by
+ * as many entries as there are CPUs.
+ */
+static enum nvo_fdb_room nvo_fdb_room(const struct nvo_vni *vni, bool learned)
+{
+	const struct nvo_dev *nvo = vni->nvo;
+	u32 max;
+
+	max = READ_ONCE(vni->max_fdb);
+	/* Also full once detached: the count is then negative. */
+	if (max && (u32)atomic_read(&vni->fdb_count) >= max)
+		return NVO_FDB_FULL_VNI;
+	max = READ_ONCE(nvo->cfg.max_fdb);
+	if (max && (u32)atomic_read(&nvo->fdb_count) >= max)
+		return NVO_FDB_FULL_DEV;
+	if (!learned)
+		return NVO_FDB_ROOM;
+	max = READ_ONCE(vni->max_learned) ?: READ_ONCE(nvo->cfg.max_learned);
+	if (max && (u32)atomic_read(&vni->fdb_learned) >= max)
+		return NVO_FDB_FULL_LEARNED;
+	return NVO_FDB_ROOM;
+}
+
 static int nvo_fdb_remove(struct nvo_vni *vni, struct nvo_fdb *f)
 {
 	if (rhashtable_remove_fast(&vni->fdb, &f->node, nvo_fdb_params))
 		return -ENOENT;
-	atomic_dec(&vni->fdb_count);
+	nvo_fdb_count(vni, -1);
 	if (nvo_fdb_learned(f))
 		atomic_dec(&vni->fdb_learned);
 	kfree_rcu(f, rcu);
@@ -94,7 +149,7 @@ static struct nvo_fdb *nvo_fdb_insert(struct nvo_vni *vni, struct nvo_fdb *new)
 	old = rhashtable_lookup_get_insert_fast(&vni->fdb, &new->node,
 						nvo_fdb_params);
 	if (!old) {
-		atomic_inc(&vni->fdb_count);
+		nvo_fdb_count(vni, 1);
 		if (nvo_fdb_learned(new))
 			atomic_inc(&vni->fdb_learned);
 	}
@@ -116,7 +171,8 @@ void nvo_fdb_learn(struct nvo_vni *vni, const u8 *mac, struct nvo_port *port)
 				WRITE_ONCE(f->updated, now);
 			return;
 		}
-	} else if (atomic_read(&vni->fdb_learned) >= NVO_LEARN_MAX) {
+	} else if (nvo_fdb_room(vni, true) != NVO_FDB_ROOM) {
+		nvo_learn_limited(vni, port);
 		return;
 	}
 
@@ -280,6 +336,30 @@ static int nvo_nl_fdb_dest(struct genl_info *info, struct nvo_vni *vni,
 	return 0;
 }
 
+/* Replacing an entry takes no room; a new one must fit every limit. */
+static int nvo_nl_fdb_room(struct genl_info *info, struct nvo_vni *vni,
+			   const u8 *mac)
+{
+	enum nvo_fdb_room room = NVO_FDB_ROOM;
+
+	rcu_read_lock();
+	if (!nvo_fdb_lookup(vni, mac))
+		room = nvo_fdb_room(vni, false);
+	rcu_read_unlock();
+	switch (room) {
+	case NVO_FDB_FULL_VNI:
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVO_A_VNI],
+				    "the VNI's FDB is full (its max-fdb limit)");
+		return -ENOSPC;
+	case NVO_FDB_FULL_DEV:
+		NL_SET_ERR_MSG(info->extack,
+			       "the device's FDB is full (its max-fdb limit)");
+		return -ENOSPC;
+	default:
+		return 0;
+	}
+}
+
 int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *flags = info->attrs[NVO_A_FLAGS];
@@ -302,6 +382,9 @@ int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	err = nvo_nl_fdb_dest(info, vni, &port, &remote);
+	if (err)
+		return err;
+	err = nvo_nl_fdb_room(info, vni, mac);
 	if (err)
 		return err;
 

@@ -45,6 +45,8 @@ static const struct nla_policy nvo_vni_policy[NVO_A_MAX + 1] = {
 static const struct nla_policy nvo_vni_set_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV, NVO_POLICY_VNI,
 	[NVO_A_ENCAP]		= NLA_POLICY_MAX(NLA_U8, NVO_ENCAP_MAX),
+	[NVO_A_MAX_FDB]		= { .type = NLA_U32 },
+	[NVO_A_MAX_LEARNED]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy nvo_port_policy[NVO_A_MAX + 1] = {
@@ -233,11 +235,10 @@ static int nvo_dev_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 {
 	const struct nvo_cfg *cfg = &nvo->cfg;
 	struct net_device *dev = nvo->dev;
-	struct rtnl_link_stats64 s = {};
-	u64 drops[__NVO_DROP_MAX];
+	struct nvo_counters c;
 	void *hdr;
 
-	nvo_dev_stats(nvo, &s, drops);
+	nvo_dev_stats(nvo, &c);
 	hdr = nvo_nl_put(msg, cb, info, NVO_CMD_DEV_GET);
 	if (!hdr)
 		return -EMSGSIZE;
@@ -254,7 +255,11 @@ static int nvo_dev_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	    nla_put_u8(msg, NVO_A_RUNNING, nvo_tunnel_running(nvo)) ||
 	    nla_put_u32(msg, NVO_A_VNI_COUNT, READ_ONCE(nvo->nvnis)) ||
 	    nla_put_u32(msg, NVO_A_PORT_COUNT, READ_ONCE(nvo->nports)) ||
-	    nvo_stats_fill(msg, &s, drops)) {
+	    nla_put_u32(msg, NVO_A_FDB_COUNT, atomic_read(&nvo->fdb_count)) ||
+	    nla_put_u32(msg, NVO_A_MAX_VNIS, READ_ONCE(cfg->max_vnis)) ||
+	    nla_put_u32(msg, NVO_A_MAX_FDB, READ_ONCE(cfg->max_fdb)) ||
+	    nla_put_u32(msg, NVO_A_MAX_LEARNED, READ_ONCE(cfg->max_learned)) ||
+	    nvo_stats_fill(msg, &c)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}

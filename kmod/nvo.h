@@ -21,14 +21,11 @@
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
+#include <net/dst_cache.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
 #include <uapi/linux/nvo.h>
 
-/* Learned entries per VNI: a VM flooding random source MACs must not
- * exhaust memory; beyond this, new MACs are not learned.
- */
-#define NVO_LEARN_MAX		4096
 #define NVO_FLOOD_MAX		1024
 
 struct nvo_stats {
@@ -37,7 +34,15 @@ struct nvo_stats {
 	u64_stats_t tx_packets;
 	u64_stats_t tx_bytes;
 	u64_stats_t drops[__NVO_DROP_MAX];
+	u64_stats_t learn_limit;
 	struct u64_stats_sync syncp;
+};
+
+/* What a struct nvo_stats sums to over the CPUs. */
+struct nvo_counters {
+	struct rtnl_link_stats64 s;
+	u64 drops[__NVO_DROP_MAX];
+	u64 learn_limit;
 };
 
 /* A remote VTEP. */
@@ -74,6 +79,17 @@ struct nvo_cfg {
 	bool geneve_port_id;
 	bool learning;
 	u32 ageing;			/* seconds */
+	/* Limits, 0: none. A VM flooding random source MACs, or a runaway
+	 * controller, must not exhaust the host's memory.
+	 */
+	u32 max_vnis, max_fdb;
+	u32 max_learned;		/* per VNI, unless the VNI has its own */
+};
+
+/* The remote and outer TOS the route of a CPU's dst_cache slot is for. */
+struct nvo_route_key {
+	struct nvo_addr remote;
+	u8 tos;
 };
 
 struct nvo_dev {
@@ -85,8 +101,14 @@ struct nvo_dev {
 	struct xarray vnis;		/* VNI -> struct nvo_vni */
 	struct xarray ports;		/* port ifindex -> struct nvo_port */
 	unsigned int nvnis, nports;
+	atomic_t fdb_count;		/* entries of all VNIs, see fdb.c */
 	atomic_t gen;			/* dump consistency, never 0 */
 	struct nvo_stats __percpu *stats;
+	/* The last underlay route each CPU used: a train of frames to one
+	 * VTEP looks its route up once.
+	 */
+	struct dst_cache dst_cache;
+	struct nvo_route_key __percpu *route_key;
 	struct delayed_work ageing_work;
 };
 
@@ -102,8 +124,10 @@ struct nvo_vni {
 	refcount_t refs;		/* the device's, plus running dumps */
 	struct nvo_dev *nvo;		/* not to be used once out of nvo->vnis */
 	struct rhashtable fdb;
-	atomic_t fdb_count;
+	atomic_t fdb_count;		/* < 0 once out of the device */
 	atomic_t fdb_learned;
+	u32 max_fdb;			/* 0: none */
+	u32 max_learned;		/* 0: the device's */
 	struct list_head ports;		/* RCU; written under RTNL */
 	unsigned int nports;
 	struct nvo_flood __rcu *flood;
@@ -154,12 +178,11 @@ static inline void nvo_changed(struct nvo_dev *nvo)
 struct nvo_stats __percpu *nvo_stats_alloc(void);
 void nvo_drop(struct nvo_dev *nvo, struct nvo_vni *vni,
 	      struct nvo_port *port, struct sk_buff *skb, enum nvo_drop why);
+void nvo_learn_limited(struct nvo_vni *vni, struct nvo_port *port);
 void nvo_stats_sum(const struct nvo_stats __percpu *stats,
-		   struct rtnl_link_stats64 *s, u64 *drops);
-void nvo_dev_stats(struct nvo_dev *nvo, struct rtnl_link_stats64 *s,
-		   u64 *drops);
-int nvo_stats_fill(struct sk_buff *msg, const struct rtnl_link_stats64 *s,
-		   const u64 *drops);
+		   struct nvo_counters *c);
+void nvo_dev_stats(struct nvo_dev *nvo, struct nvo_counters *c);
+int nvo_stats_fill(struct sk_buff *msg, const struct nvo_counters *c);
 int nvo_stats_put(struct sk_buff *msg, const struct nvo_stats __percpu *stats);
 
 static inline void nvo_count(struct nvo_stats __percpu *stats, bool tx,
@@ -198,6 +221,7 @@ void nvo_port_deliver(struct nvo_port *port, struct sk_buff *skb);
 int nvo_fdb_init(struct nvo_vni *vni);
 void nvo_fdb_destroy(struct nvo_vni *vni);
 void nvo_fdb_learn(struct nvo_vni *vni, const u8 *mac, struct nvo_port *port);
+void nvo_fdb_detach(struct nvo_vni *vni);
 void nvo_fdb_flush_port(struct nvo_port *port);
 void nvo_fdb_age(struct nvo_dev *nvo);
 static inline struct nvo_fdb *nvo_fdb_lookup(struct nvo_vni *vni,

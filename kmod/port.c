@@ -146,6 +146,14 @@ static int nvo_port_check(struct nvo_dev *nvo, struct net_device *dev,
 	return 0;
 }
 
+/* Outer headers at most (IPv6, UDP, GENEVE with nvo's option) and the
+ * underlay's Ethernet header. A port that can (veth) has the sender's
+ * stack reserve it, so encapsulation does not copy every small frame into
+ * a bigger buffer.
+ */
+#define NVO_PORT_HEADROOM	(ETH_HLEN + sizeof(struct ipv6hdr) + \
+				 sizeof(struct udphdr) + 16)
+
 static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 			   struct net_device *dev, u32 id,
 			   struct netlink_ext_ack *extack)
@@ -179,6 +187,7 @@ static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 		goto err_promisc;
 
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
+	netdev_set_rx_headroom(dev, NVO_PORT_HEADROOM);
 	xa_store(&nvo->ports, dev->ifindex, port, GFP_KERNEL_ACCOUNT);
 	list_add_tail_rcu(&port->vni_node, &vni->ports);
 	WRITE_ONCE(vni->nports, vni->nports + 1);
@@ -212,6 +221,7 @@ static void nvo_port_detach(struct nvo_port *port)
 	xa_erase(&nvo->ports, dev->ifindex);
 	nvo_fdb_flush_port(port);
 	dev_set_promiscuity(dev, -1);
+	netdev_reset_rx_headroom(dev);
 	netdev_upper_dev_unlink(dev, nvo->dev);
 	nvo_changed(nvo);
 	call_rcu(&port->rcu, nvo_port_free);

@@ -41,33 +41,52 @@ void nvo_drop(struct nvo_dev *nvo, struct nvo_vni *vni,
 	kfree_skb(skb);
 }
 
+/* Learning never fails a frame; what it could not learn is counted. */
+void nvo_learn_limited(struct nvo_vni *vni, struct nvo_port *port)
+{
+	struct nvo_stats __percpu *levels[] = {
+		port->nvo->stats, vni->stats, port->stats,
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(levels); i++) {
+		struct nvo_stats *s = this_cpu_ptr(levels[i]);
+
+		u64_stats_update_begin(&s->syncp);
+		u64_stats_inc(&s->learn_limit);
+		u64_stats_update_end(&s->syncp);
+	}
+}
+
 void nvo_stats_sum(const struct nvo_stats __percpu *stats,
-		   struct rtnl_link_stats64 *s, u64 *drops)
+		   struct nvo_counters *c)
 {
 	int cpu, i;
 
-	memset(drops, 0, sizeof(u64) * __NVO_DROP_MAX);
+	memset(c, 0, sizeof(*c));
 	for_each_possible_cpu(cpu) {
-		const struct nvo_stats *c = per_cpu_ptr(stats, cpu);
-		u64 rxp, rxb, txp, txb, d[__NVO_DROP_MAX];
+		const struct nvo_stats *p = per_cpu_ptr(stats, cpu);
+		u64 rxp, rxb, txp, txb, ll, d[__NVO_DROP_MAX];
 		unsigned int start;
 
 		do {
-			start = u64_stats_fetch_begin(&c->syncp);
-			rxp = u64_stats_read(&c->rx_packets);
-			rxb = u64_stats_read(&c->rx_bytes);
-			txp = u64_stats_read(&c->tx_packets);
-			txb = u64_stats_read(&c->tx_bytes);
+			start = u64_stats_fetch_begin(&p->syncp);
+			rxp = u64_stats_read(&p->rx_packets);
+			rxb = u64_stats_read(&p->rx_bytes);
+			txp = u64_stats_read(&p->tx_packets);
+			txb = u64_stats_read(&p->tx_bytes);
+			ll = u64_stats_read(&p->learn_limit);
 			for (i = 0; i < __NVO_DROP_MAX; i++)
-				d[i] = u64_stats_read(&c->drops[i]);
-		} while (u64_stats_fetch_retry(&c->syncp, start));
+				d[i] = u64_stats_read(&p->drops[i]);
+		} while (u64_stats_fetch_retry(&p->syncp, start));
 
-		s->rx_packets += rxp;
-		s->rx_bytes += rxb;
-		s->tx_packets += txp;
-		s->tx_bytes += txb;
+		c->s.rx_packets += rxp;
+		c->s.rx_bytes += rxb;
+		c->s.tx_packets += txp;
+		c->s.tx_bytes += txb;
+		c->learn_limit += ll;
 		for (i = 0; i < __NVO_DROP_MAX; i++)
-			drops[i] += d[i];
+			c->drops[i] += d[i];
 	}
 }
 
@@ -75,18 +94,15 @@ void nvo_stats_sum(const struct nvo_stats __percpu *stats,
  * tstats, so that frames the underlay drops after the hand-off are not
  * reported as sent; those show as "xmit" drops.
  */
-void nvo_dev_stats(struct nvo_dev *nvo, struct rtnl_link_stats64 *s,
-		   u64 *drops)
+void nvo_dev_stats(struct nvo_dev *nvo, struct nvo_counters *c)
 {
-	struct rtnl_link_stats64 unused = {};
-
-	nvo_stats_sum(nvo->stats, &unused, drops);
-	dev_fetch_sw_netstats(s, nvo->dev->tstats);
-	drops[NVO_DROP_XMIT] += DEV_STATS_READ(nvo->dev, tx_dropped);
+	nvo_stats_sum(nvo->stats, c);
+	memset(&c->s, 0, sizeof(c->s));
+	dev_fetch_sw_netstats(&c->s, nvo->dev->tstats);
+	c->drops[NVO_DROP_XMIT] += DEV_STATS_READ(nvo->dev, tx_dropped);
 }
 
-int nvo_stats_fill(struct sk_buff *msg, const struct rtnl_link_stats64 *s,
-		   const u64 *drops)
+int nvo_stats_fill(struct sk_buff *msg, const struct nvo_counters *c)
 {
 	struct nlattr *nest, *dnest;
 	int i;
@@ -94,20 +110,22 @@ int nvo_stats_fill(struct sk_buff *msg, const struct rtnl_link_stats64 *s,
 	nest = nla_nest_start(msg, NVO_A_STATS);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u64_64bit(msg, NVO_STATS_RX_PACKETS, s->rx_packets,
+	if (nla_put_u64_64bit(msg, NVO_STATS_RX_PACKETS, c->s.rx_packets,
 			      NVO_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, NVO_STATS_RX_BYTES, s->rx_bytes,
+	    nla_put_u64_64bit(msg, NVO_STATS_RX_BYTES, c->s.rx_bytes,
 			      NVO_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, NVO_STATS_TX_PACKETS, s->tx_packets,
+	    nla_put_u64_64bit(msg, NVO_STATS_TX_PACKETS, c->s.tx_packets,
 			      NVO_STATS_PAD) ||
-	    nla_put_u64_64bit(msg, NVO_STATS_TX_BYTES, s->tx_bytes,
+	    nla_put_u64_64bit(msg, NVO_STATS_TX_BYTES, c->s.tx_bytes,
+			      NVO_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, NVO_STATS_LEARN_LIMIT, c->learn_limit,
 			      NVO_STATS_PAD))
 		goto err;
 	dnest = nla_nest_start(msg, NVO_STATS_DROPS);
 	if (!dnest)
 		goto err;
 	for (i = 1; i < __NVO_DROP_MAX; i++)
-		if (nla_put_u64_64bit(msg, i, drops[i], NVO_DROP_UNSPEC))
+		if (nla_put_u64_64bit(msg, i, c->drops[i], NVO_DROP_UNSPEC))
 			goto err;
 	nla_nest_end(msg, dnest);
 	nla_nest_end(msg, nest);
@@ -119,9 +137,8 @@ err:
 
 int nvo_stats_put(struct sk_buff *msg, const struct nvo_stats __percpu *stats)
 {
-	struct rtnl_link_stats64 s = {};
-	u64 drops[__NVO_DROP_MAX];
+	struct nvo_counters c;
 
-	nvo_stats_sum(stats, &s, drops);
-	return nvo_stats_fill(msg, &s, drops);
+	nvo_stats_sum(stats, &c);
+	return nvo_stats_fill(msg, &c);
 }

@@ -5,6 +5,7 @@
  * towards remote VTEPs, and the decapsulation both encapsulations share.
  */
 
+#include <linux/if_vlan.h>
 #include <net/inet_ecn.h>
 #include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
@@ -150,6 +151,32 @@ union nvo_saddr {
 	struct in6_addr ip6;
 };
 
+/* This CPU's cached route, if it is for @remote with @tos. Marked frames
+ * may be policy-routed: they are never cached. BH is off on the
+ * transmit path, which keeps this CPU's slot to us.
+ */
+static struct nvo_route_key *nvo_route_key(struct nvo_dev *nvo,
+					   struct sk_buff *skb,
+					   const struct nvo_addr *remote,
+					   u8 tos, bool *hit)
+{
+	struct nvo_route_key *k;
+
+	*hit = false;
+	if (skb->mark)
+		return NULL;
+	k = this_cpu_ptr(nvo->route_key);
+	*hit = k->tos == tos && nvo_addr_equal(&k->remote, remote);
+	return k;
+}
+
+static void nvo_route_keep(struct nvo_route_key *k,
+			   const struct nvo_addr *remote, u8 tos)
+{
+	k->remote = *remote;
+	k->tos = tos;
+}
+
 static struct dst_entry *nvo_route4(struct nvo_dev *nvo, struct sk_buff *skb,
 				    const struct nvo_addr *remote,
 				    struct nvo_xmit *x, union nvo_saddr *saddr)
@@ -163,12 +190,24 @@ static struct dst_entry *nvo_route4(struct nvo_dev *nvo, struct sk_buff *skb,
 		.fl4_dport = x->dport,
 		.fl4_sport = x->sport,
 	};
+	struct nvo_route_key *k;
 	struct rtable *rt;
+	bool hit;
 
+	k = nvo_route_key(nvo, skb, remote, fl4.flowi4_tos, &hit);
+	if (hit) {
+		rt = dst_cache_get_ip4(&nvo->dst_cache, &saddr->ip4);
+		if (rt)
+			return &rt->dst;
+	}
 	rt = ip_route_output_key(dev_net(nvo->dev), &fl4);
 	if (IS_ERR(rt))
 		return ERR_CAST(rt);
 	saddr->ip4 = fl4.saddr;
+	if (k) {
+		dst_cache_set_ip4(&nvo->dst_cache, &rt->dst, fl4.saddr);
+		nvo_route_keep(k, remote, fl4.flowi4_tos);
+	}
 	return &rt->dst;
 }
 
@@ -185,13 +224,25 @@ static struct dst_entry *nvo_route6(struct nvo_dev *nvo, struct sk_buff *skb,
 		.fl6_dport = x->dport,
 		.fl6_sport = x->sport,
 	};
+	struct nvo_route_key *k;
 	struct dst_entry *dst;
+	bool hit;
 
+	k = nvo_route_key(nvo, skb, remote, RT_TOS(x->tos), &hit);
+	if (hit) {
+		dst = dst_cache_get_ip6(&nvo->dst_cache, &saddr->ip6);
+		if (dst)
+			return dst;
+	}
 	dst = ipv6_stub->ipv6_dst_lookup_flow(dev_net(nvo->dev), x->sock->sk,
 					      &fl6, NULL);
 	if (IS_ERR(dst))
 		return dst;
 	saddr->ip6 = fl6.saddr;
+	if (k) {
+		dst_cache_set_ip6(&nvo->dst_cache, dst, &fl6.saddr);
+		nvo_route_keep(k, remote, RT_TOS(x->tos));
+	}
 	return dst;
 }
 
@@ -276,6 +327,15 @@ void nvo_tunnel_xmit(struct nvo_dev *nvo, struct nvo_vni *vni,
 	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len +
 			 x.hlen))
 		goto drop_dst;
+	/* Padded as an Ethernet wire would: the tunnel helpers count a frame
+	 * with nothing after its Ethernet header as a drop, though they send
+	 * it.
+	 */
+	if (unlikely(skb->len < ETH_ZLEN) && skb_put_padto(skb, ETH_ZLEN)) {
+		dst_release(dst);
+		nvo_drop(nvo, vni, in, NULL, NVO_DROP_NOMEM);
+		return;
+	}
 	csum = v6 ? !READ_ONCE(nvo->cfg.udp6_zero_tx) :
 		    READ_ONCE(nvo->cfg.udp_csum);
 	/* A GSO superframe stays whole: the underlay segments it. */
@@ -306,25 +366,79 @@ drop:
 	nvo_drop(nvo, vni, in, skb, why);
 }
 
-/* RFC 6040: an outer CE mark is carried into an ECN-capable inner packet;
- * a not-ECT inner packet marked CE outside must be dropped.
+/* The tenant frame's network header, behind up to VLAN_MAX_DEPTH VLAN
+ * tags, made linear; its type, or 0 when it is not IP (or hides behind
+ * more tags than that, which nothing then reads). skb->data is at the
+ * inner Ethernet header. False when a tag or the IP header is cut short.
  */
-static bool nvo_ecn_decap(const void *oiph, struct sk_buff *skb)
+static bool nvo_inner_nh(struct sk_buff *skb, __be16 *type)
+{
+	unsigned int off = ETH_HLEN, n, nhlen = 0;
+	const struct vlan_hdr *vh;
+
+	*type = eth_hdr(skb)->h_proto;
+	for (n = 0; eth_type_vlan(*type); n++) {
+		if (n == VLAN_MAX_DEPTH) {
+			*type = 0;
+			break;
+		}
+		if (!pskb_may_pull(skb, off + VLAN_HLEN))
+			return false;
+		vh = (const struct vlan_hdr *)(skb->data + off);
+		*type = vh->h_vlan_encapsulated_proto;
+		off += VLAN_HLEN;
+	}
+	skb_set_network_header(skb, off);
+	if (*type == htons(ETH_P_IP))
+		nhlen = sizeof(struct iphdr);
+	else if (*type == htons(ETH_P_IPV6))
+		nhlen = sizeof(struct ipv6hdr);
+	else
+		*type = 0;
+	return pskb_may_pull(skb, off + nhlen);
+}
+
+/* RFC 6040: an outer CE mark is carried into an ECN-capable inner packet;
+ * a not-ECT inner packet (non-IP frames included) marked CE outside must
+ * be dropped. Reads and marks the header nvo_inner_nh() found, and no
+ * other, whatever VLAN tags precede it.
+ */
+static bool nvo_ecn_decap(const void *oiph, struct sk_buff *skb, __be16 type)
 {
 	u8 outer = ((const struct iphdr *)oiph)->version == 4 ?
 		   ((const struct iphdr *)oiph)->tos :
 		   ipv6_get_dsfield((const struct ipv6hdr *)oiph);
+	bool v4 = type == htons(ETH_P_IP), set_ce = false;
+	u8 inner = 0;
 	unsigned int len;
 
-	if (!INET_ECN_is_ce(outer))
+	if (INET_ECN_is_not_ect(outer))
 		return true;
-	/* Marking writes to the inner header. */
-	len = skb->protocol == htons(ETH_P_IP) ? sizeof(struct iphdr) :
-	      skb->protocol == htons(ETH_P_IPV6) ? sizeof(struct ipv6hdr) : 0;
-	if (len && skb_ensure_writable(skb, skb_network_offset(skb) + len))
+	if (type) {
+		/* Marking writes to the inner header. */
+		len = v4 ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
+		if (skb_ensure_writable(skb, skb_network_offset(skb) + len))
+			return false;
+		inner = v4 ? ipv4_get_dsfield(ip_hdr(skb)) :
+			     ipv6_get_dsfield(ipv6_hdr(skb));
+	}
+	switch (__INET_ECN_decapsulate(outer, inner, &set_ce)) {
+	case 0:
+		break;
+	case 1:			/* ECT outside, not-ECT inside: deliver */
+		return true;
+	default:
 		return false;
-	return INET_ECN_decapsulate(skb, outer,
-				    ip_tunnel_get_dsfield(ip_hdr(skb), skb)) < 2;
+	}
+	if (set_ce && v4)
+		IP_ECN_set_ce(ip_hdr(skb));
+	else if (set_ce)
+		IP6_ECN_set_ce(skb, ipv6_hdr(skb));
+	else if ((outer & INET_ECN_MASK) == INET_ECN_ECT_1 && v4)
+		IP_ECN_set_ect1(ip_hdr(skb));
+	else if ((outer & INET_ECN_MASK) == INET_ECN_ECT_1)
+		IP6_ECN_set_ect1(skb, ipv6_hdr(skb));
+	return true;
 }
 
 /* Shared by the encapsulations once they checked their header and found
@@ -335,6 +449,7 @@ void nvo_tunnel_rcv(struct nvo_dev *nvo, struct nvo_vni *vni,
 		    struct sk_buff *skb, unsigned int hlen)
 {
 	int nh = skb_network_header(skb) - skb->head;
+	__be16 type;
 
 	/* Also makes the inner Ethernet header linear, or fails. */
 	if (__iptunnel_pull_header(skb, hlen, htons(ETH_P_TEB), false, false)) {
@@ -342,12 +457,11 @@ void nvo_tunnel_rcv(struct nvo_dev *nvo, struct nvo_vni *vni,
 		return;
 	}
 	skb_reset_mac_header(skb);
-	skb_set_network_header(skb, ETH_HLEN);
-	if (!pskb_inet_may_pull(skb)) {
+	if (!nvo_inner_nh(skb, &type)) {
 		nvo_drop(nvo, vni, NULL, skb, NVO_DROP_TRUNCATED);
 		return;
 	}
-	if (!nvo_ecn_decap(skb->head + nh, skb)) {
+	if (!nvo_ecn_decap(skb->head + nh, skb, type)) {
 		nvo_drop(nvo, vni, NULL, skb, NVO_DROP_ECN);
 		return;
 	}

@@ -92,6 +92,7 @@ static void nvo_vni_remove(struct nvo_dev *nvo, struct nvo_vni *vni)
 {
 	xa_erase(&nvo->vnis, vni->vni);
 	WRITE_ONCE(nvo->nvnis, nvo->nvnis - 1);
+	nvo_fdb_detach(vni);
 	nvo_vni_put(vni);
 }
 
@@ -113,6 +114,20 @@ static u8 nvo_nl_encap(struct genl_info *info)
 	return attr ? nla_get_u8(attr) : NVO_ENCAP_UNSPEC;
 }
 
+/* What the request names; a new VNI starts with no limits of its own. */
+static void nvo_vni_apply(struct nvo_vni *vni, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+
+	if (attrs[NVO_A_ENCAP])
+		WRITE_ONCE(vni->encap, nla_get_u8(attrs[NVO_A_ENCAP]));
+	if (attrs[NVO_A_MAX_FDB])
+		WRITE_ONCE(vni->max_fdb, nla_get_u32(attrs[NVO_A_MAX_FDB]));
+	if (attrs[NVO_A_MAX_LEARNED])
+		WRITE_ONCE(vni->max_learned,
+			   nla_get_u32(attrs[NVO_A_MAX_LEARNED]));
+}
+
 int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvo_dev *nvo = info->user_ptr[0];
@@ -128,9 +143,15 @@ int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info)
 				    "VNI already exists on this device");
 		return -EEXIST;
 	}
+	if (nvo->cfg.max_vnis && nvo->nvnis >= nvo->cfg.max_vnis) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVO_A_VNI],
+				    "the device has as many VNIs as its max-vnis limit allows");
+		return -ENOSPC;
+	}
 	vni = nvo_vni_create(nvo, id, nvo_nl_encap(info));
 	if (IS_ERR(vni))
 		return PTR_ERR(vni);
+	nvo_vni_apply(vni, info);
 	nvo_changed(nvo);
 	return 0;
 }
@@ -163,8 +184,7 @@ int nvo_nl_vni_set(struct sk_buff *skb, struct genl_info *info)
 	err = nvo_nl_vni_find(info, &vni);
 	if (err)
 		return err;
-	if (info->attrs[NVO_A_ENCAP])
-		WRITE_ONCE(vni->encap, nvo_nl_encap(info));
+	nvo_vni_apply(vni, info);
 	nvo_changed(info->user_ptr[0]);
 	return 0;
 }
@@ -184,7 +204,12 @@ static int nvo_vni_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	if (nla_put_u32(msg, NVO_A_IFINDEX, nvo->dev->ifindex) ||
 	    nla_put_u32(msg, NVO_A_VNI, vni->vni) ||
 	    nla_put_u32(msg, NVO_A_PORT_COUNT, READ_ONCE(vni->nports)) ||
-	    nla_put_u32(msg, NVO_A_FDB_COUNT, atomic_read(&vni->fdb_count)) ||
+	    nla_put_u32(msg, NVO_A_FDB_COUNT,
+			max(atomic_read(&vni->fdb_count), 0)) ||
+	    nla_put_u32(msg, NVO_A_LEARNED_COUNT,
+			atomic_read(&vni->fdb_learned)) ||
+	    nla_put_u32(msg, NVO_A_MAX_FDB, READ_ONCE(vni->max_fdb)) ||
+	    nla_put_u32(msg, NVO_A_MAX_LEARNED, READ_ONCE(vni->max_learned)) ||
 	    nla_put_u32(msg, NVO_A_FLOOD_COUNT, fl ? fl->n : 0) ||
 	    nla_put_u8(msg, NVO_A_ENCAP, READ_ONCE(vni->encap)) ||
 	    nla_put_u32(msg, NVO_A_OVERHEAD, overhead) ||

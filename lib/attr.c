@@ -44,6 +44,10 @@ static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 	[NVO_A_PORT_ID]		= { "id", MNL_TYPE_U32 },
 	[NVO_A_OVERHEAD]	= { "overhead", MNL_TYPE_U32 },
 	[NVO_A_MTU]		= { "mtu", MNL_TYPE_U32 },
+	[NVO_A_MAX_VNIS]	= { "max-vnis", MNL_TYPE_U32 },
+	[NVO_A_MAX_FDB]		= { "max-fdb", MNL_TYPE_U32 },
+	[NVO_A_MAX_LEARNED]	= { "max-learned", MNL_TYPE_U32 },
+	[NVO_A_LEARNED_COUNT]	= { "learned count", MNL_TYPE_U32 },
 };
 
 const struct nvo_attr_space nvo__genl_space = {
@@ -218,6 +222,10 @@ int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 		mnl_attr_put_u8(nlh, NVO_A_ENCAP, r->encap);
 	if (r->port_id)
 		mnl_attr_put_u32(nlh, NVO_A_PORT_ID, r->port_id);
+	if (r->has_max_fdb)
+		mnl_attr_put_u32(nlh, NVO_A_MAX_FDB, r->max_fdb);
+	if (r->has_max_learned)
+		mnl_attr_put_u32(nlh, NVO_A_MAX_LEARNED, r->max_learned);
 	if (r->flags)
 		mnl_attr_put_u32(nlh, NVO_A_FLAGS, r->flags);
 	return 0;

@@ -23,12 +23,17 @@ static int dev_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 		.ageing		= nvo_u32(tb[NVO_A_AGEING]),
 		.vni_count	= nvo_u32(tb[NVO_A_VNI_COUNT]),
 		.port_count	= nvo_u32(tb[NVO_A_PORT_COUNT]),
+		.fdb_count	= nvo_u32(tb[NVO_A_FDB_COUNT]),
+		.max_vnis	= nvo_u32(tb[NVO_A_MAX_VNIS]),
+		.max_fdb	= nvo_u32(tb[NVO_A_MAX_FDB]),
+		.max_learned	= nvo_u32(tb[NVO_A_MAX_LEARNED]),
 	};
 	int err;
 
 	nvo__ifname_get(info.ifname, tb[NVO_A_IFNAME]);
 	nvo__in6_get(&info.local6, tb[NVO_A_LOCAL_IP6]);
-	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats);
+	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats,
+				&info.learn_limit);
 	return err ? err : w->cb(&info, w->arg);
 }
 

@@ -89,6 +89,8 @@ struct nvo_req {
 	bool has_encap;
 	uint8_t encap;			/* enum nvo_encap */
 	uint32_t port_id;		/* 0: not put */
+	bool has_max_fdb, has_max_learned;
+	uint32_t max_fdb, max_learned;
 	uint32_t flags;			/* enum nvo_flags */
 };
 
@@ -175,6 +177,6 @@ int nvo__genl_get(struct nvo *h, const char *what, uint8_t cmd,
 
 /* stats.c */
 int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,
-		     struct nvo_stats *st);
+		      struct nvo_stats *st, uint64_t *learn_limit);
 
 #endif /* LIBNVO_INTERNAL_H */

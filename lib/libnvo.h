@@ -108,6 +108,9 @@ enum nvo_link_field {
 	NVO_LINK_UDP6_ZERO_CSUM_RX = 1U << 12,
 	NVO_LINK_SPORT		= 1U << 13,	/* sport_min and sport_max */
 	NVO_LINK_GENEVE_PORT_ID	= 1U << 14,
+	NVO_LINK_MAX_VNIS	= 1U << 15,
+	NVO_LINK_MAX_FDB	= 1U << 16,
+	NVO_LINK_MAX_LEARNED	= 1U << 17,
 };
 struct nvo_link_cfg {
 	uint32_t set;			/* enum nvo_link_field */
@@ -136,6 +139,12 @@ struct nvo_link_cfg {
 	/* UDP source port range; both 0 (default): the local port range */
 	uint16_t sport_min, sport_max;
 	bool geneve_port_id;		/* send the port id option, off */
+	/*
+	 * Limits, 0: none. max_vnis: VNIs of the device; max_fdb: FDB
+	 * entries of all its VNIs; max_learned: learned entries of each VNI
+	 * without a limit of its own (default NVO_DEFAULT_MAX_LEARNED).
+	 */
+	uint32_t max_vnis, max_fdb, max_learned;
 };
 int nvo_link_add(struct nvo *h, const char *name, const struct nvo_link_cfg *cfg);
 /* Going down is done before the other changes, going up after them. */
@@ -172,6 +181,9 @@ struct nvo_dev_info {
 	bool learning, running;
 	uint32_t ageing, vni_count, port_count;
 	struct nvo_stats stats;
+	uint32_t fdb_count;		/* entries of all its VNIs */
+	uint32_t max_vnis, max_fdb, max_learned;	/* 0: none */
+	uint64_t learn_limit;		/* MACs not learned: a limit was reached */
 };
 typedef int (*nvo_dev_cb)(const struct nvo_dev_info *info, void *arg);
 /* dev NULL: every nvo device of the namespace */
@@ -183,6 +195,10 @@ struct nvo_vni_info {
 	uint32_t overhead;		/* bytes: outer headers + inner Ethernet */
 	uint32_t mtu;			/* the largest VM MTU; 0: no flood list */
 	struct nvo_stats stats;
+	uint32_t learned_count;		/* of fdb_count, the learned entries */
+	uint32_t max_fdb;		/* 0: none of its own */
+	uint32_t max_learned;		/* 0: the device's */
+	uint64_t learn_limit;		/* MACs not learned: a limit was reached */
 };
 typedef int (*nvo_vni_cb)(const struct nvo_vni_info *info, void *arg);
 /* encap NVO_ENCAP_UNSPEC: the device's encapsulation, whatever it becomes */
@@ -191,6 +207,26 @@ int nvo_vni_add(struct nvo *h, const char *dev, uint32_t vni,
 /* Changes the VNI's encapsulation; NVO_ENCAP_UNSPEC: back to the device's. */
 int nvo_vni_set(struct nvo *h, const char *dev, uint32_t vni,
 		enum nvo_encap encap);
+/*
+ * The same with every setting of a VNI: only the fields whose bit is in
+ * set are sent (the others keep their default or current value), as for
+ * struct nvo_link_cfg. NULL sets nothing.
+ */
+enum nvo_vni_field {
+	NVO_VNI_ENCAP		= 1U << 0,
+	NVO_VNI_MAX_FDB		= 1U << 1,
+	NVO_VNI_MAX_LEARNED	= 1U << 2,
+};
+struct nvo_vni_cfg {
+	uint32_t set;			/* enum nvo_vni_field */
+	uint8_t encap;			/* enum nvo_encap, UNSPEC: the device's */
+	uint32_t max_fdb;		/* FDB entries, 0: no limit of its own */
+	uint32_t max_learned;		/* learned entries, 0: the device's */
+};
+int nvo_vni_add_cfg(struct nvo *h, const char *dev, uint32_t vni,
+		    const struct nvo_vni_cfg *cfg);
+int nvo_vni_set_cfg(struct nvo *h, const char *dev, uint32_t vni,
+		    const struct nvo_vni_cfg *cfg);
 int nvo_vni_del(struct nvo *h, const char *dev, uint32_t vni);
 int nvo_vni_dump(struct nvo *h, const char *dev, nvo_vni_cb cb, void *arg);
 /* Just one VNI (a doit): cb is called once, or the kernel's error. */
@@ -202,6 +238,7 @@ struct nvo_port_info {
 	char port_ifname[IF_NAMESIZE];
 	uint32_t id;			/* GENEVE port id, 0: none */
 	struct nvo_stats stats;
+	uint64_t learn_limit;		/* its MACs not learned: limit reached */
 };
 typedef int (*nvo_port_cb)(const struct nvo_port_info *info, void *arg);
 /* id: what the GENEVE port id option carries for the port's frames, 0: none */

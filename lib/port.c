@@ -20,7 +20,8 @@ static int port_reply(struct nvo *h, const struct nlattr *const *tb,
 	int err;
 
 	nvo__ifname_get(info.port_ifname, tb[NVO_A_PORT_IFNAME]);
-	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats);
+	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats,
+				&info.learn_limit);
 	return err ? err : w->cb(&info, w->arg);
 }
 

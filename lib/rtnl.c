@@ -31,6 +31,9 @@ static const struct nvo_attr_desc link_data_attrs[IFLA_NVO_MAX + 1] = {
 	[IFLA_NVO_SPORT_MIN]	= { "srcport", MNL_TYPE_U16 },
 	[IFLA_NVO_SPORT_MAX]	= { "srcport", MNL_TYPE_U16 },
 	[IFLA_NVO_GENEVE_PORT_ID] = { "geneve-port-id", MNL_TYPE_U8 },
+	[IFLA_NVO_MAX_VNIS]	= { "max-vnis", MNL_TYPE_U32 },
+	[IFLA_NVO_MAX_FDB]	= { "max-fdb", MNL_TYPE_U32 },
+	[IFLA_NVO_MAX_LEARNED]	= { "max-learned", MNL_TYPE_U32 },
 };
 
 static const struct nvo_attr_space link_data_space = {
@@ -63,7 +66,8 @@ static const struct nvo_attr_space link_space = {
 			 NVO_LINK_TOS | NVO_LINK_UDP_CSUM | \
 			 NVO_LINK_UDP6_ZERO_CSUM_TX | \
 			 NVO_LINK_UDP6_ZERO_CSUM_RX | NVO_LINK_SPORT | \
-			 NVO_LINK_GENEVE_PORT_ID)
+			 NVO_LINK_GENEVE_PORT_ID | NVO_LINK_MAX_VNIS | \
+			 NVO_LINK_MAX_FDB | NVO_LINK_MAX_LEARNED)
 
 /*
  * The caller's cfg with NULL as "nothing set". Only fields whose bit is
@@ -162,6 +166,12 @@ static void link_put_info(struct nlmsghdr *nlh,
 	if (cfg->set & NVO_LINK_GENEVE_PORT_ID)
 		mnl_attr_put_u8(nlh, IFLA_NVO_GENEVE_PORT_ID,
 				cfg->geneve_port_id);
+	if (cfg->set & NVO_LINK_MAX_VNIS)
+		mnl_attr_put_u32(nlh, IFLA_NVO_MAX_VNIS, cfg->max_vnis);
+	if (cfg->set & NVO_LINK_MAX_FDB)
+		mnl_attr_put_u32(nlh, IFLA_NVO_MAX_FDB, cfg->max_fdb);
+	if (cfg->set & NVO_LINK_MAX_LEARNED)
+		mnl_attr_put_u32(nlh, IFLA_NVO_MAX_LEARNED, cfg->max_learned);
 
 	if (!nest_empty(nlh, data)) {
 		mnl_attr_nest_end(nlh, data);
@@ -240,6 +250,18 @@ static void link_data_parse(const struct nlattr *const *d,
 	if (d[IFLA_NVO_GENEVE_PORT_ID]) {
 		cfg->set |= NVO_LINK_GENEVE_PORT_ID;
 		cfg->geneve_port_id = nvo_u8(d[IFLA_NVO_GENEVE_PORT_ID]);
+	}
+	if (d[IFLA_NVO_MAX_VNIS]) {
+		cfg->set |= NVO_LINK_MAX_VNIS;
+		cfg->max_vnis = nvo_u32(d[IFLA_NVO_MAX_VNIS]);
+	}
+	if (d[IFLA_NVO_MAX_FDB]) {
+		cfg->set |= NVO_LINK_MAX_FDB;
+		cfg->max_fdb = nvo_u32(d[IFLA_NVO_MAX_FDB]);
+	}
+	if (d[IFLA_NVO_MAX_LEARNED]) {
+		cfg->set |= NVO_LINK_MAX_LEARNED;
+		cfg->max_learned = nvo_u32(d[IFLA_NVO_MAX_LEARNED]);
 	}
 }
 

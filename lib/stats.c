@@ -46,6 +46,7 @@ static const struct nvo_attr_desc stats_attrs[NVO_STATS_MAX + 1] = {
 	[NVO_STATS_TX_PACKETS]	= { "tx_packets", MNL_TYPE_U64 },
 	[NVO_STATS_TX_BYTES]	= { "tx_bytes", MNL_TYPE_U64 },
 	[NVO_STATS_DROPS]	= { "drops", MNL_TYPE_NESTED },
+	[NVO_STATS_LEARN_LIMIT]	= { "learn_limit", MNL_TYPE_U64 },
 };
 
 static const struct nvo_attr_space stats_space = {
@@ -77,11 +78,12 @@ static int drops_parse(const struct nlattr *nest, struct nvo_stats *st)
 
 /* Fills st from an NVO_A_STATS nest; no nest: all zero. */
 int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,
-		     struct nvo_stats *st)
+		      struct nvo_stats *st, uint64_t *learn_limit)
 {
 	const struct nlattr *tb[NVO_STATS_MAX + 1] = { NULL };
 
 	memset(st, 0, sizeof(*st));
+	*learn_limit = 0;
 	if (!nest)
 		return 0;
 	if (nvo__attr_parse_nested(&stats_space, nest, tb) < 0 ||
@@ -92,5 +94,6 @@ int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,
 	st->rx_bytes = nvo_u64(tb[NVO_STATS_RX_BYTES]);
 	st->tx_packets = nvo_u64(tb[NVO_STATS_TX_PACKETS]);
 	st->tx_bytes = nvo_u64(tb[NVO_STATS_TX_BYTES]);
+	*learn_limit = nvo_u64(tb[NVO_STATS_LEARN_LIMIT]);
 	return 0;
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The VNIs (tenant segments) of an nvo device. */
+#include <errno.h>
+
 #include "internal.h"
 
 struct vni_walk {
@@ -19,10 +21,14 @@ static int vni_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 		.encap		= nvo_u8(tb[NVO_A_ENCAP]),
 		.overhead	= nvo_u32(tb[NVO_A_OVERHEAD]),
 		.mtu		= nvo_u32(tb[NVO_A_MTU]),
+		.learned_count	= nvo_u32(tb[NVO_A_LEARNED_COUNT]),
+		.max_fdb	= nvo_u32(tb[NVO_A_MAX_FDB]),
+		.max_learned	= nvo_u32(tb[NVO_A_MAX_LEARNED]),
 	};
 	int err;
 
-	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats);
+	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats,
+				&info.learn_limit);
 	return err ? err : w->cb(&info, w->arg);
 }
 
@@ -47,6 +53,50 @@ int nvo_vni_set(struct nvo *h, const char *dev, uint32_t vni,
 	};
 
 	return nvo__genl_do(h, "cannot change VNI", NVO_CMD_VNI_SET, &req);
+}
+
+#define VNI_FIELDS	(NVO_VNI_ENCAP | NVO_VNI_MAX_FDB | NVO_VNI_MAX_LEARNED)
+
+/* Only fields whose bit is set are read, as for struct nvo_link_cfg. */
+static int vni_cfg(struct nvo *h, const char *what, int cmd, const char *dev,
+		   uint32_t vni, const struct nvo_vni_cfg *cfg)
+{
+	static const struct nvo_vni_cfg none;
+	struct nvo_req req = { .dev = dev, .has_vni = true, .vni = vni };
+
+	if (!cfg)
+		cfg = &none;
+	if (cfg->set & ~VNI_FIELDS) {
+		nvo__begin(h);
+		return nvo__errf(h, -EOPNOTSUPP,
+				 "%s: unknown setting bits 0x%x in struct nvo_vni_cfg",
+				 what, cfg->set & ~VNI_FIELDS);
+	}
+	if (cfg->set & NVO_VNI_ENCAP) {
+		req.has_encap = true;
+		req.encap = cfg->encap;
+	}
+	if (cfg->set & NVO_VNI_MAX_FDB) {
+		req.has_max_fdb = true;
+		req.max_fdb = cfg->max_fdb;
+	}
+	if (cfg->set & NVO_VNI_MAX_LEARNED) {
+		req.has_max_learned = true;
+		req.max_learned = cfg->max_learned;
+	}
+	return nvo__genl_do(h, what, cmd, &req);
+}
+
+int nvo_vni_add_cfg(struct nvo *h, const char *dev, uint32_t vni,
+		    const struct nvo_vni_cfg *cfg)
+{
+	return vni_cfg(h, "cannot add VNI", NVO_CMD_VNI_NEW, dev, vni, cfg);
+}
+
+int nvo_vni_set_cfg(struct nvo *h, const char *dev, uint32_t vni,
+		    const struct nvo_vni_cfg *cfg)
+{
+	return vni_cfg(h, "cannot change VNI", NVO_CMD_VNI_SET, dev, vni, cfg);
 }
 
 int nvo_vni_del(struct nvo *h, const char *dev, uint32_t vni)

@@ -34,11 +34,19 @@
  *       NVO_A_AGEING: NLA_U32, seconds                          (reply)
  *       NVO_A_RUNNING: NLA_U8, 1 when up with its socket open   (reply)
  *       NVO_A_VNI_COUNT, NVO_A_PORT_COUNT: NLA_U32             (reply)
+ *       NVO_A_FDB_COUNT: NLA_U32, entries of all its VNIs      (reply)
+ *       NVO_A_MAX_VNIS, NVO_A_MAX_FDB, NVO_A_MAX_LEARNED: NLA_U32,
+ *       the limits IFLA_NVO_MAX_* set, 0: none                  (reply)
  *       NVO_A_STATS: NLA_NESTED, nvo_stats_attr                 (reply)
  *
  * NVO_CMD_VNI_NEW, NVO_CMD_VNI_SET
  *    NVO_A_VNI: NLA_U32, 0..NVO_VNI_MAX
  *    NVO_A_ENCAP: NLA_U8, enum nvo_encap, optional; UNSPEC: the device's
+ *    NVO_A_MAX_FDB: NLA_U32, optional: FDB entries (static and learned)
+ *    the VNI may hold, 0 (default): no limit of its own
+ *    NVO_A_MAX_LEARNED: NLA_U32, optional: learned entries the VNI may
+ *    hold, 0 (default): the device's IFLA_NVO_MAX_LEARNED
+ *    A new VNI beyond the device's IFLA_NVO_MAX_VNIS fails with ENOSPC.
  * NVO_CMD_VNI_DEL
  *    NVO_A_VNI
  *    A VNI is deleted with its FDB and flood list; it must have no ports.
@@ -46,7 +54,8 @@
  * NVO_CMD_VNI_GET
  *    doit with NVO_A_VNI, or dump of the device's VNIs in ascending order.
  *    Reply: NVO_A_IFINDEX, NVO_A_VNI, NVO_A_PORT_COUNT,
- *           NVO_A_FDB_COUNT, NVO_A_FLOOD_COUNT: NLA_U32,
+ *           NVO_A_FDB_COUNT, NVO_A_LEARNED_COUNT, NVO_A_FLOOD_COUNT: NLA_U32,
+ *           NVO_A_MAX_FDB, NVO_A_MAX_LEARNED (as configured),
  *           NVO_A_ENCAP (as configured), NVO_A_OVERHEAD: NLA_U32, bytes
  *           of outer headers plus the inner Ethernet header,
  *           NVO_A_MTU: NLA_U32, the largest MTU a VM of the VNI can use
@@ -77,6 +86,8 @@
  *    NVO_A_FLAGS: NLA_U32, NVO_F_REPLACE to replace an existing static
  *    entry (create it if absent); without it an existing static entry is
  *    an error (EEXIST). A learned entry is always overwritten.
+ *    A new entry beyond the VNI's NVO_A_MAX_FDB or the device's
+ *    IFLA_NVO_MAX_FDB fails with ENOSPC.
  * NVO_CMD_FDB_DEL
  *    NVO_A_VNI, NVO_A_MAC
  * NVO_CMD_FDB_GET
@@ -105,6 +116,13 @@
  * from and sent to the underlay; for a VNI, the same for that VNI; for a
  * port, frames received from and delivered to the attached device. Drops
  * are counted by reason at every level they belong to (port, VNI, device).
+ *
+ * Limits: learning never fails a frame. A source MAC that would take a
+ * learned entry beyond the VNI's learned limit, the VNI's NVO_A_MAX_FDB or
+ * the device's IFLA_NVO_MAX_FDB is not learned (the frame is still
+ * switched) and counted in NVO_STATS_LEARN_LIMIT of its port, VNI and
+ * device. Lowering a limit below what a table holds removes nothing; new
+ * entries are refused until it is under the limit again.
  */
 
 #ifndef _UAPI_LINUX_NVO_H
@@ -119,6 +137,7 @@
 #define NVO_DEFAULT_DSTPORT	4789
 #define NVO_DEFAULT_GENEVE_PORT	6081
 #define NVO_DEFAULT_AGEING	300
+#define NVO_DEFAULT_MAX_LEARNED	4096
 
 /* The GENEVE option (RFC 8926) nvo adds when told to: class from the
  * experimental range, type 1 (not critical), 4 bytes: the sending port's
@@ -156,6 +175,9 @@ enum {
 	IFLA_NVO_SPORT_MIN,	/* NLA_U16: UDP source port range, both 0: */
 	IFLA_NVO_SPORT_MAX,	/* NLA_U16: the namespace's local port range */
 	IFLA_NVO_GENEVE_PORT_ID, /* NLA_U8: send the nvo GENEVE option */
+	IFLA_NVO_MAX_VNIS,	/* NLA_U32: VNIs the device may have, 0: any */
+	IFLA_NVO_MAX_FDB,	/* NLA_U32: FDB entries of all its VNIs, 0: any */
+	IFLA_NVO_MAX_LEARNED,	/* NLA_U32: learned entries per VNI, 0: any */
 	__IFLA_NVO_MAX
 };
 
@@ -211,6 +233,10 @@ enum nvo_attr {
 	NVO_A_PORT_ID,		/* u32 */
 	NVO_A_OVERHEAD,		/* u32, bytes (reply) */
 	NVO_A_MTU,		/* u32, bytes (reply) */
+	NVO_A_MAX_VNIS,		/* u32 (reply) */
+	NVO_A_MAX_FDB,		/* u32 */
+	NVO_A_MAX_LEARNED,	/* u32 */
+	NVO_A_LEARNED_COUNT,	/* u32 (reply) */
 	__NVO_A_MAX
 };
 
@@ -233,6 +259,7 @@ enum nvo_stats_attr {
 	NVO_STATS_TX_BYTES,	/* u64 */
 	NVO_STATS_DROPS,	/* nested: type enum nvo_drop, u64; type 0 pads */
 	NVO_STATS_PAD,
+	NVO_STATS_LEARN_LIMIT,	/* u64: source MACs not learned, limit reached */
 	__NVO_STATS_MAX
 };
 
