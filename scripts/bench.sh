@@ -1,0 +1,124 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench: nvo's datapath side by side with no overlay, Linux vxlan and
+# geneve on a bridge, and Open vSwitch's kernel datapath; one table of
+# throughput, packet rate, request/response rate and CPU cost, each figure
+# also as a ratio to "no overlay" and to Linux vxlan+bridge. A benchmark:
+# it reports whether nvo meets its targets but never fails because of them.
+# Method and the latest table: Documentation/performance.rst.
+#
+# scripts/bench.sh [options] [-- vm-run.sh options]
+#   --runs N        runs of every test (default 3); the table has medians
+#   --time S        seconds per test (default 5)
+#   --quick         one run of 3 s per test
+#   --gro off|on    GRO on every veth of every datapath (default off, the
+#                   kernel's default; on puts veth in NAPI mode)
+#   --only IDS      some datapaths only, e.g. a,b,e (ratios need a and b)
+#   --out FILE      where the JSON goes (default bench-results/latest.json
+#                   in this tree); the table goes next to it as .txt
+#   --local         no VM: measure on this host (root, a kernel that loads
+#                   modules; nvo.ko built for the running kernel or loaded)
+#   --job DIR       job directory (default: a new one under $NVO_VM_DIR/jobs,
+#                   or /var/tmp/nvo-bench.* with --local)
+#   --no-build      measure what is built (no install-deps, no make)
+#   --kernel PATH   the VM's kernel (passed to vm-run.sh)
+# Options after "--" go to scripts/vm-run.sh (--mem, --smp, --timeout...).
+#
+# Without --local, it installs what is missing (scripts/install-deps.sh),
+# builds everything, builds the measurement tools (scripts/bench/*.c) into
+# JOB/build, boots one VM (scripts/vm-run.sh) and runs scripts/bench/run.sh
+# in it. Results: JOB/bench.{json,txt,rst}, samples and logs; the JSON and
+# the table are copied to --out.
+set -u
+
+REPO=$(dirname "$(dirname "$(readlink -f "$0")")")
+cd "$REPO" || exit 1
+VM_DIR=${NVO_VM_DIR:-/var/tmp/nvo-vm}
+
+runs=3 secs=5 gro=off only='' out=$REPO/bench-results/latest.json local=0 job=''
+build_all=1 kernel=''
+
+usage() {
+	awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0" >&2
+	exit "${1:-2}"
+}
+die() { echo "bench: $*" >&2; exit 2; }
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--runs) runs=${2:?}; shift 2 ;;
+	--time) secs=${2:?}; shift 2 ;;
+	--quick) runs=1; secs=3; shift ;;
+	--gro) gro=${2:?}; shift 2 ;;
+	--only) only=${2:?}; shift 2 ;;
+	--out) out=${2:?}; shift 2 ;;
+	--local) local=1; shift ;;
+	--job) job=${2:?}; shift 2 ;;
+	--no-build) build_all=0; shift ;;
+	--kernel) kernel=${2:?}; shift 2 ;;
+	-h|--help) usage 0 ;;
+	--) shift; break ;;
+	*) usage ;;
+	esac
+done
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs: a positive integer"
+if ! [[ $secs =~ ^[0-9]+$ ]] || [ "$secs" -lt 3 ]; then
+	die "--time: whole seconds, 3 or more"
+fi
+case $gro in on|off) ;; *) die "--gro: on or off" ;; esac
+[ "$(id -u)" = 0 ] || die "must run as root"
+case $out in /*) ;; *) out=$PWD/$out ;; esac
+
+inner=(scripts/bench/run.sh --runs "$runs" --time "$secs" --gro "$gro")
+[ -z "$only" ] || inner+=(--only "$only")
+
+if [ "$local" = 1 ]; then
+	if [ "$build_all" = 1 ]; then
+		make -s lib tools || die "cannot build libnvo and nvctl"
+		# The module for the running kernel, unless one is loaded.
+		if [ ! -d /sys/module/nvo ]; then
+			if [ -d "/lib/modules/$(uname -r)/build" ]; then
+				make -s kmod KDIR="/lib/modules/$(uname -r)/build" ||
+					echo "bench: nvo.ko did not build for $(uname -r): nvo will not be measured" >&2
+			else
+				echo "bench: no headers for $(uname -r): nvo.ko cannot be built here" >&2
+			fi
+		fi
+	fi
+	job=${job:-$(mktemp -d /var/tmp/nvo-bench.XXXXXX)} || die "mktemp failed"
+	mkdir -p "$job" || die "cannot create $job"
+	make -s -C scripts/bench O="$job/build" || die "cannot build the measurement tools"
+	NVO_JOB=$job "${inner[@]}" --out "$job" --build "$job/build"
+	rc=$?
+else
+	if [ "$build_all" = 1 ]; then
+		scripts/install-deps.sh || die "scripts/install-deps.sh failed"
+		make -s -j"$(nproc)" || die "the build failed"
+	fi
+	if [ -z "$job" ]; then
+		mkdir -p "$VM_DIR/jobs" || die "cannot create $VM_DIR/jobs"
+		job=$(mktemp -d "$VM_DIR/jobs/job.XXXXXX") || die "mktemp failed"
+	fi
+	mkdir -p "$job" || die "cannot create $job"
+	job=$(readlink -f "$job")
+	rm -f "$job/bench.json"
+	# Built here, where it is quick; the VM finds them in its job
+	# directory (JOB/build is $NVO_JOB/build inside).
+	make -s -C scripts/bench O="$job/build" || die "cannot build the measurement tools"
+	# A generous cap: about 2 min per datapath and run, under TCG.
+	vmargs=(--job "$job" --timeout $((600 + runs * (secs + 4) * 4 * 6 * 3)))
+	[ -z "$kernel" ] || vmargs+=(--kernel "$kernel")
+	scripts/vm-run.sh "${vmargs[@]}" "$@" -- "${inner[@]}"
+	rc=$?
+fi
+
+if [ ! -s "$job/bench.json" ]; then
+	echo "bench: no results (status $rc); logs in $job" >&2
+	exit 1
+fi
+mkdir -p "$(dirname "$out")" || die "cannot create $(dirname "$out")"
+{ cp "$job/bench.json" "$out" && cp "$job/bench.txt" "${out%.json}.txt"; } ||
+	die "cannot copy the results to $out"
+echo "bench: results in $out and ${out%.json}.txt (table for the docs: $job/bench.rst; samples and logs: $job)"
+exit 0

@@ -1,0 +1,258 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""make bench: the report, from what scripts/bench/run.sh recorded in DIR.
+
+report.py --dir DIR ID=NAME...
+
+Reads DIR/samples.tsv (run, datapath, metric, value or NA),
+DIR/status.tsv (datapath, "ok" or why it was not measured), DIR/meta.json
+and DIR/failures.tsv; writes DIR/bench.json, DIR/bench.txt (the table
+printed at the end) and DIR/bench.rst (the same table for
+Documentation/performance.rst). The IDs, in order, are the datapaths that
+were to be measured.
+
+A figure is the median of a datapath's samples of one metric (samples that
+failed are left out and counted); a ratio is the median of the datapath
+divided by the median of the reference, (a) or (b). For CPU per Gbit,
+lower is better, so a ratio below 1 is the good side.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+
+# (key, title, unit, format of the figure)
+METRICS = [
+    ("tcp1_gbps", "TCP 1 stream", "Gbit/s", "{:.2f}"),
+    ("tcp4_gbps", "TCP 4 streams", "Gbit/s", "{:.2f}"),
+    ("udp64_kpps", "UDP 64 B rx", "kpps", "{:.1f}"),
+    ("rr_tps", "TCP RR 1 B", "trans/s", "{:.0f}"),
+    ("cpu_s_per_gbit", "CPU, TCP 1 st.", "s/Gbit", "{:.2f}"),
+]
+# Also kept in the JSON, not in the table.
+EXTRA = ["tcp1_retrans", "tcp4_retrans", "cpu_busy"]
+REFS = ["a", "b"]
+
+# The issue's targets for nvo VXLAN, as (metric, datapath, reference,
+# minimum ratio).
+TARGETS = [
+    ("tcp1_gbps", "e", "a", 0.95),
+    ("udp64_kpps", "e", "a", 0.80),
+    ("udp64_kpps", "e", "b", 1.35),
+    ("udp64_kpps", "e", "d", 1.50),
+]
+
+
+def num(s):
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def read_tsv(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip()]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dir", required=True)
+    ap.add_argument("datapaths", nargs="+", help="ID=NAME")
+    args = ap.parse_args()
+    d = args.dir
+
+    names = dict(x.split("=", 1) for x in args.datapaths)
+    ids = [x.split("=", 1)[0] for x in args.datapaths]
+    with open(os.path.join(d, "meta.json")) as f:
+        meta = json.load(f)
+    status = {r[0]: r[1] for r in read_tsv(os.path.join(d, "status.tsv"))}
+    failures = read_tsv(os.path.join(d, "failures.tsv"))
+
+    samples = {}
+    for run, dp, metric, value in read_tsv(os.path.join(d, "samples.tsv")):
+        samples.setdefault(dp, {}).setdefault(metric, []).append(num(value))
+
+    def median(dp, metric):
+        vals = [v for v in samples.get(dp, {}).get(metric, []) if v is not None]
+        return statistics.median(vals) if vals else None
+
+    def ratio(dp, metric, ref):
+        v, r = median(dp, metric), median(ref, metric)
+        if v is None or r is None or r == 0:
+            return None
+        return v / r
+
+    result = {
+        "schema": 1,
+        "meta": meta,
+        "method": {
+            "figure": "median of the runs' samples",
+            "ratio": "median of the datapath / median of the reference datapath",
+            "cpu_s_per_gbit": "busy jiffies of /proc/stat (user+nice+system+irq+"
+                              "softirq+steal, all CPUs) over a window inside the "
+                              "1-stream TCP transfer, in seconds, divided by the Gbit "
+                              "received in that window at the test's average rate",
+            "udp64_kpps": "datagrams of 64 bytes of payload received per second "
+                          "by the receiving VM, over a window that starts 1 s "
+                          "after the first one",
+        },
+        "datapaths": {},
+        "targets": [],
+    }
+    for dp in ids:
+        st = status.get(dp, "not set up")
+        entry = {"name": names[dp], "measured": st == "ok"}
+        if st != "ok":
+            entry["reason"] = st
+        metrics = {}
+        for key in [m[0] for m in METRICS] + EXTRA:
+            vals = samples.get(dp, {}).get(key)
+            if vals is None:
+                continue
+            m = {"samples": vals, "median": median(dp, key),
+                 "failed": sum(v is None for v in vals)}
+            if key not in EXTRA:
+                for ref in REFS:
+                    m["vs_" + ref] = ratio(dp, key, ref)
+            metrics[key] = m
+        entry["metrics"] = metrics
+        entry["failures"] = [{"run": int(r[0]), "metric": r[2], "reason": r[3]}
+                             for r in failures if r[1] == dp]
+        result["datapaths"][dp] = entry
+
+    title = {m[0]: m[1] for m in METRICS}
+    for metric, dp, ref, minimum in TARGETS:
+        r = ratio(dp, metric, ref)
+        t = {"metric": metric, "datapath": dp, "reference": ref,
+             "minimum": minimum, "ratio": r}
+        if r is None:
+            missing = [x for x in (dp, ref) if median(x, metric) is None]
+            t["met"] = None
+            t["why"] = "not measured: " + ", ".join("(%s)" % x for x in missing)
+        else:
+            t["met"] = r >= minimum
+        t["text"] = "(%s) %s: %s >= %.2f x (%s)" % (dp, names.get(dp, dp), title[metric],
+                                                  minimum, ref)
+        result["targets"].append(t)
+
+    # --- the table --------------------------------------------------------
+    def cells(dp):
+        """The row of a measured datapath: for each metric, figure, x(a), x(b)."""
+        row = []
+        for key, _, _, fmt in METRICS:
+            v = median(dp, key)
+            row.append(fmt.format(v) if v is not None else "-")
+            for ref in REFS:
+                r = ratio(dp, key, ref)
+                row.append("%.2f" % r if r is not None else "-")
+        return row
+
+    label = {dp: "(%s) %s" % (dp, names[dp]) for dp in ids}
+    # Each metric is a group of three columns: the figure, x(a), x(b).
+    rows = {dp: cells(dp) for dp in ids if status.get(dp) == "ok"}
+    rw = max([4] + [len(c) for r in rows.values() for i, c in enumerate(r) if i % 3])
+    fig_ws, group_w = [], []
+    for i, (key, t, unit, _) in enumerate(METRICS):
+        w = max([len(unit)] + [len(r[3 * i]) for r in rows.values()])
+        w = max(w, len(t) - 2 * (rw + 2))
+        fig_ws.append(w)
+        group_w.append(w + 2 * (rw + 2))
+    first_w = max(len("datapath"), max(len(s) for s in label.values()))
+
+    def fig_w(i):
+        return fig_ws[i]
+
+    def fmt_row(first, row):
+        out = first.ljust(first_w)
+        for i in range(len(METRICS)):
+            f, ra, rb = row[3 * i:3 * i + 3]
+            out += "  " + f.rjust(fig_w(i)) + "  " + ra.rjust(rw) + "  " + rb.rjust(rw)
+        return out.rstrip()
+
+    lines = []
+    m = meta
+    lines.append("make bench: median of %d run%s of %d s per test; kernel %s, %d CPUs, "
+                 "virtualization %s" % (m["runs"], "s" if m["runs"] > 1 else "", m["seconds"],
+                                        m["kernel"], m["cpus"], m["virtualization"]))
+    lines.append("every veth: GRO %s, TSO/GSO on; inner MTU %d; x(a), x(b): ratio to (a), "
+                 "to (b)" % (m["gro"], m["inner_mtu"]))
+    lines.append("")
+    head1 = " " * first_w
+    for i, (key, t, unit, _) in enumerate(METRICS):
+        head1 += "  " + t.center(group_w[i])
+    lines.append(head1.rstrip())
+    lines.append(fmt_row("datapath", sum([[u, "x(a)", "x(b)"] for _, _, u, _ in METRICS], [])))
+    for dp in ids:
+        if status.get(dp) == "ok":
+            lines.append(fmt_row(label[dp], cells(dp)))
+        else:
+            lines.append(label[dp].ljust(first_w) + "  not measured: " +
+                         status.get(dp, "not set up"))
+    nfail = len(failures)
+    if nfail:
+        lines.append("")
+        lines.append("%d measurement%s failed and %s left out of the medians (failures.tsv)"
+                     % (nfail, "s" if nfail > 1 else "", "is" if nfail == 1 else "are"))
+    lines.append("")
+    lines.append("targets (a benchmark: reported, never failed):")
+    for t in result["targets"]:
+        if t["met"] is None:
+            verdict = "n/a, " + t["why"]
+        else:
+            verdict = "%.2f  %s" % (t["ratio"], "met" if t["met"] else "NOT met")
+        lines.append("  %-44s %s" % (t["text"], verdict))
+    if m.get("kernel_log_reports"):
+        lines.append("")
+        lines.append("note: %d warning/BUG line(s) in the kernel log during the run"
+                     % m["kernel_log_reports"])
+    text = "\n".join(lines) + "\n"
+    result["table"] = text
+
+    # --- the same as reStructuredText (simple table, spanned headers) ------
+    cols = [max(first_w, len("datapath"))]
+    for i in range(len(METRICS)):
+        cols += [fig_w(i), rw, rw]
+
+    def rst_line(parts):
+        return "  ".join(p.ljust(w) for p, w in zip(parts, cols)).rstrip()
+
+    border = "  ".join("=" * w for w in cols)
+    spans = ["-" * cols[0]]
+    for i in range(len(METRICS)):
+        spans.append("-" * group_w[i])
+    rst = [border]
+    rst.append(("\\".ljust(cols[0]) + "".join("  " + t.ljust(group_w[i])
+                                               for i, (_, t, _, _) in enumerate(METRICS))).rstrip())
+    rst.append("  ".join(spans))
+    rst.append(rst_line(["datapath"] + sum([[u, "x(a)", "x(b)"] for _, _, u, _ in METRICS], [])))
+    rst.append(border)
+    for dp in ids:
+        if status.get(dp) == "ok":
+            rst.append(rst_line([label[dp]] + cells(dp)))
+        else:
+            rst.append(rst_line([label[dp], "n/m"] + ["-"] * (len(cols) - 2)))
+    rst.append(border)
+    notes = [("(%s) not measured: %s" % (dp, status.get(dp, "not set up")))
+             for dp in ids if status.get(dp) != "ok"]
+    rst_text = "\n".join(rst) + "\n"
+    if notes:
+        rst_text += "\n" + "\n".join("| " + n for n in notes) + "\n"
+
+    with open(os.path.join(d, "bench.json"), "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+    with open(os.path.join(d, "bench.txt"), "w") as f:
+        f.write(text)
+    with open(os.path.join(d, "bench.rst"), "w") as f:
+        f.write(rst_text)
+    sys.stdout.write("\n" + text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,649 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# scripts/bench/run.sh [--runs N] [--time S] [--gro off|on] [--only IDS]
+#                      [--out DIR] [--build DIR]
+#
+# The measurement part of `make bench`, run as root where the kernel can load
+# modules: inside the VM that scripts/bench.sh boots, or directly on a host
+# (scripts/bench.sh --local). Nothing here assumes QEMU or TCG.
+#
+# Six datapaths are set up side by side, each in namespaces of its own
+# (nvb-<id>-hv1, -hv2, -vm1, -vm2): two "hypervisors" joined by a veth
+# underlay (10.99.0.1/2, MTU 1500) and one "VM" behind each (a veth, MTU
+# 1450 on both ends):
+#   a  no overlay: hv1 and hv2 route the VMs' subnets over the underlay
+#   b  Linux vxlan + bridge          c  Linux geneve + bridge
+#   d  Open vSwitch kernel datapath, vxlan vport, flows put by ovs-dpctl
+#   e  nvo VXLAN                     f  nvo GENEVE
+# Each is checked (pings, a full-MTU ping, the expected encapsulation seen
+# on the underlay) before it is measured; one that cannot be set up is
+# reported as "not measured" with the reason. Then, --runs times, every
+# test runs on every datapath (the order of the datapaths rotates from run
+# to run, so that a slow spell of the machine does not always hit the same
+# one):
+#   tcp1   iperf3 TCP, 1 stream, --time S            Gbit/s at the receiver
+#   tcp4   iperf3 TCP, 4 streams                     Gbit/s at the receiver
+#   udp64  udpflood: 64-byte UDP payloads, one flow  packets/s received
+#   rr     rr: 1-byte TCP request/response           transactions/s
+#   cpu    during tcp1: busy CPU time of the whole machine (/proc/stat)
+#          per Gbit received                          CPU-seconds per Gbit
+# Results (medians, ratios to a and b, targets) go to DIR/bench.json,
+# DIR/bench.txt and DIR/bench.rst (report.py); raw samples to
+# DIR/samples.tsv, logs of what failed to DIR/logs/.
+#
+# Defaults: --runs 3, --time 5, --gro off, --only a,b,c,d,e,f, --out
+# $NVO_JOB (or a new /tmp/nvo-bench.*), --build OUT/build (rr and udpflood
+# are built there if missing).
+# Environment: NVCTL, NVO_KO (paths of nvctl and nvo.ko in this tree by
+# default), NVO_BENCH_KEEP=1 leaves the namespaces behind.
+set -u
+
+HERE=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+REPO=${HERE%/scripts/bench}
+NVCTL=${NVCTL:-$REPO/tools/nvctl/nvctl}
+NVO_KO=${NVO_KO:-$REPO/kmod/nvo.ko}
+# Debian's interpreter; the first python3 on PATH may be another build.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+
+runs=3 secs=5 gro=off only=a,b,c,d,e,f out='' build=''
+
+usage() {
+	awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}" >&2
+	exit "${1:-2}"
+}
+die() { echo "bench: $*" >&2; exit 1; }
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--runs) runs=${2:?}; shift 2 ;;
+	--time) secs=${2:?}; shift 2 ;;
+	--gro) gro=${2:?}; shift 2 ;;
+	--only) only=${2:?}; shift 2 ;;
+	--out) out=${2:?}; shift 2 ;;
+	--build) build=${2:?}; shift 2 ;;
+	-h|--help) usage 0 ;;
+	*) usage ;;
+	esac
+done
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs: a positive integer"
+if ! [[ $secs =~ ^[0-9]+$ ]] || [ "$secs" -lt 3 ]; then
+	die "--time: whole seconds, 3 or more"
+fi
+case $gro in on|off) ;; *) die "--gro: on or off" ;; esac
+[ "$(id -u)" = 0 ] || die "must run as root (namespaces, modules)"
+
+if [ -z "$out" ]; then
+	out=${NVO_JOB:-$(mktemp -d /tmp/nvo-bench.XXXXXX)}
+fi
+mkdir -p "$out/logs" || die "cannot create $out"
+out=$(cd "$out" && pwd)
+build=${build:-$out/build}
+LOGS=$out/logs
+SAMPLES=$out/samples.tsv
+STATUS=$out/status.tsv
+: >"$SAMPLES"
+: >"$STATUS"
+rm -f "$LOGS"/*
+
+ALL_IDS=(a b c d e f)
+declare -A DP_NAME=(
+	[a]="no overlay (routed)" [b]="Linux vxlan+bridge" [c]="Linux geneve+bridge"
+	[d]="OVS kernel vxlan" [e]="nvo VXLAN" [f]="nvo GENEVE"
+)
+IDS=()
+for id in "${ALL_IDS[@]}"; do
+	[[ ,$only, == *,$id,* ]] && IDS+=("$id")
+done
+[ ${#IDS[@]} -gt 0 ] || die "--only $only names no datapath (a..f)"
+
+VM_MTU=1450
+IPERF_PORT=5201
+RR_PORT=7001
+UDP_PORT=7002
+UDP_LEN=64
+P=nvb-
+CLK_TCK=$(getconf CLK_TCK)
+# Both ends of the request/response test run on this CPU (see rr()).
+RR_CPU=${NVO_BENCH_RR_CPU:-0}
+START=$SECONDS
+
+log() { printf 'bench: %s\n' "$*"; }
+# elapsed time, for the progress lines
+el() { printf '%3d:%02d' $(((SECONDS - START) / 60)) $(((SECONDS - START) % 60)); }
+
+# ---------------------------------------------------------------------------
+# Namespaces and cleanup
+
+# Not for background jobs: $! would be the subshell running the function,
+# and killing it would leave the command running. `ip netns exec` execs the
+# command in its own process, so started directly, $! is the command's.
+on() {
+	local d=$1 n=$2
+	shift 2
+	ip netns exec "$P$d-$n" "$@"
+}
+
+# Kills whatever runs in the namespaces whose names start with $1 (a process
+# keeps its namespace alive), then deletes them.
+sweep_netns() {
+	local n pid del=()
+	for n in /run/netns/"$1"*; do
+		[ -e "$n" ] || continue
+		for pid in /proc/[0-9]*; do
+			[ "$pid/ns/net" -ef "$n" ] && kill -9 "${pid#/proc/}" 2>/dev/null
+		done
+		del+=("netns del ${n#/run/netns/}")
+	done
+	[ ${#del[@]} -eq 0 ] || printf '%s\n' "${del[@]}" | ip -force -batch - 2>/dev/null
+}
+
+teardown_dp() {
+	local d=$1 h
+	# The OVS datapaths would go with their namespaces; deleting them
+	# first is the documented way, and leaves nothing to chance.
+	if [ "$d" = d ]; then
+		for h in hv1 hv2; do
+			[ -e "/run/netns/$P$d-$h" ] &&
+				on "$d" "$h" ovs-dpctl del-dp ovs-system >/dev/null 2>&1
+		done
+	fi
+	sweep_netns "$P$d-"
+}
+
+NVO_LOADED_HERE=0
+cleanup() {
+	local d
+	trap - EXIT INT TERM
+	if [ "${NVO_BENCH_KEEP:-0}" != 0 ]; then
+		log "NVO_BENCH_KEEP: leaving namespaces $P* behind"
+		return
+	fi
+	for d in "${ALL_IDS[@]}"; do teardown_dp "$d"; done
+	sweep_netns "$P"
+	# Only what this run loaded: a host may use its own nvo.
+	[ "$NVO_LOADED_HERE" = 0 ] || rmmod nvo 2>/dev/null
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# What an interrupted earlier run left behind.
+sweep_netns "$P"
+
+IPV6_OFF=0
+read -r IPV6_OFF </sys/module/ipv6/parameters/disable_ipv6 2>/dev/null
+mk_ns() {
+	ip netns add "$1" || return 1
+	# No router solicitations or MLD reports in the measurements.
+	[ "$IPV6_OFF" = 1 ] || [ ! -d /proc/sys/net/ipv6 ] || ip netns exec "$1" sysctl -qw \
+		net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	ip -n "$1" link set lo up
+}
+
+# wait_for FILE TEXT SECONDS: until TEXT shows up in FILE.
+wait_for() {
+	local end=$((SECONDS + $3))
+	until grep -q "$2" "$1" 2>/dev/null; do
+		[ "$SECONDS" -lt "$end" ] || return 1
+		sleep 0.05
+	done
+}
+
+# ---------------------------------------------------------------------------
+# Topology. Every datapath has the same veths with the same settings; only
+# what joins the VM's veth to the underlay differs.
+
+# The offload settings of every veth of every datapath (documented in
+# Documentation/performance.rst): TSO and GSO on (veth's defaults: TCP
+# superframes cross the whole rig unsegmented), GRO as --gro says (off is
+# the kernel's default; on puts veth in NAPI mode).
+set_offloads() {
+	local d=$1 n=$2 dev=$3
+	on "$d" "$n" ethtool -K "$dev" tso on gso on gro "$gro" >/dev/null 2>&1 ||
+		on "$d" "$n" ethtool -K "$dev" gro "$gro" 2>&1
+}
+
+base_topology() {
+	local d=$1 i j n
+	for n in hv1 hv2 vm1 vm2; do
+		mk_ns "$P$d-$n" || return 1
+	done
+	ip -n "$P$d-hv1" link add ul-hv2 mtu 1500 type veth peer name ul-hv1 \
+		mtu 1500 netns "$P$d-hv2" || return 1
+	for i in 1 2; do
+		j=$((3 - i))
+		printf '%s\n' "addr add 10.99.0.$i/24 dev ul-hv$j" "link set ul-hv$j up" |
+			ip -n "$P$d-hv$i" -batch - || return 1
+		ip -n "$P$d-hv$i" link add "v-vm$i" mtu "$VM_MTU" type veth peer name eth0 \
+			mtu "$VM_MTU" address "02:00:00:00:00:0$i" netns "$P$d-vm$i" || return 1
+		ip -n "$P$d-hv$i" link set "v-vm$i" up || return 1
+		ip -n "$P$d-vm$i" link set eth0 up || return 1
+		set_offloads "$d" "hv$i" "ul-hv$j" || return 1
+		set_offloads "$d" "hv$i" "v-vm$i" || return 1
+		set_offloads "$d" "vm$i" eth0 || return 1
+	done
+}
+
+# Overlays: both VMs in 10.1.0.0/24, one L2 segment.
+overlay_vms() {
+	local d=$1
+	ip -n "$P$d-vm1" addr add 10.1.0.1/24 dev eth0 &&
+		ip -n "$P$d-vm2" addr add 10.1.0.2/24 dev eth0
+	SERVER_IP=10.1.0.2
+}
+
+# (a) The limit: no encapsulation, the hypervisors route the VMs' subnets
+# (10.1.1.0/24 behind hv1, 10.1.2.0/24 behind hv2) over the same underlay.
+# Same veths, same inner MTU, same number of hops as the overlays.
+setup_a() {
+	local d=a i j
+	for i in 1 2; do
+		j=$((3 - i))
+		printf '%s\n' "addr add 10.1.$i.1/24 dev v-vm$i" \
+			"route add 10.1.$j.0/24 via 10.99.0.$j" |
+			ip -n "$P$d-hv$i" -batch - || return 1
+		on "$d" "hv$i" sysctl -qw net.ipv4.ip_forward=1 || return 1
+		printf '%s\n' "addr add 10.1.$i.2/24 dev eth0" \
+			"route add default via 10.1.$i.1" |
+			ip -n "$P$d-vm$i" -batch - || return 1
+	done
+	SERVER_IP=10.1.2.2
+	WIRE=''
+}
+
+# (b) and (c): the tunnel device and the VM's veth on a bridge; the tunnel
+# has a fixed remote, so unknown unicast and broadcast go to the other
+# hypervisor. Defaults otherwise (learning on, no outer UDP checksum).
+setup_linux_tunnel() {
+	local d=$1 kind=$2 i j tun
+	for i in 1 2; do
+		j=$((3 - i))
+		case $kind in
+		vxlan) tun="vx0 mtu $VM_MTU type vxlan id 100 local 10.99.0.$i remote 10.99.0.$j dstport 4789 dev ul-hv$j" ;;
+		geneve) tun="gn0 mtu $VM_MTU type geneve id 100 remote 10.99.0.$j dstport 6081" ;;
+		esac
+		printf '%s\n' "link add br0 type bridge" "link add $tun" \
+			"link set ${tun%% *} master br0 up" "link set v-vm$i master br0" \
+			"link set br0 up" | ip -n "$P$d-hv$i" -batch - || return 1
+	done
+	overlay_vms "$d"
+}
+setup_b() { setup_linux_tunnel b vxlan && WIRE='udp dst port 4789'; }
+setup_c() { setup_linux_tunnel c geneve && WIRE='udp dst port 6081'; }
+
+# (d) Open vSwitch's kernel datapath, driven without ovs-vswitchd. A
+# recipe found by experiment (OVS 3.1, Linux 6.1):
+#  - `ovs-dpctl add-dp ovs-system` in each hypervisor namespace (datapaths
+#    are per namespace), `add-if` the VM's veth and a vxlan vport:
+#    vxlan_sys_4789,type=vxlan,remote_ip=flow,key=flow,dst_port=4789 makes
+#    ovs-dpctl create a metadata-mode ("external") vxlan device, MTU 65000.
+#  - Kernel flows are exact over the key fields they name, and a key must be
+#    complete: `eth()` alone matches every frame (the masks of eth_type and
+#    everything below it stay zero); naming eth_type(0x0800) would require
+#    ipv4(...) too, and ARP would need flows of its own.
+#  - Transmit: set(tunnel(tun_id=0x64,dst=REMOTE,ttl=64,tp_dst=4789,
+#    flags(key))),<vxlan port>. No csum flag: no outer UDP checksum, like
+#    the other datapaths.
+#  - Receive: the tunnel key must be matched whole, ttl included:
+#    tunnel(tun_id=0x64,src=REMOTE,dst=LOCAL,ttl=64,flags(key)),
+#    in_port(<vxlan port>),eth() -> <VM port>.
+#  - Port numbers are read back from `ovs-dpctl show`.
+# Two flows per hypervisor, one mask each: OVS's best case (no upcall, no
+# megaflow churn).
+ovs_port() {
+	on d "$1" ovs-dpctl show ovs-system 2>/dev/null |
+		sed -n "s/^ *port \([0-9]*\): $2\( .*\)*\$/\1/p"
+}
+
+setup_d() {
+	local d=d i j vm tun
+	for i in 1 2; do
+		j=$((3 - i))
+		on "$d" "hv$i" ovs-dpctl add-dp ovs-system || return 1
+		on "$d" "hv$i" ovs-dpctl add-if ovs-system "v-vm$i" || return 1
+		on "$d" "hv$i" ovs-dpctl add-if ovs-system \
+			vxlan_sys_4789,type=vxlan,remote_ip=flow,key=flow,dst_port=4789 || return 1
+		vm=$(ovs_port "hv$i" "v-vm$i")
+		tun=$(ovs_port "hv$i" vxlan_sys_4789)
+		if [ -z "$vm" ] || [ -z "$tun" ]; then
+			echo "ovs-dpctl show lists no port numbers"
+			return 1
+		fi
+		on "$d" "hv$i" ovs-dpctl add-flow ovs-system "in_port($vm),eth()" \
+			"set(tunnel(tun_id=0x64,dst=10.99.0.$j,ttl=64,tp_dst=4789,flags(key))),$tun" || return 1
+		on "$d" "hv$i" ovs-dpctl add-flow ovs-system \
+			"tunnel(tun_id=0x64,src=10.99.0.$j,dst=10.99.0.$i,ttl=64,flags(key)),in_port($tun),eth()" \
+			"$vm" || return 1
+	done
+	overlay_vms "$d"
+	WIRE='udp dst port 4789'
+}
+
+# (e) and (f): nvo as the README has it, with each VM's MAC in the other
+# hypervisor's FDB and a flood entry for ARP; learning on (the default).
+setup_nvo() {
+	local d=$1 encap=$2 i j
+	for i in 1 2; do
+		j=$((3 - i))
+		if [ "$encap" = vxlan ]; then
+			"$NVCTL" -n "$P$d-hv$i" link add nvo0 local "10.99.0.$i" up || return 1
+		else
+			"$NVCTL" -n "$P$d-hv$i" link add nvo0 local "10.99.0.$i" encap "$encap" up || return 1
+		fi
+		"$NVCTL" -n "$P$d-hv$i" vni add nvo0 vni 100 || return 1
+		"$NVCTL" -n "$P$d-hv$i" port add nvo0 dev "v-vm$i" vni 100 || return 1
+		"$NVCTL" -n "$P$d-hv$i" flood add nvo0 vni 100 remote "10.99.0.$j" || return 1
+		"$NVCTL" -n "$P$d-hv$i" fdb add nvo0 vni 100 mac "02:00:00:00:00:0$j" \
+			remote "10.99.0.$j" || return 1
+	done
+	overlay_vms "$d"
+}
+setup_e() { setup_nvo e vxlan && WIRE='udp dst port 4789'; }
+setup_f() { setup_nvo f geneve && WIRE='udp dst port 6081'; }
+
+# What must hold before a datapath is set up at all; prints the reason.
+precheck() {
+	case $1 in
+	d)
+		command -v ovs-dpctl >/dev/null || { echo "ovs-dpctl not installed (openvswitch-switch)"; return 1; }
+		[ -d /sys/module/openvswitch ] || { echo "no openvswitch module: $OVS_ERR"; return 1; }
+		;;
+	e|f)
+		[ -x "$NVCTL" ] || { echo "nvctl is not built ($NVCTL)"; return 1; }
+		[ -d /sys/module/nvo ] || { echo "nvo.ko is not loaded: $NVO_ERR"; return 1; }
+		if [ "$1" = f ] && ! "$NVCTL" help 2>&1 | grep -q 'encap'; then
+			echo "this nvctl cannot choose the encapsulation (no \"encap\" in nvctl help)"
+			return 1
+		fi
+		;;
+	esac
+	return 0
+}
+
+# sanity D: pings (3 answered, then one full-MTU frame with DF), and for an
+# overlay, the expected encapsulation seen on hv1's underlay meanwhile.
+sanity() {
+	local d=$1 cap pid=''
+	cap=$LOGS/$d-sanity-wire.txt
+	if [ -n "$WIRE" ]; then
+		ip netns exec "$P$d-hv1" timeout 20 tcpdump -i ul-hv2 -nn -c 1 -l "$WIRE" >"$cap" 2>"$cap.err" &
+		pid=$!
+		wait_for "$cap.err" "listening on" 15 || { cat "$cap.err"; kill "$pid" 2>/dev/null; pid=''; }
+	fi
+	if ! on "$d" vm1 ping -c 3 -i 0.2 -w 10 "$SERVER_IP"; then
+		[ -z "$pid" ] || kill "$pid" 2>/dev/null
+		echo "sanity ping from vm1 to $SERVER_IP failed"
+		return 1
+	fi
+	if ! on "$d" vm1 ping -c 1 -w 5 -M "do" -s $((VM_MTU - 28)) "$SERVER_IP"; then
+		[ -z "$pid" ] || kill "$pid" 2>/dev/null
+		echo "a full-MTU ($VM_MTU) ping with DF set from vm1 to $SERVER_IP failed"
+		return 1
+	fi
+	if [ -n "$pid" ]; then
+		wait "$pid"
+		if [ ! -s "$cap" ]; then
+			echo "no frame matching '$WIRE' on the underlay during the pings"
+			cat "$cap" "$cap.err"
+			return 1
+		fi
+	fi
+	return 0
+}
+
+setup_dp() {
+	local d=$1 why
+	SERVER_IP='' WIRE=''
+	if ! why=$(precheck "$d"); then
+		DP_STATUS[$d]=$why
+		return 1
+	fi
+	if ! base_topology "$d" >"$LOGS/$d-setup.log" 2>&1 ||
+		! "setup_$d" >>"$LOGS/$d-setup.log" 2>&1; then
+		DP_STATUS[$d]="setup failed: $(tail -n 1 "$LOGS/$d-setup.log")"
+		teardown_dp "$d"
+		return 1
+	fi
+	if ! sanity "$d" >"$LOGS/$d-sanity.log" 2>&1; then
+		DP_STATUS[$d]="sanity check failed: $(tail -n 1 "$LOGS/$d-sanity.log")"
+		teardown_dp "$d"
+		return 1
+	fi
+	DP_SERVER[$d]=$SERVER_IP
+	DP_STATUS[$d]=ok
+}
+
+# ---------------------------------------------------------------------------
+# Measurements. Each prints nothing on success and records its samples
+# with `sample`; on failure it records NA and the reason.
+
+sample() { printf '%s\t%s\t%s\t%s\n' "$RUN" "$1" "$2" "$3" >>"$SAMPLES"; }
+failed() {
+	local d=$1 m=$2
+	shift 2
+	sample "$d" "$m" NA
+	printf '%s\t%s\t%s\t%s\n' "$RUN" "$d" "$m" "$*" >>"$out/failures.tsv"
+	log "   ($d) $m failed: $*"
+}
+
+busy_jiffies() {
+	local _c u n s _idle _io irq sirq steal _rest
+	read -r _c u n s _idle _io irq sirq steal _rest </proc/stat
+	echo $((u + n + s + irq + sirq + steal))
+}
+
+# tcp D STREAMS
+tcp() {
+	local d=$1 n=$2 m=tcp$2 base srv cli bps bytes retr cpu0='' cpu1='' sampler win
+	base=$LOGS/$d-run$RUN-$m
+	ip netns exec "$P$d-vm2" iperf3 -s -1 -p "$IPERF_PORT" --forceflush >"$base.server" 2>&1 &
+	srv=$!
+	if ! wait_for "$base.server" "listening" 15; then
+		kill "$srv" 2>/dev/null
+		failed "$d" "$m" "iperf3 server did not start: $(head -c 200 "$base.server")"
+		return
+	fi
+	# CPU: sampled inside the transfer, from 1.5 s after the client
+	# starts (process start-up and connection set-up excluded) for
+	# TIME - 2 s; divided by the average rate of the whole test, it is
+	# CPU-seconds per Gbit.
+	win=$((secs - 2))
+	if [ "$n" = 1 ]; then
+		(sleep 1.5; busy_jiffies >"$base.cpu0"; sleep "$win"; busy_jiffies >"$base.cpu1") &
+		sampler=$!
+	fi
+	timeout $((secs + 30)) ip netns exec "$P$d-vm1" iperf3 -c "${DP_SERVER[$d]}" \
+		-p "$IPERF_PORT" -t "$secs" -P "$n" -J --connect-timeout 5000 >"$base.json" 2>&1
+	cli=$?
+	[ "$n" != 1 ] || wait "$sampler"
+	# The one-shot server ends with the test; not if the client failed.
+	kill "$srv" 2>/dev/null
+	wait "$srv" 2>/dev/null
+	bps='' bytes='' retr=''
+	read -r bps bytes retr < <(jq -r '[.end.sum_received.bits_per_second // "",
+		.end.sum_received.bytes // "", .end.sum_sent.retransmits // "NA"] | @tsv' \
+		"$base.json" 2>/dev/null)
+	if [ "$cli" != 0 ] || [ -z "$bps" ] || [ -z "$bytes" ] || [ "$bytes" = 0 ]; then
+		failed "$d" "$m" "iperf3 client status $cli: $(jq -r '.error // empty' "$base.json" 2>/dev/null || head -c 200 "$base.json")"
+		[ "$n" != 1 ] || failed "$d" cpu "no TCP result"
+		return
+	fi
+	sample "$d" "${m}_gbps" "$(awk -v b="$bps" 'BEGIN { printf "%.4f", b / 1e9 }')"
+	sample "$d" "${m}_retrans" "$retr"
+	if [ "$n" = 1 ]; then
+		read -r cpu0 <"$base.cpu0" 2>/dev/null
+		read -r cpu1 <"$base.cpu1" 2>/dev/null
+		if [ -n "$cpu0" ] && [ -n "$cpu1" ]; then
+			sample "$d" cpu_s_per_gbit "$(awk -v j=$((cpu1 - cpu0)) -v hz="$CLK_TCK" \
+				-v w="$win" -v b="$bps" \
+				'BEGIN { printf "%.4f", (j / hz) / (b * w / 1e9) }')"
+			sample "$d" cpu_busy "$(awk -v j=$((cpu1 - cpu0)) -v hz="$CLK_TCK" -v w="$win" \
+				'BEGIN { printf "%.3f", j / hz / w }')"
+		else
+			failed "$d" cpu "the /proc/stat sampler did not finish"
+		fi
+	fi
+}
+
+# udp64 D: the receiver counts what arrives during TIME seconds, after 1 s
+# of warm-up from the first datagram; the sender floods until it is done.
+udp64() {
+	local d=$1 base rcv snd pps
+	base=$LOGS/$d-run$RUN-udp64
+	ip netns exec "$P$d-vm2" "$build/udpflood" recv "$UDP_PORT" "$secs" 1 >"$base.json" 2>"$base.err" &
+	rcv=$!
+	if ! wait_for "$base.err" "listening" 15; then
+		kill "$rcv" 2>/dev/null
+		failed "$d" udp64 "udpflood receiver did not start: $(head -c 200 "$base.err")"
+		return
+	fi
+	ip netns exec "$P$d-vm1" "$build/udpflood" send "${DP_SERVER[$d]}" "$UDP_PORT" $((secs + 15)) "$UDP_LEN" \
+		>"$base.send" 2>&1 &
+	snd=$!
+	wait "$rcv"
+	rcv=$?
+	kill "$snd" 2>/dev/null
+	wait "$snd" 2>/dev/null
+	pps=$(jq -r '.pps // empty' "$base.json" 2>/dev/null)
+	if [ "$rcv" != 0 ] || [ -z "$pps" ]; then
+		failed "$d" udp64 "udpflood receiver status $rcv: $(head -c 200 "$base.err")"
+		return
+	fi
+	sample "$d" udp64_kpps "$(awk -v p="$pps" 'BEGIN { printf "%.3f", p / 1000 }')"
+}
+
+# rr D: one connection, TIME seconds of 1-byte request/response.
+rr() {
+	local d=$1 base srv cli rate
+	base=$LOGS/$d-run$RUN-rr
+	ip netns exec "$P$d-vm2" taskset -c "$RR_CPU" "$build/rr" server "$RR_PORT" >/dev/null 2>"$base.server" &
+	srv=$!
+	if ! wait_for "$base.server" "listening" 15; then
+		kill "$srv" 2>/dev/null
+		failed "$d" rr "rr server did not start: $(head -c 200 "$base.server")"
+		return
+	fi
+	timeout $((secs + 30)) ip netns exec "$P$d-vm1" taskset -c "$RR_CPU" "$build/rr" client "${DP_SERVER[$d]}" \
+		"$RR_PORT" "$secs" >"$base.json" 2>"$base.err"
+	cli=$?
+	# The server's child for this connection ends at EOF; the server
+	# itself is ended here.
+	kill "$srv" 2>/dev/null
+	wait "$srv" 2>/dev/null
+	rate=$(jq -r '.rate // empty' "$base.json" 2>/dev/null)
+	if [ "$cli" != 0 ] || [ -z "$rate" ]; then
+		failed "$d" rr "rr client status $cli: $(head -c 200 "$base.err")"
+		return
+	fi
+	sample "$d" rr_tps "$rate"
+}
+
+# ---------------------------------------------------------------------------
+# Main
+
+for t in ip ethtool iperf3 jq tcpdump ping make; do
+	command -v "$t" >/dev/null || die "$t not found (scripts/install-deps.sh installs it)"
+done
+
+# The measurement tools, built with the system compiler unless they are
+# there already (scripts/bench.sh builds them before booting the VM).
+if [ ! -x "$build/rr" ] || [ ! -x "$build/udpflood" ] ||
+	[ "$HERE/rr.c" -nt "$build/rr" ] || [ "$HERE/udpflood.c" -nt "$build/udpflood" ]; then
+	make -s -C "$HERE" O="$build" >"$LOGS/build.log" 2>&1 ||
+		{ cat "$LOGS/build.log" >&2; die "cannot build rr and udpflood"; }
+fi
+
+# Modules. Loading one that is built in or loaded already is no error.
+for m in veth bridge vxlan geneve; do
+	modprobe -q "$m" 2>/dev/null
+done
+OVS_ERR=''
+if [[ " ${IDS[*]} " == *" d "* ]]; then
+	OVS_ERR=$(modprobe openvswitch 2>&1) || true
+	# Recent kernels make the vport-vxlan module an alias; not an error.
+	modprobe -q vport-vxlan 2>/dev/null
+fi
+NVO_ERR=''
+if [[ " ${IDS[*]} " == *" e "* ]] || [[ " ${IDS[*]} " == *" f "* ]]; then
+	if [ -d /sys/module/nvo ]; then
+		log "nvo is loaded already: measuring the nvo that is loaded, not $NVO_KO"
+	elif [ ! -f "$NVO_KO" ]; then
+		NVO_ERR="$NVO_KO is not built"
+	elif NVO_ERR=$(insmod "$NVO_KO" 2>&1); then
+		NVO_LOADED_HERE=1
+	fi
+fi
+
+DMESG_LINES=$(dmesg 2>/dev/null | wc -l)
+virt=none
+if command -v systemd-detect-virt >/dev/null; then
+	# --vm: the VM's root may be a container's, seen over 9p.
+	virt=$(systemd-detect-virt --vm 2>/dev/null) || virt=none
+elif grep -qw hypervisor /proc/cpuinfo; then
+	virt=unknown-hypervisor
+fi
+log "kernel $(uname -r), $(nproc) CPUs, virtualization: $virt"
+log "runs $runs x ${secs} s per test; veth GRO $gro, TSO/GSO on; inner MTU $VM_MTU; results in $out"
+
+declare -A DP_STATUS=() DP_SERVER=()
+for d in "${IDS[@]}"; do
+	log "$(el) setting up ($d) ${DP_NAME[$d]}"
+	if setup_dp "$d"; then
+		# shellcheck disable=SC2016 # the quotes are text; $WIRE expands
+		log "       ($d) ready: pings answered, full-MTU frames pass${WIRE:+, '$WIRE' seen on the underlay}"
+	else
+		log "       ($d) NOT MEASURED: ${DP_STATUS[$d]}"
+	fi
+	printf '%s\t%s\n' "$d" "${DP_STATUS[$d]}" >>"$STATUS"
+done
+
+READY=()
+for d in "${IDS[@]}"; do
+	[ "${DP_STATUS[$d]}" = ok ] && READY+=("$d")
+done
+
+for ((RUN = 1; RUN <= runs; RUN++)); do
+	# This run's order of the datapaths: rotated by one each run.
+	order=()
+	for ((k = 0; k < ${#READY[@]}; k++)); do
+		order+=("${READY[(k + RUN - 1) % ${#READY[@]}]}")
+	done
+	for test in tcp1 tcp4 udp64 rr; do
+		log "$(el) run $RUN/$runs: $test on ${order[*]}"
+		for d in "${order[@]}"; do
+			case $test in
+			tcp1) tcp "$d" 1 ;;
+			tcp4) tcp "$d" 4 ;;
+			udp64) udp64 "$d" ;;
+			rr) rr "$d" ;;
+			esac
+		done
+	done
+done
+log "$(el) measurements done"
+
+# Kernel complaints during the run (new lines of the kernel log only).
+warnings=$(dmesg 2>/dev/null | tail -n +$((DMESG_LINES + 1)) |
+	grep -cE 'WARNING:|BUG:|Oops|general protection|refcount_t:') || true
+
+cat >"$out/meta.json" <<EOF
+{
+  "kernel": "$(uname -r)",
+  "cpus": $(nproc),
+  "virtualization": "$virt",
+  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "runs": $runs,
+  "seconds": $secs,
+  "gro": "$gro",
+  "inner_mtu": $VM_MTU,
+  "udp_payload": $UDP_LEN,
+  "iperf3": "$(iperf3 --version 2>/dev/null | head -n 1 | awk '{ print $2 }')",
+  "ovs": "$(ovs-dpctl --version 2>/dev/null | head -n 1 | awk '{ print $NF }')",
+  "kernel_log_reports": ${warnings:-0},
+  "wall_seconds": $((SECONDS - START))
+}
+EOF
+only_names=()
+for d in "${IDS[@]}"; do only_names+=("$d=${DP_NAME[$d]}"); done
+"$PY" "$HERE/report.py" --dir "$out" "${only_names[@]}" || die "report.py failed"
