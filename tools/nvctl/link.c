@@ -8,7 +8,8 @@
  * "NAME [local ADDR [local ADDR]] [encap vxlan|geneve] [dstport PORT]
  * [geneve-port PORT] [ttl N|inherit] [tos N|inherit] [udpcsum on|off]
  * [udp6zerocsumtx on|off] [udp6zerocsumrx on|off] [srcport MIN MAX]
- * [geneve-port-id on|off] [learning on|off] [ageing SECONDS] [up|down]",
+ * [geneve-port-id on|off] [learning on|off] [ageing SECONDS]
+ * [max-vnis N] [max-fdb N] [max-learned N] [up|down]",
  * the same for add and set: cfg->set tells what was given. "local" may be
  * given once per address family.
  */
@@ -37,6 +38,10 @@ static int link_parse(int argc, char **argv, struct nvo_link_cfg *cfg,
 		  .dst = &cfg->geneve_port_id },
 		{ .kw = "learning", .type = ARG_ON_OFF, .dst = &cfg->learning },
 		{ .kw = "ageing", .type = ARG_SECONDS, .dst = &cfg->ageing },
+		{ .kw = "max-vnis", .type = ARG_U32, .dst = &cfg->max_vnis },
+		{ .kw = "max-fdb", .type = ARG_U32, .dst = &cfg->max_fdb },
+		{ .kw = "max-learned", .type = ARG_U32,
+		  .dst = &cfg->max_learned },
 		{ .kw = "up", .type = ARG_FLAG, .dst = &cfg->up, .flag = true,
 		  .group = 1 },
 		{ .kw = "down", .type = ARG_FLAG, .dst = &cfg->up, .flag = false,
@@ -49,7 +54,8 @@ static int link_parse(int argc, char **argv, struct nvo_link_cfg *cfg,
 		NVO_LINK_TTL, NVO_LINK_TOS, NVO_LINK_UDP_CSUM,
 		NVO_LINK_UDP6_ZERO_CSUM_TX, NVO_LINK_UDP6_ZERO_CSUM_RX,
 		NVO_LINK_SPORT, NVO_LINK_GENEVE_PORT_ID, NVO_LINK_LEARNING,
-		NVO_LINK_AGEING, NVO_LINK_UP, NVO_LINK_UP,
+		NVO_LINK_AGEING, NVO_LINK_MAX_VNIS, NVO_LINK_MAX_FDB,
+		NVO_LINK_MAX_LEARNED, NVO_LINK_UP, NVO_LINK_UP,
 	};
 	unsigned int i;
 	int err;
@@ -172,6 +178,12 @@ static void link_text(const struct nvo_link_info *l)
 		printf(" learning %s", on_off(k->learning));
 	if (k->set & NVO_LINK_AGEING)
 		printf(" ageing %u", k->ageing);
+	if (k->set & NVO_LINK_MAX_VNIS)
+		printf(" max-vnis %u", k->max_vnis);
+	if (k->set & NVO_LINK_MAX_FDB)
+		printf(" max-fdb %u", k->max_fdb);
+	if (k->set & NVO_LINK_MAX_LEARNED)
+		printf(" max-learned %u", k->max_learned);
 	printf(" %s\n", k->up ? "up" : "down");
 }
 
@@ -223,6 +235,12 @@ static void link_json(struct json *j, const struct nvo_link_info *l)
 		json_bool(j, "learning", k->learning);
 	if (k->set & NVO_LINK_AGEING)
 		json_uint(j, "ageing", k->ageing);
+	if (k->set & NVO_LINK_MAX_VNIS)
+		json_uint(j, "max_vnis", k->max_vnis);
+	if (k->set & NVO_LINK_MAX_FDB)
+		json_uint(j, "max_fdb", k->max_fdb);
+	if (k->set & NVO_LINK_MAX_LEARNED)
+		json_uint(j, "max_learned", k->max_learned);
 	json_bool(j, "up", k->up);
 	json_object_close(j);
 }

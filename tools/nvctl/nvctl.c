@@ -3,6 +3,7 @@
  * nvctl: configure nvo overlay devices.
  *
  * nvctl [-j] [-p] [-n NETNS] [-V] [-h] OBJECT COMMAND ...
+ * nvctl [-j] [-p] [-n NETNS] [-f] -b FILE
  */
 #define _GNU_SOURCE		/* setns() */
 #include <errno.h>
@@ -22,13 +23,14 @@
 
 static const char usage[] =
 	"Usage: nvctl [-j] [-p] [-n NETNS] [-V] [-h] OBJECT COMMAND ...\n"
+	"       nvctl [-j] [-p] [-n NETNS] [-f] -b FILE\n"
 	"\n"
 	"  nvctl link add NAME [LINK_OPTS] [up|down]\n"
 	"  nvctl link set NAME [up|down] [LINK_OPTS]\n"
 	"  nvctl link del NAME\n"
 	"  nvctl link show [NAME]\n"
-	"  nvctl vni add DEV vni N [encap vxlan|geneve]\n"
-	"  nvctl vni set DEV vni N encap vxlan|geneve|default\n"
+	"  nvctl vni add DEV vni N [encap vxlan|geneve] [VNI_LIMITS]\n"
+	"  nvctl vni set DEV vni N [encap vxlan|geneve|default] [VNI_LIMITS]\n"
 	"  nvctl vni del DEV vni N\n"
 	"  nvctl vni show DEV [vni N]\n"
 	"  nvctl port add DEV dev IFNAME vni N [id N]\n"
@@ -48,6 +50,8 @@ static const char usage[] =
 	"             [tos N|inherit] [udpcsum on|off] [udp6zerocsumtx on|off]\n"
 	"             [udp6zerocsumrx on|off] [srcport MIN MAX]\n"
 	"             [geneve-port-id on|off] [learning on|off] [ageing SECONDS]\n"
+	"             [max-vnis N] [max-fdb N] [max-learned N]\n"
+	"VNI_LIMITS := [max-fdb N] [max-learned N]\n"
 	"ADDR is an IPv4 or IPv6 address; \"local\" may be given once for each.\n"
 	"\n"
 	"NAME and DEV may be preceded by \"dev\": \"dev NAME\" takes any name,\n"
@@ -57,18 +61,55 @@ static const char usage[] =
 	"  -j, --json          JSON output\n"
 	"  -p, --pretty        indented JSON output\n"
 	"  -n, --netns NETNS   act in the network namespace /run/netns/NETNS\n"
+	"  -b, --batch FILE    run the commands of FILE (\"-\": stdin), one a line\n"
+	"  -f, --force         with -b, go on after a line that fails\n"
 	"  -V, --version       print the version\n"
 	"  -h, --help          print this help\n";
+
+const char *nvctl_where;
+
+/*
+ * "Error: MSG", or in a batch "nvctl: FILE:LINE: MSG", which names the
+ * line as a compiler names a line of source; warnings say "Warning: ".
+ */
+static void report(bool warning, const char *fmt, va_list ap)
+{
+	if (nvctl_where)
+		fprintf(stderr, "nvctl: %s: %s", nvctl_where,
+			warning ? "Warning: " : "");
+	else
+		fputs(warning ? "Warning: " : "Error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void nvctl_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(false, fmt, ap);
+	va_end(ap);
+}
+
+static void nvctl_warning(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+static void nvctl_warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(true, fmt, ap);
+	va_end(ap);
+}
 
 int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("Error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	report(false, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_USAGE;
 }
 
@@ -81,8 +122,8 @@ static void netns_enter(const char *name)
 	snprintf(path, sizeof(path), "/run/netns/%s", name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || setns(fd, CLONE_NEWNET)) {
-		fprintf(stderr, "Error: cannot enter network namespace \"%s\": %s\n",
-			name, strerror(errno));
+		nvctl_error("cannot enter network namespace \"%s\": %s", name,
+			    strerror(errno));
 		exit(EXIT_RUNTIME);
 	}
 	close(fd);
@@ -101,8 +142,7 @@ struct nvo *nvctl_nvo(struct nvctl *c)
 		netns_enter(c->netns);
 	c->h = nvo_open();
 	if (!c->h) {
-		fprintf(stderr, "Error: cannot open netlink sockets: %s\n",
-			strerror(errno));
+		nvctl_error("cannot open netlink sockets: %s", strerror(errno));
 		exit(EXIT_RUNTIME);
 	}
 	return c->h;
@@ -118,7 +158,7 @@ int nvctl_status(struct nvctl *c, int ret)
 	const char *msg;
 
 	if (*nvo_warning(c->h))
-		fprintf(stderr, "Warning: %s\n", nvo_warning(c->h));
+		nvctl_warning("%s", nvo_warning(c->h));
 	if (!ret)
 		return 0;
 	if (ret > 0) {
@@ -128,7 +168,7 @@ int nvctl_status(struct nvctl *c, int ret)
 		if (!*msg)
 			msg = strerror(-ret);
 	}
-	fprintf(stderr, "Error: %s\n", msg);
+	nvctl_error("%s", msg);
 	return EXIT_RUNTIME;
 }
 
@@ -155,7 +195,7 @@ static const struct object objects[] = {
 	{ NULL, NULL, NULL },
 };
 
-static int dispatch(struct nvctl *c, int argc, char **argv)
+int nvctl_dispatch(struct nvctl *c, int argc, char **argv)
 {
 	const struct object *o;
 	const struct cmd *cmd;
@@ -190,14 +230,18 @@ int main(int argc, char **argv)
 		{ "netns", required_argument, NULL, 'n' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct nvctl c = { NULL, NULL, false, false };
+	const char *batch = NULL;
+	bool force = false;
 	int opt, ret;
 
 	/* "+": options end at OBJECT, as with ip(8). */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:jpn:Vh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:jpn:Vhb:f", options, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			c.json = true;
@@ -219,6 +263,12 @@ int main(int argc, char **argv)
 			return 0;
 		case 'h':
 			return help();
+		case 'b':
+			batch = optarg;
+			break;
+		case 'f':
+			force = true;
+			break;
 		case ':':
 			return usage_error("option \"%s\" needs a value",
 					   argv[optind - 1]);
@@ -227,12 +277,18 @@ int main(int argc, char **argv)
 					   argv[optind - 1]);
 		}
 	}
-	if (optind == argc) {
+	if (batch && optind < argc)
+		return usage_error("\"%s\" after -b: the commands are in the file",
+				   argv[optind]);
+	if (!batch && optind == argc) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
 
-	ret = dispatch(&c, argc - optind, argv + optind);
+	if (batch)
+		ret = nvctl_batch(&c, batch, force);
+	else
+		ret = nvctl_dispatch(&c, argc - optind, argv + optind);
 	nvo_close(c.h);
 
 	if (fflush(stdout) || ferror(stdout)) {

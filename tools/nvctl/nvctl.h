@@ -36,9 +36,17 @@ struct cmd {
 };
 
 /* nvctl.c */
+/* "FILE:LINE" of the batch line running, NULL outside -b: errors name it */
+extern const char *nvctl_where;
+void nvctl_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct nvo *nvctl_nvo(struct nvctl *c);
 int nvctl_status(struct nvctl *c, int ret);
+/* argv: OBJECT COMMAND ARGS..., as on the command line after the options */
+int nvctl_dispatch(struct nvctl *c, int argc, char **argv);
+
+/* batch.c */
+int nvctl_batch(struct nvctl *c, const char *file, bool force);
 
 /* parse.c */
 enum arg_type {
@@ -133,6 +141,8 @@ void fdb_json(struct json *j, const struct nvo_fdb_info *f, bool with_vni);
 
 /* vni.c: a VNI's encapsulation, MTU and overhead, shared with show.c */
 void vni_print_encap(const struct nvo_vni_info *v, uint8_t dev_encap);
+void vni_print_limits(const struct nvo_vni_info *v);
+void vni_json_limits(struct json *j, const struct nvo_vni_info *v);
 void vni_json_encap(struct json *j, const struct nvo_vni_info *v,
 		    uint8_t dev_encap);
 

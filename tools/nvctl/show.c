@@ -102,6 +102,7 @@ static void vni_text(const struct nvo_dev_info *d,
 
 	printf("    vni %u:", vni->vni);
 	vni_print_encap(vni, d->encap);
+	vni_print_limits(vni);
 	for (i = 0; i < v->nports; i++)
 		printf("%s %s", i ? "" : " ports",
 		       ifname_str(v->ports[i].port_ifname, name));
@@ -124,6 +125,9 @@ static void vni_json(struct json *j, const struct nvo_dev_info *d,
 	json_object_open(j, NULL);
 	json_uint(j, "vni", vni->vni);
 	vni_json_encap(j, vni, d->encap);
+	json_uint(j, "fdb_count", vni->fdb_count);
+	json_uint(j, "learned", vni->learned_count);
+	vni_json_limits(j, vni);
 	json_array_open(j, "ports");
 	for (i = 0; i < v->nports; i++) {
 		json_object_open(j, NULL);
@@ -155,9 +159,14 @@ static void dev_text(const struct nvo_dev_info *d, const struct tables *t)
 	       d->local.s_addr ? ip4_str(d->local, addr) : "any");
 	if (!IN6_IS_ADDR_UNSPECIFIED(&d->local6))
 		printf(" local6 %s", ip6_str(&d->local6, addr));
-	printf(" encap %s dstport %u geneve-port %u learning %s ageing %u %s\n",
+	printf(" encap %s dstport %u geneve-port %u learning %s ageing %u",
 	       encap_str(d->encap, encap), d->dstport, d->geneve_port,
-	       d->learning ? "on" : "off", d->ageing,
+	       d->learning ? "on" : "off", d->ageing);
+	if (d->max_vnis)
+		printf(" max-vnis %u", d->max_vnis);
+	if (d->max_fdb)
+		printf(" max-fdb %u", d->max_fdb);
+	printf(" max-learned %u %s\n", d->max_learned,
 	       d->running ? "up" : "down");
 	for (i = 0; i < t->vnis.len; i++) {
 		vni_view(&w, vnis[i].vni, &view);
@@ -185,6 +194,10 @@ static void dev_json(struct json *j, const struct nvo_dev_info *d,
 	json_bool(j, "learning", d->learning);
 	json_uint(j, "ageing", d->ageing);
 	json_bool(j, "running", d->running);
+	json_uint(j, "fdb_count", d->fdb_count);
+	json_uint(j, "max_vnis", d->max_vnis);
+	json_uint(j, "max_fdb", d->max_fdb);
+	json_uint(j, "max_learned", d->max_learned);
 	json_array_open(j, "vnis");
 	for (i = 0; i < t->vnis.len; i++) {
 		vni_view(&w, vnis[i].vni, &view);

@@ -29,7 +29,8 @@ static void counters(const struct nvo_stats *st, uint64_t val[COLS])
  * Every reason libnvo knows by name, and the others as "reason_N" when
  * not zero: JSON keeps the same keys from one run to the next.
  */
-static void stats_json(struct json *j, const struct nvo_stats *st)
+static void stats_json(struct json *j, const struct nvo_stats *st,
+		       uint64_t learn_limit)
 {
 	char name[DROP_STRLEN];
 	uint64_t val[COLS];
@@ -38,6 +39,7 @@ static void stats_json(struct json *j, const struct nvo_stats *st)
 	counters(st, val);
 	for (r = 0; r < COLS; r++)
 		json_uint(j, heads[r], val[r]);
+	json_uint(j, "learn_limit", learn_limit);
 	json_object_open(j, "drops");
 	for (r = 1; r < LIBNVO_STATS_DROPS; r++)
 		if (nvo_drop_name(r) || st->drops[r])
@@ -47,7 +49,8 @@ static void stats_json(struct json *j, const struct nvo_stats *st)
 	json_object_close(j);
 }
 
-static void drops_text(const struct nvo_stats *st)
+/* Drops by reason, and MACs not learned, on one line when any. */
+static void drops_text(const struct nvo_stats *st, uint64_t learn_limit)
 {
 	const char *start = "        drops:";
 	char name[DROP_STRLEN];
@@ -65,6 +68,9 @@ static void drops_text(const struct nvo_stats *st)
 	}
 	if (!*start)
 		putchar('\n');
+	if (learn_limit)
+		printf("        not learned (limit reached): %" PRIu64 "\n",
+		       learn_limit);
 }
 
 static void dev_json(struct json *j, const struct nvo_dev_info *d,
@@ -76,12 +82,12 @@ static void dev_json(struct json *j, const struct nvo_dev_info *d,
 
 	json_object_open(j, NULL);
 	json_string(j, "ifname", d->ifname);
-	stats_json(j, &d->stats);
+	stats_json(j, &d->stats, d->learn_limit);
 	json_array_open(j, "vnis");
 	for (i = 0; i < vnis->len; i++) {
 		json_object_open(j, NULL);
 		json_uint(j, "vni", v[i].vni);
-		stats_json(j, &v[i].stats);
+		stats_json(j, &v[i].stats, v[i].learn_limit);
 		json_object_close(j);
 	}
 	json_array_close(j);
@@ -90,7 +96,7 @@ static void dev_json(struct json *j, const struct nvo_dev_info *d,
 		json_object_open(j, NULL);
 		json_string(j, "ifname", p[i].port_ifname);
 		json_uint(j, "vni", p[i].vni);
-		stats_json(j, &p[i].stats);
+		stats_json(j, &p[i].stats, p[i].learn_limit);
 		json_object_close(j);
 	}
 	json_array_close(j);
@@ -103,9 +109,9 @@ struct rows {
 	const struct vec *vnis, *ports;
 };
 
-/* Row i's counters, its label in label. */
+/* Row i's counters, its label in label, its learn_limit in *ll. */
 static const struct nvo_stats *row(const struct rows *t, size_t i,
-				   char label[LABEL_SIZE])
+				   char label[LABEL_SIZE], uint64_t *ll)
 {
 	const struct nvo_vni_info *v = t->vnis->items;
 	const struct nvo_port_info *p = t->ports->items;
@@ -113,15 +119,18 @@ static const struct nvo_stats *row(const struct rows *t, size_t i,
 
 	if (!i) {
 		snprintf(label, LABEL_SIZE, "device");
+		*ll = t->d->learn_limit;
 		return &t->d->stats;
 	}
 	if (--i < t->vnis->len) {
 		snprintf(label, LABEL_SIZE, "vni %u", v[i].vni);
+		*ll = v[i].learn_limit;
 		return &v[i].stats;
 	}
 	i -= t->vnis->len;
 	snprintf(label, LABEL_SIZE, "port %s (vni %u)",
 		 ifname_str(p[i].port_ifname, name), p[i].vni);
+	*ll = p[i].learn_limit;
 	return &p[i].stats;
 }
 
@@ -139,12 +148,12 @@ static void dev_text(const struct nvo_dev_info *d, const struct vec *vnis,
 	size_t i, n = 1 + vnis->len + ports->len;
 	int lw = 0, w[COLS], k;
 	char label[LABEL_SIZE], name[IFNAME_STRLEN];
-	uint64_t val[COLS];
+	uint64_t val[COLS], ll;
 
 	for (k = 0; k < COLS; k++)
 		w[k] = strlen(heads[k]);
 	for (i = 0; i < n; i++) {
-		counters(row(&t, i, label), val);
+		counters(row(&t, i, label, &ll), val);
 		widen(&lw, strlen(label));
 		for (k = 0; k < COLS; k++)
 			widen(&w[k], snprintf(NULL, 0, "%" PRIu64, val[k]));
@@ -155,14 +164,14 @@ static void dev_text(const struct nvo_dev_info *d, const struct vec *vnis,
 		printf(" %*s", w[k], heads[k]);
 	putchar('\n');
 	for (i = 0; i < n; i++) {
-		const struct nvo_stats *st = row(&t, i, label);
+		const struct nvo_stats *st = row(&t, i, label, &ll);
 
 		counters(st, val);
 		printf("    %-*s", lw, label);
 		for (k = 0; k < COLS; k++)
 			printf(" %*" PRIu64, w[k], val[k]);
 		putchar('\n');
-		drops_text(st);
+		drops_text(st, ll);
 	}
 }
 

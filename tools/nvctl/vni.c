@@ -4,58 +4,84 @@
 
 #include "nvctl.h"
 
-/* "[dev] DEV vni N" and, if encap is not NULL, "encap ..." of type. */
+/*
+ * "[dev] DEV vni N [encap E] [max-fdb N] [max-learned N]": encap of type
+ * (with or without "default"); cfg->set tells what was given.
+ */
 static int vni_parse(int argc, char **argv, const char **dev, uint32_t *vni,
-		     enum arg_type type, uint8_t *encap)
+		     enum arg_type type, struct nvo_vni_cfg *cfg)
 {
 	struct arg args[] = {
 		{ .kw = "vni", .type = ARG_VNI, .dst = vni, .required = true },
-		{ .kw = "encap", .type = type, .dst = encap,
-		  .required = type == ARG_ENCAP_DEFAULT },
+		{ .kw = "encap", .type = type, .dst = &cfg->encap },
+		{ .kw = "max-fdb", .type = ARG_U32, .dst = &cfg->max_fdb },
+		{ .kw = "max-learned", .type = ARG_U32,
+		  .dst = &cfg->max_learned },
 		{ NULL },
 	};
+	static const uint32_t fields[] = {
+		0, NVO_VNI_ENCAP, NVO_VNI_MAX_FDB, NVO_VNI_MAX_LEARNED,
+	};
+	unsigned int i;
+	int err;
 
+	_Static_assert(sizeof(fields) / sizeof(fields[0]) ==
+		       sizeof(args) / sizeof(args[0]) - 1,
+		       "one field per argument");
 	*vni = 0;
-	if (encap)
-		*encap = NVO_ENCAP_UNSPEC;
-	else
-		args[1] = (struct arg){ NULL };
-	return parse_cmd(argc, argv, args, dev);
+	*cfg = (struct nvo_vni_cfg){ .encap = NVO_ENCAP_UNSPEC };
+	err = parse_cmd(argc, argv, args, dev);
+	if (err)
+		return err;
+	for (i = 0; args[i].kw; i++)
+		if (args[i].seen)
+			cfg->set |= fields[i];
+	return 0;
 }
 
 static int vni_add(struct nvctl *c, int argc, char **argv)
 {
+	struct nvo_vni_cfg cfg;
 	const char *dev;
 	uint32_t vni;
-	uint8_t encap;
 	int err;
 
-	err = vni_parse(argc, argv, &dev, &vni, ARG_ENCAP, &encap);
+	err = vni_parse(argc, argv, &dev, &vni, ARG_ENCAP, &cfg);
 	if (err)
 		return err;
-	return nvctl_status(c, nvo_vni_add(nvctl_nvo(c), dev, vni, encap));
+	/* The kernel assumes the device's encapsulation without one. */
+	if (cfg.encap == NVO_ENCAP_UNSPEC)
+		cfg.set &= ~NVO_VNI_ENCAP;
+	return nvctl_status(c, nvo_vni_add_cfg(nvctl_nvo(c), dev, vni, &cfg));
 }
 
 static int vni_set(struct nvctl *c, int argc, char **argv)
 {
+	struct nvo_vni_cfg cfg;
 	const char *dev;
 	uint32_t vni;
-	uint8_t encap;
 	int err;
 
-	err = vni_parse(argc, argv, &dev, &vni, ARG_ENCAP_DEFAULT, &encap);
+	err = vni_parse(argc, argv, &dev, &vni, ARG_ENCAP_DEFAULT, &cfg);
 	if (err)
 		return err;
-	return nvctl_status(c, nvo_vni_set(nvctl_nvo(c), dev, vni, encap));
+	if (!cfg.set)
+		return usage_error("nothing to change for VNI %u", vni);
+	return nvctl_status(c, nvo_vni_set_cfg(nvctl_nvo(c), dev, vni, &cfg));
 }
 
 static int vni_del(struct nvctl *c, int argc, char **argv)
 {
+	struct arg args[] = {
+		{ .kw = "vni", .type = ARG_VNI, .required = true },
+		{ NULL },
+	};
 	const char *dev;
-	uint32_t vni;
+	uint32_t vni = 0;
 	int err;
 
-	err = vni_parse(argc, argv, &dev, &vni, ARG_FLAG, NULL);
+	args[0].dst = &vni;
+	err = parse_cmd(argc, argv, args, &dev);
 	if (err)
 		return err;
 	return nvctl_status(c, nvo_vni_del(nvctl_nvo(c), dev, vni));
@@ -100,6 +126,22 @@ void vni_json_encap(struct json *j, const struct nvo_vni_info *v,
 	json_uint(j, "mtu", v->mtu);
 }
 
+/* " max-fdb N max-learned N", those the VNI has of its own */
+void vni_print_limits(const struct nvo_vni_info *v)
+{
+	if (v->max_fdb)
+		printf(" max-fdb %u", v->max_fdb);
+	if (v->max_learned)
+		printf(" max-learned %u", v->max_learned);
+}
+
+/* 0: none of its own (max_learned: the device's) */
+void vni_json_limits(struct json *j, const struct nvo_vni_info *v)
+{
+	json_uint(j, "max_fdb", v->max_fdb);
+	json_uint(j, "max_learned", v->max_learned);
+}
+
 /* ctx: the device, for the encapsulation VNIs inherit */
 static void vni_item(struct json *j, const void *item, const void *ctx)
 {
@@ -109,8 +151,10 @@ static void vni_item(struct json *j, const void *item, const void *ctx)
 	if (!j) {
 		printf("vni %u", v->vni);
 		vni_print_encap(v, d->encap);
-		printf(" ports %u fdb %u flood %u\n", v->port_count,
-		       v->fdb_count, v->flood_count);
+		printf(" ports %u fdb %u learned %u flood %u", v->port_count,
+		       v->fdb_count, v->learned_count, v->flood_count);
+		vni_print_limits(v);
+		putchar('\n');
 		return;
 	}
 	json_object_open(j, NULL);
@@ -118,7 +162,9 @@ static void vni_item(struct json *j, const void *item, const void *ctx)
 	vni_json_encap(j, v, d->encap);
 	json_uint(j, "ports", v->port_count);
 	json_uint(j, "fdb", v->fdb_count);
+	json_uint(j, "learned", v->learned_count);
 	json_uint(j, "flood", v->flood_count);
+	vni_json_limits(j, v);
 	json_object_close(j);
 }
 

@@ -1,0 +1,819 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nlfuzz: sends random and mutated requests to nvo's generic netlink
+ * family (and rtnetlink changes of nvo devices) in the current network
+ * namespace, and checks after each one:
+ *
+ *  invariant  a request the kernel rejected (every message of the write
+ *             answered with an error) left the configuration as it was;
+ *  extack     every rejection that reached nvo (past the generic netlink
+ *             core's own checks) carries an extended ACK message;
+ *  unpriv     (--unpriv, run without CAP_NET_ADMIN) every mutating request
+ *             is refused with EPERM and nothing ever changes;
+ *  dumps      a dump that outlives a change of the device's tables
+ *             flags NLM_F_DUMP_INTR after it (uapi/linux/nvo.h).
+ *
+ * The configuration is compared as text (snapshot.c). Requests come from
+ * a corpus of well-formed ones (corpus.c) through mutations (mutate.c);
+ * one in sixteen is a dump read partly and then abandoned, interleaved
+ * with a change, or followed by another request on the same socket, and
+ * now and then a device is deleted under a half-read dump. Everything
+ * follows --seed: a run is repeated exactly by its seed and count.
+ *
+ * Exit status: 0, or the sum of 1 (invariant, or a request the kernel
+ * never answered), 2 (extack), 4 (unpriv), 8 (dumps) for the checks named
+ * by --check that failed; 16 when the fuzzer itself could not run.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <net/if.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <linux/genetlink.h>
+#include <linux/rtnetlink.h>
+
+#include "nlfuzz.h"
+
+#define CHECK_INVARIANT	1
+#define CHECK_EXTACK	2
+#define CHECK_UNPRIV	4
+#define CHECK_DUMPS	8
+#define MAX_BASE	2048
+#define MAX_GROUPS	64
+#define DESC_SIZE	(3 * MAX_WIRE + 512)
+
+static uint64_t rng;
+
+/* splitmix64: small, and the same sequence everywhere for a seed. */
+uint64_t rnd(void)
+{
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static struct {
+	uint64_t seed;
+	long count;
+	bool unpriv;
+	int fill_vnis, fill_fdb;
+	int restore_every;
+	unsigned int checks;
+	bool dumps_only;
+	int verbose;
+	const char *replay;
+} opt = { .seed = 1, .count = 1000, .restore_every = 300,
+	  .checks = CHECK_INVARIANT };
+
+/* Rejections without a message, grouped by what was rejected. */
+struct group {
+	int bus, cmd, err;
+	bool nvo;
+	long n;
+	char *example;
+};
+
+static struct {
+	long sent, sendfail, accepted, rejected, mixed, timeouts;
+	long invariant, extack_nvo, extack_core, unpriv, dumps;
+	long dump_runs, dump_checked, devdel;
+	long rejected_nvo;
+	int sendfail_err;
+	struct group groups[MAX_GROUPS];
+	int ngroups;
+} st;
+
+static struct nls g, r;
+static struct world w;
+static struct fmsg base[MAX_BASE];
+static int nbase;
+static struct snap base_snap, cur;
+static uint32_t seq = 1000;
+static char desc[DESC_SIZE];
+
+static void die(const char *what, int err)
+{
+	printf("nlfuzz: %s: %s\n", what, strerror(-err));
+	exit(16);
+}
+
+/*
+ * Whether a rejected write got past the generic netlink core (a known
+ * family and command with a doit or dumpit for the request's kind) into
+ * nvo's policy and handlers; for rtnetlink, whether only the nvo settings
+ * inside IFLA_INFO_DATA were garbled. The core's own rejections (unknown
+ * command, no doit) have no message, and nvo cannot give them one.
+ */
+static bool reached_nvo(const struct wire *x, int err, bool dump_running)
+{
+	const struct nlmsghdr *nlh = (const void *)x->b;
+	uint32_t ops;
+	uint8_t cmd;
+	bool dump;
+
+	/* rtnetlink's own: no capability, or the name to create is taken */
+	if (x->bus == BUS_RTNL)
+		return x->deep && err != -EPERM && err != -EEXIST;
+	if (x->len < NLMSG_HDRLEN + GENL_HDRLEN ||
+	    nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN ||
+	    nlh->nlmsg_type != w.family)
+		return false;
+	cmd = x->b[NLMSG_HDRLEN];
+	ops = w.ops[cmd];
+	dump = (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
+	/* one dump at a time per socket (__netlink_dump_start()) */
+	if (dump && dump_running && err == -EBUSY)
+		return false;
+	return dump ? ops & GENL_CMD_CAP_DUMP : ops & GENL_CMD_CAP_DO;
+}
+
+static void group_add(const struct wire *x, int err, bool nvo)
+{
+	int cmd = x->bus == BUS_GENL && x->len > NLMSG_HDRLEN ?
+		  x->b[NLMSG_HDRLEN] : -1;
+	struct group *gr;
+	int i;
+
+	for (i = 0; i < st.ngroups; i++) {
+		gr = &st.groups[i];
+		if (gr->bus == x->bus && gr->cmd == cmd && gr->err == err &&
+		    gr->nvo == nvo) {
+			gr->n++;
+			return;
+		}
+	}
+	if (st.ngroups == MAX_GROUPS)
+		return;
+	gr = &st.groups[st.ngroups++];
+	*gr = (struct group){ .bus = x->bus, .cmd = cmd, .err = err,
+			      .nvo = nvo, .n = 1 };
+	describe(&w, x, desc, sizeof(desc));
+	gr->example = strdup(desc);
+}
+
+static void show(const char *why, const struct wire *x, const struct answer *a)
+{
+	int i;
+
+	describe(&w, x, desc, sizeof(desc));
+	printf("nlfuzz: %s\n    request: %s\n    answer:", why, desc);
+	for (i = 0; i < a->nerr && i < MAX_ERRS; i++)
+		printf(" %s%s", strerror(-a->err[i]), a->msg[i] ? "" : " (no message)");
+	printf("%s%s%s acks %d, replies %d\n", a->text[0] ? " \"" : "", a->text,
+	       a->text[0] ? "\"" : "", a->nack, a->ndata);
+	printf("    REPRO %s %s\n", x->bus == BUS_GENL ? "genl" : "rtnl",
+	       strstr(desc, "hex ") + 4);
+}
+
+/*
+ * Whether an rtnetlink write asks for more than nvo's settings: other
+ * top-level attributes, or flag changes. __rtnl_newlink() applies those
+ * (do_setlink()) after ops->changelink(), and may fail there.
+ */
+static bool rtnl_generic(const struct wire *x)
+{
+	const struct nlmsghdr *nlh = (const void *)x->b;
+	const struct ifinfomsg *ifi = (const void *)(x->b + NLMSG_HDRLEN);
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(*ifi)), end;
+
+	if (x->bus != BUS_RTNL || x->len < off || nlh->nlmsg_len < off)
+		return false;
+	if (ifi->ifi_change)
+		return true;
+	end = nlh->nlmsg_len < x->len ? nlh->nlmsg_len : x->len;
+	while (off + 4 <= end) {
+		const struct nlattr *a = (const void *)(x->b + off);
+		int t = a->nla_type & NLA_TYPE_MASK;
+
+		if (a->nla_len < 4)
+			break;
+		if (t != IFLA_LINKINFO && t != IFLA_IFNAME && t != IFLA_ADDRESS)
+			return true;
+		off += NLA_ALIGN(a->nla_len);
+	}
+	return false;
+}
+
+/*
+ * One write to the kernel and every check that applies to it. Returns
+ * whether the write was accepted (every message, no error).
+ */
+static bool fuzz_one(struct nls *s, struct wire *x, bool mutating)
+{
+	struct snap now = { 0 };
+	struct answer a;
+	bool rejected, dump_running = s->other_seq && s->other_open;
+	int nproc, i, err;
+
+	st.sent++;
+	err = nls_xchg(s, x, &a);
+	if (err && !a.timeout) {
+		/* The kernel did not take it (too long a write, say). */
+		st.sendfail++;
+		st.sendfail_err = err;
+		if (opt.verbose)
+			printf("nlfuzz: write refused: %s\n", strerror(-err));
+		return false;
+	}
+	wire_walk(x, &nproc);
+	rejected = a.nerr > 0 && a.nerr >= nproc && !a.nack && !a.ndata &&
+		   !a.timeout;
+	if (a.timeout) {
+		st.timeouts++;
+		show("no answer within 30 s", x, &a);
+	} else if (rejected) {
+		st.rejected++;
+	} else if (!a.nerr) {
+		st.accepted++;
+	} else {
+		st.mixed++;
+	}
+	if (opt.verbose > 1 || (opt.verbose && rejected))
+		show(rejected ? "rejected" : "answered", x, &a);
+
+	for (i = 0; i < a.nerr && i < MAX_ERRS; i++) {
+		bool nvo = nproc == 1 && reached_nvo(x, a.err[i], dump_running);
+
+		st.rejected_nvo += nvo;
+		if (a.msg[i])
+			continue;
+		if (nvo)
+			st.extack_nvo++;
+		else
+			st.extack_core++;
+		group_add(x, a.err[i], nvo);
+	}
+
+	if (opt.unpriv && x->pristine && mutating &&
+	    (a.nerr != 1 || a.err[0] != -EPERM || a.nack || a.ndata)) {
+		st.unpriv++;
+		show("unprivileged: a mutating request was not refused with EPERM",
+		     x, &a);
+	}
+
+	err = snap_take(&g, &r, &w, &now);
+	if (err)
+		die("cannot read the configuration", err);
+	if (rejected && !snap_equal(&cur, &now)) {
+		st.invariant++;
+		show("INVARIANT: a rejected request changed the configuration", x, &a);
+		if (rtnl_generic(x))
+			printf("    (rtnetlink: the request also asks for generic link changes, which do_setlink() makes, or refuses, after nvo's changelink)\n");
+		snap_diff(&cur, &now);
+	}
+	if (opt.unpriv && !snap_equal(&base_snap, &now)) {
+		st.unpriv++;
+		show("unprivileged: the configuration changed", x, &a);
+		snap_diff(&base_snap, &now);
+	}
+	snap_free(&cur);
+	cur = now;
+	return !a.nerr && !a.timeout && nproc > 0;
+}
+
+static void send_msg(struct nls *s, const struct fmsg *m, struct answer *a)
+{
+	static struct wire x;
+
+	serialize(&w, m, &x, seq++);
+	if (nls_xchg(s, &x, a))
+		a->nerr = 1, a->err[0] = -EIO;
+}
+
+/* Fills the first device with VNIs and FDB entries: dumps of a few parts. */
+static void fill(void)
+{
+	struct answer a;
+	struct fmsg m;
+	int i;
+
+	for (i = 0; i < opt.fill_vnis + opt.fill_fdb; i++) {
+		uint8_t mac[6] = { 0x02, 0xfa, 0, 0, i >> 8, i };
+		uint32_t ip = htonl(0x0a630002 + i % 200);
+
+		memset(&m, 0, sizeof(m));
+		m.bus = BUS_GENL;
+		m.flags = NLM_F_REQUEST | NLM_F_ACK;
+		m.version = NVO_GENL_VERSION;
+		put_u32(&m, NVO_A_IFINDEX, w.dev_ifindex[0]);
+		if (i < opt.fill_vnis) {
+			m.cmd = NVO_CMD_VNI_NEW;
+			put_u32(&m, NVO_A_VNI, 5000 + i);
+		} else {
+			m.cmd = i % 7 ? NVO_CMD_FDB_NEW : NVO_CMD_FLOOD_NEW;
+			put_u32(&m, NVO_A_VNI, 5000 + i % opt.fill_vnis);
+			if (m.cmd == NVO_CMD_FDB_NEW)
+				put_bin(&m, NVO_A_MAC, mac, 6);
+			put_bin(&m, NVO_A_REMOTE_IP4, &ip, 4);
+		}
+		send_msg(&g, &m, &a);
+		if (a.nerr && a.err[0] != -EEXIST) {
+			printf("nlfuzz: filling the tables: %s (%s)\n",
+			       strerror(-a.err[0]), a.text);
+			exit(16);
+		}
+	}
+}
+
+static void rtnl_dev(const char *name, bool del, struct answer *a);
+
+static void link_up(int ifindex, bool up)
+{
+	struct fmsg m = { .bus = BUS_RTNL, .ifindex = ifindex,
+			  .flags = NLM_F_REQUEST | NLM_F_ACK,
+			  .ifi_flags = up ? IFF_UP : 0, .ifi_change = IFF_UP };
+	struct answer a;
+
+	send_msg(&r, &m, &a);
+}
+
+/* One baseline request, helped through what the fuzzing changed. */
+static void restore_one(const struct fmsg *b)
+{
+	const struct fattr *port;
+	struct answer a;
+	struct fmsg m;
+	int d;
+
+	send_msg(b->bus == BUS_GENL ? &g : &r, b, &a);
+	if (b->bus == BUS_RTNL) {
+		/* Ports change only while the device is down. */
+		if (a.nerr && a.err[0] == -EBUSY) {
+			link_up(b->ifindex, false);
+			send_msg(&r, b, &a);
+		}
+		link_up(b->ifindex, b->up);
+		return;
+	}
+	if (b->cmd == NVO_CMD_VNI_NEW && a.nerr && a.err[0] == -EEXIST) {
+		/* It exists: its settings (encap, limits) again. */
+		m = *b;
+		m.cmd = NVO_CMD_VNI_SET;
+		send_msg(&g, &m, &a);
+	}
+	port = fattr_find(b, NVO_A_PORT_IFINDEX);
+	if (b->cmd != NVO_CMD_PORT_NEW || !a.nerr || a.err[0] != -EBUSY || !port)
+		return;
+	/* Attached elsewhere meanwhile: detach it, attach it again. */
+	for (d = 0; d < w.ndevs; d++) {
+		memset(&m, 0, sizeof(m));
+		m.bus = BUS_GENL;
+		m.cmd = NVO_CMD_PORT_DEL;
+		m.version = NVO_GENL_VERSION;
+		m.flags = NLM_F_REQUEST | NLM_F_ACK;
+		put_u32(&m, NVO_A_IFINDEX, w.dev_ifindex[d]);
+		put_bin(&m, NVO_A_PORT_IFINDEX, port->d, 4);
+		send_msg(&g, &m, &a);
+	}
+	send_msg(&g, b, &a);
+}
+
+/*
+ * Replays the baseline, so that random deletions do not leave the
+ * fuzzer nothing to work on; whatever the fuzzing added stays. Link
+ * settings (limits among them) first, then the tables.
+ */
+static void restore(void)
+{
+	struct answer a;
+	int b;
+
+	rtnl_dev(NEW_DEV, true, &a);
+	for (b = 0; b < nbase; b++)
+		if (base[b].bus == BUS_RTNL)
+			restore_one(&base[b]);
+	for (b = 0; b < nbase; b++)
+		if (base[b].bus == BUS_GENL)
+			restore_one(&base[b]);
+	if (snap_take(&g, &r, &w, &cur))
+		die("cannot read the configuration", -EIO);
+}
+
+/* A change that succeeds: a new FDB entry (or a replaced one). */
+static void sure_change(struct fmsg *m)
+{
+	uint8_t mac[6] = { 0x02, 0xfc, rnd(), rnd(), rnd(), rnd() };
+	uint32_t ip = htonl(0x0a630002);
+
+	memset(m, 0, sizeof(*m));
+	m->bus = BUS_GENL;
+	m->cmd = NVO_CMD_FDB_NEW;
+	m->version = NVO_GENL_VERSION;
+	m->flags = NLM_F_REQUEST | NLM_F_ACK;
+	put_u32(m, NVO_A_IFINDEX, w.dev_ifindex[0]);
+	put_u32(m, NVO_A_VNI, w.vni[rndn(w.nvnis)]);
+	put_bin(m, NVO_A_MAC, mac, 6);
+	put_bin(m, NVO_A_REMOTE_IP4, &ip, 4);
+	put_u32(m, NVO_A_FLAGS, NVO_F_REPLACE);
+}
+
+/*
+ * Receives one part of a dump; counts its messages flagged INTR. Returns
+ * how many table entries it held, or -errno.
+ */
+static int dump_part(struct nls *d, bool *done, int *intr)
+{
+	static char buf[8192];
+	const struct nlmsghdr *nlh;
+	int len;
+
+	int n = 0;
+
+	len = mnl_socket_recvfrom(d->nl, buf, sizeof(buf));
+	if (len < 0)
+		return -errno;
+	for (nlh = (void *)buf; mnl_nlmsg_ok(nlh, len);
+	     nlh = mnl_nlmsg_next(nlh, &len)) {
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+			(*intr)++;
+		if (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR)
+			*done = true;
+		else
+			n++;
+	}
+	return n;
+}
+
+/*
+ * A dump of the first device, read one part, then: abandoned (socket
+ * closed), or interleaved with a change of the device (and read to the
+ * end: the change must show as NLM_F_DUMP_INTR), or followed by another
+ * request on the same socket.
+ */
+static void dump_interrupted(void)
+{
+	static struct wire x;
+	struct nls d;
+	struct fmsg m;
+	bool done = false;
+	int intr = 0, parts = 0, later = 0, how = rndn(3);
+	uint32_t dseq = seq++;
+
+	if (nls_open(&d, BUS_GENL))
+		die("cannot open a netlink socket", -errno);
+	corpus_dump(&w, &m);
+	serialize(&w, &m, &x, dseq);
+	st.dump_runs++;
+	if (mnl_socket_sendto(d.nl, x.b, x.len) < 0 || dump_part(&d, &done, &intr) < 0)
+		goto out;
+	if (how == 0 || done)
+		goto out;
+	if (how == 1) {
+		/* a change of the device being dumped, from another socket */
+		struct wire y;
+
+		corpus_msg(&w, &m, true);
+		if (chance(50) && w.nvnis)
+			sure_change(&m);
+		if (m.bus == BUS_GENL && m.n && m.a[0].type == NVO_A_IFNAME) {
+			m.a[0].type = NVO_A_IFINDEX;
+			m.a[0].len = 4;
+		}
+		if (m.bus == BUS_GENL && m.n)
+			memcpy(m.a[0].d, &w.dev_ifindex[0], 4);
+		else
+			m.ifindex = w.dev_ifindex[0];
+		serialize(&w, &m, &y, seq++);
+		y.pristine = true;
+		if (!fuzz_one(m.bus == BUS_GENL ? &g : &r, &y, true) ||
+		    m.cmd == NVO_CMD_DEV_GET)
+			goto out;
+		/*
+		 * The part read next was made before the change (netlink makes
+		 * the next part as the last is read); entries in any later
+		 * part are from after it, and the dump must say so. A dump
+		 * whose entries all predate the change is consistent.
+		 */
+		intr = 0;
+		while (!done) {
+			int n = dump_part(&d, &done, &intr);
+
+			if (n < 0)
+				goto out;
+			if (parts++)
+				later += n;
+		}
+		if (later && x.b[NLMSG_HDRLEN] != NVO_CMD_DEV_GET) {
+			st.dump_checked++;
+			if (!intr) {
+				st.dumps++;
+				show("DUMPS: a change during the dump did not flag NLM_F_DUMP_INTR",
+				     &x, &(struct answer){ 0 });
+				describe(&w, &y, desc, sizeof(desc));
+				printf("    change: %s\n", desc);
+			}
+		}
+		goto out;
+	}
+	/* another request on the socket the dump still runs on */
+	corpus_msg(&w, &m, false);
+	if (chance(50))
+		mutate_attrs(&w, &m, 1 + rndn(2));
+	serialize(&w, &m, &x, seq++);
+	d.other_seq = dseq;
+	d.other_open = true;
+	fuzz_one(m.bus == BUS_GENL ? &d : &r, &x, cmd_mutating(m.bus, m.cmd));
+out:
+	nls_close(&d);
+}
+
+/* Creates (or deletes) an nvo device NAME with default settings. */
+static void rtnl_dev(const char *name, bool del, struct answer *a)
+{
+	static struct wire x;
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(x.b);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	struct nlattr *li;
+
+	nlh->nlmsg_type = del ? RTM_DELLINK : RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK |
+			   (del ? 0 : NLM_F_CREATE | NLM_F_EXCL);
+	nlh->nlmsg_seq = seq++;
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	if (!del) {
+		li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+		mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "nvo");
+		mnl_attr_nest_end(nlh, li);
+	}
+	x.len = nlh->nlmsg_len;
+	x.bus = BUS_RTNL;
+	if (nls_xchg(&r, &x, a))
+		a->nerr = 1;
+}
+
+/*
+ * A device deleted while a dump of its FDB is half read (the dump holds a
+ * VNI of it): the dump must end with an error or be abandoned cleanly.
+ */
+static void dev_deleted_mid_dump(void)
+{
+	static struct wire x;
+	struct world tmp = w;
+	struct answer a;
+	struct fmsg m;
+	struct nls d;
+	bool done = false;
+	int intr = 0, i, ifindex;
+
+	rtnl_dev("nvofz", false, &a);
+	if (a.nerr)
+		return;
+	ifindex = if_nametoindex("nvofz");
+	for (i = 0; i < 150; i++) {
+		uint8_t mac[6] = { 0x02, 0xfb, 0, 0, 0, i };
+		uint32_t ip = htonl(0x0a630002);
+
+		memset(&m, 0, sizeof(m));
+		m.bus = BUS_GENL;
+		m.flags = NLM_F_REQUEST | NLM_F_ACK;
+		m.version = NVO_GENL_VERSION;
+		m.cmd = i < 2 ? NVO_CMD_VNI_NEW : NVO_CMD_FDB_NEW;
+		put_u32(&m, NVO_A_IFINDEX, ifindex);
+		put_u32(&m, NVO_A_VNI, 7000 + i % 2);
+		if (i >= 2) {
+			put_bin(&m, NVO_A_MAC, mac, 6);
+			put_bin(&m, NVO_A_REMOTE_IP4, &ip, 4);
+		}
+		send_msg(&g, &m, &a);
+	}
+	st.devdel++;
+	if (nls_open(&d, BUS_GENL))
+		die("cannot open a netlink socket", -errno);
+	tmp.ndevs = 1;
+	tmp.dev_ifindex[0] = ifindex;
+	corpus_dump(&tmp, &m);
+	m.cmd = chance(70) ? NVO_CMD_FDB_GET : NVO_CMD_VNI_GET;
+	serialize(&w, &m, &x, seq++);
+	if (mnl_socket_sendto(d.nl, x.b, x.len) >= 0 && dump_part(&d, &done, &intr) >= 0) {
+		rtnl_dev("nvofz", true, &a);
+		while (!done && chance(50))
+			if (dump_part(&d, &done, &intr) < 0)
+				break;
+	} else {
+		rtnl_dev("nvofz", true, &a);
+	}
+	nls_close(&d);
+	if (snap_take(&g, &r, &w, &cur))
+		die("cannot read the configuration", -EIO);
+}
+
+static void iteration(void)
+{
+	static struct wire x;
+	struct fmsg m;
+	int p = rndn(100);
+
+	if (opt.dumps_only || (!opt.unpriv && p < 6)) {
+		dump_interrupted();
+		return;
+	}
+	if (!opt.unpriv && p == 6 && chance(20)) {
+		dev_deleted_mid_dump();
+		return;
+	}
+	corpus_msg(&w, &m, opt.unpriv);
+	p = rndn(100);
+	if (p >= 15)
+		mutate_attrs(&w, &m, 1 + rndn(3));
+	serialize(&w, &m, &x, seq++);
+	x.pristine = p < 15;
+	if (p >= 65)
+		mutate_bytes(&w, &x);
+	fuzz_one(m.bus == BUS_GENL ? &g : &r, &x, cmd_mutating(m.bus, m.cmd));
+}
+
+/* Lines "genl HEX" or "rtnl HEX", maybe after "REPRO" as printed. */
+static void replay(const char *path)
+{
+	static char line[3 * MAX_WIRE];
+	static struct wire x;
+	FILE *f = fopen(path, "r");
+	char bus[8];
+	int off;
+	size_t i;
+
+	if (!f)
+		die(path, -errno);
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line + strspn(line, " \t");
+
+		if (!strncmp(p, "REPRO ", 6))
+			p += 6;
+		if (sscanf(p, "%7s %n", bus, &off) != 1 ||
+		    (strcmp(bus, "genl") && strcmp(bus, "rtnl")))
+			continue;
+		memset(&x, 0, sizeof(x));
+		x.bus = !strcmp(bus, "rtnl") ? BUS_RTNL : BUS_GENL;
+		for (p += off, i = 0; i < MAX_WIRE && sscanf(p, "%2hhx", &x.b[i]) == 1;
+		     p += 2)
+			i++;
+		x.len = i;
+		/* The family id of this boot. */
+		wire_sanitize(&w, &x);
+		x.pristine = true;
+		printf("nlfuzz: replaying %zu bytes\n", x.len);
+		opt.verbose = 2;
+		fuzz_one(x.bus == BUS_GENL ? &g : &r, &x, true);
+	}
+	fclose(f);
+}
+
+static unsigned int parse_checks(const char *s)
+{
+	unsigned int c = 0;
+
+	if (strstr(s, "invariant"))
+		c |= CHECK_INVARIANT;
+	if (strstr(s, "extack"))
+		c |= CHECK_EXTACK;
+	if (strstr(s, "unpriv"))
+		c |= CHECK_UNPRIV;
+	if (strstr(s, "dumps"))
+		c |= CHECK_DUMPS;
+	return c;
+}
+
+static void usage(void)
+{
+	fputs("usage: nlfuzz [OPTION]...  (in a network namespace with an nvo device)\n"
+	      "  --seed N             random seed (default 1)\n"
+	      "  --count N            requests to send (default 1000)\n"
+	      "  --check LIST         checks that decide the exit status: invariant\n"
+	      "                       (default), extack, unpriv, dumps\n"
+	      "  --unpriv             without CAP_NET_ADMIN: mutating requests only\n"
+	      "  --dumps-only         only interrupted dumps (and changes between parts)\n"
+	      "  --fill-vnis N        first add N VNIs to the first device ...\n"
+	      "  --fill-fdb N         ... and N FDB entries and flood remotes in them\n"
+	      "  --restore-every N    replay the baseline every N requests (300)\n"
+	      "  --replay FILE        send FILE's \"genl|rtnl HEX\" (REPRO) lines instead\n"
+	      "  -v                   print rejected requests (-vv: every request)\n",
+	      stderr);
+	exit(16);
+}
+
+static void summary(double secs)
+{
+	int i, rc = 0;
+
+	printf("nlfuzz: seed %" PRIu64 ", %ld writes in %.1f s: %ld accepted, %ld rejected (%ld errors from nvo), %ld partly, %ld not taken%s%s, %ld unanswered\n",
+	       opt.seed, st.sent, secs, st.accepted, st.rejected, st.rejected_nvo,
+	       st.mixed, st.sendfail, st.sendfail ? " by write(): " : "",
+	       st.sendfail ? strerror(-st.sendfail_err) : "", st.timeouts);
+	printf("nlfuzz: %ld dumps interrupted (%ld checked for NLM_F_DUMP_INTR), %ld devices deleted mid-dump\n",
+	       st.dump_runs, st.dump_checked, st.devdel);
+	printf("nlfuzz: check invariant: %ld rejected requests changed the configuration\n",
+	       st.invariant);
+	printf("nlfuzz: check extack: %ld rejections by nvo without an extack message\n",
+	       st.extack_nvo);
+	for (i = 0; i < st.ngroups; i++)
+		if (st.groups[i].nvo)
+			printf("    %ld x %s cmd %d: %s, e.g. %s\n", st.groups[i].n,
+			       st.groups[i].bus == BUS_GENL ? "genl" : "rtnl",
+			       st.groups[i].cmd, strerror(-st.groups[i].err),
+			       st.groups[i].example);
+	printf("nlfuzz: (for information: %ld rejections by the netlink core, before nvo, without a message:",
+	       st.extack_core);
+	for (i = 0; i < st.ngroups; i++)
+		if (!st.groups[i].nvo)
+			printf(" %ldx %s cmd %d %s;", st.groups[i].n,
+			       st.groups[i].bus == BUS_GENL ? "genl" : "rtnl",
+			       st.groups[i].cmd, strerror(-st.groups[i].err));
+	printf(")\n");
+	if (opt.unpriv)
+		printf("nlfuzz: check unpriv: %ld violations\n", st.unpriv);
+	printf("nlfuzz: check dumps: %ld changes not flagged\n", st.dumps);
+
+	if ((opt.checks & CHECK_INVARIANT) && st.invariant)
+		rc |= CHECK_INVARIANT;
+	if ((opt.checks & CHECK_EXTACK) && st.extack_nvo)
+		rc |= CHECK_EXTACK;
+	if ((opt.checks & CHECK_UNPRIV) && st.unpriv)
+		rc |= CHECK_UNPRIV;
+	if ((opt.checks & CHECK_DUMPS) && st.dumps)
+		rc |= CHECK_DUMPS;
+	if (st.timeouts)
+		rc |= CHECK_INVARIANT;
+	exit(rc);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "seed", required_argument, NULL, 's' },
+		{ "count", required_argument, NULL, 'c' },
+		{ "unpriv", no_argument, NULL, 'u' },
+		{ "dumps-only", no_argument, NULL, 'd' },
+		{ "fill-vnis", required_argument, NULL, 'V' },
+		{ "fill-fdb", required_argument, NULL, 'F' },
+		{ "restore-every", required_argument, NULL, 'R' },
+		{ "check", required_argument, NULL, 'C' },
+		{ "replay", required_argument, NULL, 'r' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct timespec t0, t1;
+	long i;
+	int c, err;
+
+	while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
+		switch (c) {
+		case 's': opt.seed = strtoull(optarg, NULL, 0); break;
+		case 'c': opt.count = strtol(optarg, NULL, 0); break;
+		case 'u': opt.unpriv = corpus_policy_valid = true; break;
+		case 'd': opt.dumps_only = true; break;
+		case 'V': opt.fill_vnis = atoi(optarg); break;
+		case 'F': opt.fill_fdb = atoi(optarg); break;
+		case 'R': opt.restore_every = atoi(optarg); break;
+		case 'C': opt.checks = parse_checks(optarg); break;
+		case 'r': opt.replay = optarg; break;
+		case 'v': opt.verbose++; break;
+		default: usage();
+		}
+	}
+	rng = opt.seed;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+
+	if ((err = nls_open(&g, BUS_GENL)) || (err = nls_open(&r, BUS_RTNL)))
+		die("cannot open a netlink socket", err);
+	err = resolve_family(&g, &w);
+	if (err || !w.family)
+		die("cannot resolve the generic netlink family \"nvo\"", err ?: -ENOENT);
+	world_read(&g, NULL, 0, &w);
+	if (!w.ndevs) {
+		printf("nlfuzz: no nvo device in this network namespace\n");
+		exit(16);
+	}
+	if (opt.fill_vnis && !opt.unpriv)
+		fill();
+	err = baseline_take(&g, &r, &w, &base_snap, base, &nbase, MAX_BASE);
+	if (err)
+		die("cannot read the configuration", err);
+	world_read(&g, base, nbase, &w);
+	if (snap_take(&g, &r, &w, &cur))
+		die("cannot read the configuration", -EIO);
+	printf("nlfuzz: family %u, %d nvo devices, %d interfaces, %d VNIs, %d MACs, %d baseline requests, snapshot of %zu bytes\n",
+	       w.family, w.ndevs, w.nifs, w.nvnis, w.nmacs, nbase, cur.len);
+
+	if (opt.replay) {
+		replay(opt.replay);
+	} else {
+		for (i = 0; i < opt.count; i++) {
+			if (!opt.unpriv && opt.restore_every && i &&
+			    i % opt.restore_every == 0)
+				restore();
+			iteration();
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	summary(t1.tv_sec - t0.tv_sec + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	return 0;
+}
