@@ -386,6 +386,32 @@ static void nvo_dellink(struct net_device *dev, struct list_head *head)
 	unregister_netdevice_queue(dev, head);
 }
 
+/* rtnetlink applies a request's nvo settings before its generic ones: what
+ * the generic part would refuse is refused here first, so that the
+ * request fails whole. (A rename to a name taken meanwhile, or an open
+ * that fails, can still fail after; the kernel then says so in its log.)
+ */
+static int nvo_changelink_check(struct net_device *dev, struct nlattr *tb[],
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr;
+
+	attr = tb[IFLA_NET_NS_PID] ?: tb[IFLA_NET_NS_FD] ?:
+	       tb[IFLA_TARGET_NETNSID];
+	if (attr) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "nvo devices stay in their network namespace");
+		return -EINVAL;
+	}
+	attr = tb[IFLA_MTU];
+	if (attr && (nla_get_u32(attr) < dev->min_mtu ||
+		     nla_get_u32(attr) > dev->max_mtu)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "MTU out of range");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int nvo_changelink(struct net_device *dev, struct nlattr *tb[],
 			  struct nlattr *data[],
 			  struct netlink_ext_ack *extack)
@@ -393,6 +419,9 @@ static int nvo_changelink(struct net_device *dev, struct nlattr *tb[],
 	struct nvo_dev *nvo = netdev_priv(dev);
 	int err;
 
+	err = nvo_changelink_check(dev, tb, extack);
+	if (err)
+		return err;
 	err = nvo_apply(nvo, data, extack);
 	if (!err)
 		nvo_changed(nvo);
