@@ -393,7 +393,7 @@ churn_under_traffic() {
 # ports and VNIs in eight shared VNIs, while a fifth dumps it. The device
 # ends with the union of what each left.
 concurrent_config() {
-	local i pids=() rc ports exp=$CASE_DIR/all.expect t d=$CASE_DIR/dumps
+	local i pids=() rc ports exp=$CASE_DIR/all.expect t d=$CASE_DIR/dumps refused
 	hv_alone hv1 10.99.0.1
 	vni_range hv1 1000 1007
 	for i in 1 2 3 4; do
@@ -423,9 +423,11 @@ concurrent_config() {
 	done
 	# Dumps while the tables change are consistent (libnvo repeats one the
 	# kernel flags), or refused as such; never torn or failed otherwise. A
-	# refused one still prints valid JSON (an empty array).
-	diag "dumps during the churn: 100, $(wc -l <"$d.err") refused as inconsistent"
-	assert_eq 100 "$(jq -s length "$d.out")" "JSON arrays printed by 100 dumps"
+	# refused `show` still prints valid JSON (an empty array), a refused
+	# `fdb show` nothing.
+	refused=$(wc -l <"$d.err")
+	diag "dumps during the churn: 100, $refused refused as inconsistent"
+	assert_ge "$(jq -s length "$d.out")" $((100 - refused)) "JSON arrays printed by 100 dumps"
 	if grep -v "kept changing" "$d.err" >&2; then
 		fail "a dump failed (above) for another reason than the churn"
 	fi
