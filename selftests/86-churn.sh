@@ -9,7 +9,7 @@
 #   vm1 10.0.0.1 -- hv1 nvo0 10.99.0.1 ---- veth ---- 10.99.0.2 nvo0 hv2 -- vm2 10.0.0.2
 #   (VNI 100; churn cases add VNIs 1000-1015 and 2000-2003 beside it)
 #
-# Sizes (the defaults keep the script near four minutes under TCG):
+# Sizes (the defaults keep the script at about three minutes under TCG):
 #   NVO_CHURN_OPS  configuration commands of churn_under_traffic (default
 #                  20000; the issue asks for 100000 once)
 #   NVO_RELOADS    rmmod/insmod rounds of reload_under_traffic (default 5;

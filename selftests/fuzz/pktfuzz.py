@@ -89,6 +89,9 @@ class Rig:
     def __init__(self, prefix, nvctl):
         self.prefix, self.nvctl = prefix, nvctl
         self.tx, self.cap, self.mac = {}, {}, {}
+        # One socket per VM sends and captures: what it sent itself shows
+        # as PACKET_OUTGOING, and drain() skips that. A socket stays in the
+        # namespace it was made in.
         for vm in VMS:
             enter(prefix + vm)
             s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
