@@ -34,33 +34,12 @@ _base=${NVO_CASE_TIMEOUT:-180}
 # shellcheck disable=SC2034 # run_case's limit (lib.sh)
 CASE_TIMEOUT=$((_base + (COUNT / 10 + PKT_COUNT / 5) * (_base / 180 > 1 ? _base / 180 : 1)))
 
-# What the kernel says when something is wrong (run.sh's list), checked
-# per case too: a long run can push the suite's start out of the kernel's
-# log buffer, and a report should name the case that caused it.
-KLOG_BAD='WARNING:|BUG:|Oops|general protection|refcount_t|lockdep|possible circular locking'
-KLOG_BAD="$KLOG_BAD|inconsistent lock state|suspicious RCU usage|KASAN|UBSAN|kmemleak"
-KLOG_BAD="$KLOG_BAD|unregister_netdevice: waiting for|Call Trace:|blocked for more than"
-
-klog_start() {
-	KLOG_MARK="nvo-fuzz: $CASE $$ $EPOCHREALTIME"
-	echo "$KLOG_MARK" >/dev/kmsg
-}
-
-klog_check() {
-	local log
-	log=$(dmesg | awk -v m="$KLOG_MARK" 'index($0, m) { buf = ""; next } { buf = buf $0 "\n" } END { printf "%s", buf }')
-	grep -qE "$KLOG_BAD" <<<"$log" || return 0
-	diag "the kernel log has reports since the case started:"
-	grep -E -m 1 -B 5 -A 40 "$KLOG_BAD" <<<"$log" | quote >&2
-	return 1
-}
-
 # --- netlink ---------------------------------------------------------------
 
 nl_setup() {
 	local i
 	[ -x "$NLFUZZ" ] || fail "$NLFUZZ is not built (make)"
-	klog_start
+	klog_mark
 	mk_hv hv1 10.99.0.1
 	# An underlay with routes to the remotes, so that the VNIs' path MTU
 	# is a real lookup; nothing sends traffic.
@@ -116,7 +95,7 @@ nl_failed() {
 nl_invariant() {
 	nl_setup
 	nlfuzz --seed "$SEED" --fill-vnis 40 --fill-fdb 400 --check invariant || nl_failed $?
-	klog_check
+	assert_klog_clean
 }
 
 # Every rejection by nvo says why (NLMSGERR_ATTR_MSG). Another seed, no
@@ -124,7 +103,7 @@ nl_invariant() {
 nl_extack() {
 	nl_setup
 	nlfuzz --seed $((SEED + 1000)) --check extack,invariant || nl_failed $?
-	klog_check
+	assert_klog_clean
 }
 
 # A dump that outlives a change of the tables flags NLM_F_DUMP_INTR.
@@ -132,7 +111,7 @@ nl_dump_consistency() {
 	nl_setup
 	COUNT=$((COUNT / 4 + 1)) nlfuzz --seed $((SEED + 2000)) --dumps-only \
 		--fill-vnis 40 --fill-fdb 400 --check dumps,invariant || nl_failed $?
-	klog_check
+	assert_klog_clean
 }
 
 # Without CAP_NET_ADMIN, every mutating request is refused with EPERM and
@@ -147,7 +126,7 @@ nl_unprivileged() {
 		--check unpriv,invariant >"$CASE_DIR/nlfuzz.log" 2>&1 || rc=$?
 	quote <"$CASE_DIR/nlfuzz.log" >&2
 	[ "$rc" = 0 ] || nl_failed "$rc"
-	klog_check
+	assert_klog_clean
 }
 
 # --- packets -----------------------------------------------------------------
@@ -155,7 +134,7 @@ nl_unprivileged() {
 # The topology pktfuzz.py expects (its docstring draws it).
 pkt_setup() {
 	local hv vm a b
-	klog_start
+	klog_mark
 	mk_hv hv1 10.99.0.1
 	mk_hv hv2 10.99.0.2
 	link_hvs hv1 10.99.0.1 hv2 10.99.0.2
@@ -215,14 +194,14 @@ pktfuzz() {
 pkt_tunnel() {
 	pkt_setup
 	pktfuzz tunnel $((SEED + 4000)) || fail "frames from the underlay (see FAIL above)"
-	klog_check
+	assert_klog_clean
 }
 
 # Malformed frames from ports: the same, through both hypervisors.
 pkt_ports() {
 	pkt_setup
 	pktfuzz ports $((SEED + 5000)) || fail "frames from ports (see FAIL above)"
-	klog_check
+	assert_klog_clean
 }
 
 ktap_plan 6

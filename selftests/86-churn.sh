@@ -42,26 +42,6 @@ unload() {
 	out=$(timeout 60 rmmod nvo 2>&1) || fail "rmmod nvo failed: $out"
 }
 
-# What the kernel says when something is wrong (run.sh's list): checked per
-# case too, so that a report names the case that caused it.
-KLOG_BAD='WARNING:|BUG:|Oops|general protection|refcount_t|lockdep|possible circular locking'
-KLOG_BAD="$KLOG_BAD|inconsistent lock state|suspicious RCU usage|KASAN|UBSAN|kmemleak"
-KLOG_BAD="$KLOG_BAD|unregister_netdevice: waiting for|Call Trace:|blocked for more than"
-
-klog_mark() {
-	KLOG_MARK="nvo-churn: $CASE $$ $EPOCHREALTIME"
-	echo "$KLOG_MARK" >/dev/kmsg
-}
-
-assert_klog_clean() {
-	local log
-	log=$(dmesg | awk -v m="$KLOG_MARK" 'index($0, m) { buf = ""; next } { buf = buf $0 "\n" } END { printf "%s", buf }')
-	grep -qE "$KLOG_BAD" <<<"$log" || return 0
-	diag "the kernel log has reports since the case started:"
-	grep -E -m 1 -A 40 "$KLOG_BAD" <<<"$log" | quote >&2
-	return 1
-}
-
 # mk_veths HV PREFIX N: veths PREFIX0.. in HV, up, their peers PREFIX0-p..
 # up too; prints the names, comma-separated.
 mk_veths() {

@@ -748,3 +748,26 @@ udp_send() {
 	[ "${5:-}" != broadcast ] || opt=,broadcast
 	printf '%s' "$text" | on "$n" socat -u - "UDP4-DATAGRAM:$ip:$port$opt"
 }
+
+# ---------------------------------------------------------------------------
+# The kernel log per case (selftests/run.sh checks the whole run's): a long
+# script can push the suite's start out of the log buffer, and a report
+# should name the case that caused it. klog_mark at the start of a case,
+# assert_klog_clean after what it exercised.
+KLOG_BAD='WARNING:|BUG:|Oops|general protection|refcount_t|lockdep|possible circular locking'
+KLOG_BAD="$KLOG_BAD|inconsistent lock state|suspicious RCU usage|KASAN|UBSAN|kmemleak"
+KLOG_BAD="$KLOG_BAD|unregister_netdevice: waiting for|Call Trace:|blocked for more than"
+
+klog_mark() {
+	KLOG_MARK="nvo-selftests: $CASE $$ $EPOCHREALTIME"
+	echo "$KLOG_MARK" >/dev/kmsg
+}
+
+assert_klog_clean() {
+	local log
+	log=$(dmesg | awk -v m="$KLOG_MARK" 'index($0, m) { buf = ""; next } { buf = buf $0 "\n" } END { printf "%s", buf }')
+	grep -qE "$KLOG_BAD" <<<"$log" || return 0
+	diag "the kernel log has reports since the case started:"
+	grep -E -m 1 -B 5 -A 40 "$KLOG_BAD" <<<"$log" | quote >&2
+	return 1
+}
