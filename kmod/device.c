@@ -386,15 +386,37 @@ static void nvo_dellink(struct net_device *dev, struct list_head *head)
 	unregister_netdevice_queue(dev, head);
 }
 
-/* rtnetlink applies a request's nvo settings before its generic ones: what
- * the generic part would refuse is refused here first, so that the
- * request fails whole. (A rename to a name taken meanwhile, or an open
- * that fails, can still fail after; the kernel then says so in its log.)
+/* Generic attributes do_setlink() applies without a way to fail once the
+ * checks below passed; IFLA_IFNAME identifies the device or renames it.
+ */
+static bool nvo_generic_attr_safe(int type)
+{
+	switch (type) {
+	case IFLA_IFNAME:
+	case IFLA_MTU:
+	case IFLA_LINKINFO:
+	case IFLA_GROUP:
+	case IFLA_OPERSTATE:
+	case IFLA_LINKMODE:
+	case IFLA_EXT_MASK:
+	case IFLA_GRO_MAX_SIZE:
+		return true;
+	}
+	return false;
+}
+
+/* rtnetlink applies a request's nvo settings before its generic ones: so
+ * that a request fails whole, one that changes nvo settings may carry only
+ * generic attributes that cannot fail after them. (A rename to a name taken
+ * meanwhile, or an open that fails, still can; the kernel then says so in
+ * its log.)
  */
 static int nvo_changelink_check(struct net_device *dev, struct nlattr *tb[],
+				struct nlattr *data[],
 				struct netlink_ext_ack *extack)
 {
 	struct nlattr *attr;
+	int type;
 
 	attr = tb[IFLA_NET_NS_PID] ?: tb[IFLA_NET_NS_FD] ?:
 	       tb[IFLA_TARGET_NETNSID];
@@ -409,6 +431,15 @@ static int nvo_changelink_check(struct net_device *dev, struct nlattr *tb[],
 		NL_SET_ERR_MSG_ATTR(extack, attr, "MTU out of range");
 		return -EINVAL;
 	}
+	if (!data)
+		return 0;
+	for (type = 1; type <= IFLA_MAX; type++) {
+		if (tb[type] && !nvo_generic_attr_safe(type)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[type],
+					    "change nvo settings and this generic link attribute in separate requests");
+			return -EINVAL;
+		}
+	}
 	return 0;
 }
 
@@ -419,7 +450,7 @@ static int nvo_changelink(struct net_device *dev, struct nlattr *tb[],
 	struct nvo_dev *nvo = netdev_priv(dev);
 	int err;
 
-	err = nvo_changelink_check(dev, tb, extack);
+	err = nvo_changelink_check(dev, tb, data, extack);
 	if (err)
 		return err;
 	err = nvo_apply(nvo, data, extack);

@@ -129,6 +129,27 @@ nl_unprivileged() {
 	assert_klog_clean
 }
 
+# The requests of earlier findings (selftests/fuzz/repro-*.txt), replayed
+# on the device they were found on: each is refused whole, with a reason,
+# or accepted. A rename to a taken name is the documented exception, which
+# nlfuzz counts apart.
+nl_replay() {
+	local f rc
+	klog_mark
+	mk_hv hv1 10.99.0.1
+	mk_nvo hv1 learning off
+	for f in "$REPO"/selftests/fuzz/repro-*.txt; do
+		grep -q '^ *\(REPRO \)\?\(genl\|rtnl\) ' "$f" || continue
+		diag "replaying ${f##*/}"
+		rc=0
+		on hv1 "$NLFUZZ" --replay "$f" --check invariant,extack \
+			>"$CASE_DIR/nlfuzz.log" 2>&1 || rc=$?
+		quote <"$CASE_DIR/nlfuzz.log" >&2
+		[ "$rc" = 0 ] || nl_failed "$rc"
+	done
+	assert_klog_clean
+}
+
 # --- packets -----------------------------------------------------------------
 
 # The topology pktfuzz.py expects (its docstring draws it).
@@ -209,6 +230,7 @@ run_case nl_invariant nl_invariant
 run_case nl_extack nl_extack
 run_case nl_dump_consistency nl_dump_consistency
 run_case nl_unprivileged nl_unprivileged
+run_case nl_replay nl_replay
 run_case pkt_tunnel pkt_tunnel
 run_case pkt_ports pkt_ports
 ktap_finish
