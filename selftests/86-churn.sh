@@ -116,8 +116,11 @@ assert_state() {
 
 # flow_start NAME FROM TO PORT RATE: a numbered UDP flow from VM FROM to VM
 # TO, RATE datagrams a second (0: a flood); back once it has begun.
+declare -A FLOW_RECEIVER
+
 flow_start() {
 	local d=$CASE_DIR/flow-$1
+	FLOW_RECEIVER[$1]=$3
 	bg "$3" "$PY" -S "$FLOW" recv "$4" "$d.rstop" "$d.recv"
 	wait_until 30 test -e "$d.recv.ready" || fail "flow $1: the receiver did not start"
 	bg "$2" "$PY" -S "$FLOW" send "${VM_IP[$3]}" "$4" "$5" "$d.sstop" "$d.sent"
@@ -138,9 +141,23 @@ flow_stop() {
 	diag "flow $1: sent $FLOW_SENT (send errors $FLOW_ERRORS), received $FLOW_GOT, duplicates $FLOW_DUPS, missing ${FLOW_MISSING:0:300}"
 }
 
+# loss_diag VM: where a lost datagram may have gone: the receiver's UDP
+# counters, the hypervisors' drop counters, their underlay links, and the
+# CPUs' backlog drops (softnet_stat, second column).
+loss_diag() {
+	local hv
+	diag "loss: $1's UDP counters: $(on "$1" awk '/^Udp:/ { print }' /proc/net/snmp | tr '\n' ' ')"
+	for hv in hv1 hv2; do
+		diag "loss: $hv's nvo0 drops: $(nv "$hv" -j stats nvo0 2>&1 | tr -d '\n' | cut -c1-600)"
+		diag "loss: $hv's links: $(ip -n "$(ns "$hv")" -s -o link show 2>&1 | grep -E 'ul|nvo0' | tr -s ' ' | cut -c1-400)"
+	done
+	diag "loss: softnet_stat drops per CPU: $(while read -r _ d _; do printf '%d ' "0x$d"; done </proc/net/softnet_stat)"
+}
+
 # assert_no_loss NAME: flow_stop, then every datagram arrived, once.
 assert_no_loss() {
 	flow_stop "$1"
+	[ "$FLOW_SENT" = "$FLOW_GOT" ] || loss_diag "${FLOW_RECEIVER[$1]}"
 	assert_gt "$FLOW_SENT" 0 "flow $1: datagrams sent"
 	assert_eq 0 "$FLOW_ERRORS" "flow $1: send errors"
 	assert_eq "$FLOW_SENT" "$FLOW_GOT" "flow $1: datagrams received"
