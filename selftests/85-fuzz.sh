@@ -225,7 +225,7 @@ pkt_ports() {
 	assert_klog_clean
 }
 
-ktap_plan 6
+ktap_plan 7
 run_case nl_invariant nl_invariant
 run_case nl_extack nl_extack
 run_case nl_dump_consistency nl_dump_consistency
