@@ -24,6 +24,12 @@ static int nvo_flood_find(const struct nvo_flood *fl,
 	return -1;
 }
 
+/* Is @remote a VTEP of @vni? Caller holds RCU. */
+bool nvo_flood_has(struct nvo_vni *vni, const struct nvo_addr *remote)
+{
+	return nvo_flood_find(rcu_dereference(vni->flood), remote) >= 0;
+}
+
 static int nvo_flood_update(struct nvo_vni *vni, const struct nvo_addr *ip,
 			    bool add, struct genl_info *info)
 {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * GENEVE framing (RFC 8926), with nvo's own option: the identity of the
- * port a frame came from, for the receiving host's firewall.
+ * GENEVE framing (RFC 8926), with nvo's own options: the identity and the
+ * security groups of the port a frame came from, for the receiving host's
+ * firewall.
  */
 
 #include <asm/unaligned.h>
@@ -33,47 +34,81 @@ struct nvo_geneve_opt {
 #define NVO_GENEVE_CRIT_TYPE	0x80
 #define NVO_GENEVE_OPT_LEN	(sizeof(struct nvo_geneve_opt) + sizeof(__be32))
 
-static bool nvo_geneve_sends_id(const struct nvo_dev *nvo,
-				const struct nvo_port *in)
+/* The groups option's payload: 2 bytes a group, whole words. */
+static unsigned int nvo_geneve_groups_len(unsigned int n)
 {
-	return READ_ONCE(nvo->cfg.geneve_port_id) && (!in || in->id);
+	return ALIGN(n * sizeof(__be16), 4);
 }
 
-/* Without a port, the longest header the device sends. */
 static unsigned int nvo_geneve_hlen(const struct nvo_dev *nvo,
-				    const struct nvo_port *in)
+				    const struct nvo_tx_id *id)
 {
-	return sizeof(struct nvo_geneve_hdr) +
-	       (nvo_geneve_sends_id(nvo, in) ? NVO_GENEVE_OPT_LEN : 0);
+	unsigned int len = sizeof(struct nvo_geneve_hdr);
+
+	if (!id)
+		return len + (READ_ONCE(nvo->cfg.geneve_port_id) ?
+			      NVO_GENEVE_OPT_LEN + sizeof(struct nvo_geneve_opt) +
+			      nvo_geneve_groups_len(NVO_PORT_SG_MAX) : 0);
+	if (id->port_id)
+		len += NVO_GENEVE_OPT_LEN;
+	if (id->groups)
+		len += sizeof(struct nvo_geneve_opt) +
+		       nvo_geneve_groups_len(id->groups->n);
+	return len;
 }
 
-static void nvo_geneve_push(struct sk_buff *skb, const struct nvo_dev *nvo,
-			    const struct nvo_vni *vni,
-			    const struct nvo_port *in)
+static void nvo_geneve_push(struct sk_buff *skb, const struct nvo_vni *vni,
+			    const struct nvo_tx_id *id)
 {
-	unsigned int optlen = nvo_geneve_sends_id(nvo, in) ?
-			      NVO_GENEVE_OPT_LEN : 0;
-	struct nvo_geneve_hdr *gh = __skb_push(skb, sizeof(*gh) + optlen);
+	unsigned int hlen = nvo_geneve_hlen(NULL, id);
+	struct nvo_geneve_hdr *gh = __skb_push(skb, hlen);
+	struct nvo_geneve_opt *opt = (struct nvo_geneve_opt *)(gh + 1);
+	unsigned int i, glen;
+	__be16 *g;
 
-	gh->ver_optlen = optlen / 4;
+	gh->ver_optlen = (hlen - sizeof(*gh)) / 4;
 	gh->flags = 0;
 	gh->proto = htons(ETH_P_TEB);
 	gh->vni_rsvd = cpu_to_be32(vni->vni << 8);
-	if (optlen) {
-		struct nvo_geneve_opt *opt = (struct nvo_geneve_opt *)(gh + 1);
-
+	if (id->port_id) {
 		opt->class = htons(NVO_GENEVE_CLASS);
 		opt->type = NVO_GENEVE_TYPE_PORT_ID;
 		opt->len = sizeof(__be32) / 4;
-		put_unaligned_be32(in->id, opt + 1);
+		put_unaligned_be32(id->port_id, opt + 1);
+		opt = (struct nvo_geneve_opt *)((u8 *)opt + NVO_GENEVE_OPT_LEN);
+	}
+	if (id->groups) {
+		glen = nvo_geneve_groups_len(id->groups->n);
+		opt->class = htons(NVO_GENEVE_CLASS);
+		opt->type = NVO_GENEVE_TYPE_GROUPS;
+		opt->len = glen / 4;
+		g = (__be16 *)(opt + 1);
+		for (i = 0; i < glen / sizeof(*g); i++)
+			put_unaligned_be16(i < id->groups->n ?
+					   id->groups->ids[i] : 0, g + i);
+	}
+}
+
+/* The groups option: ids, 0 for padding. */
+static void nvo_geneve_groups(struct nvo_rx_id *rx, const u8 *p,
+			      unsigned int len)
+{
+	u16 v;
+
+	for (; len >= sizeof(__be16); p += sizeof(__be16), len -= sizeof(__be16)) {
+		v = get_unaligned_be16(p);
+		if (v && rx->ngroups < NVO_PORT_SG_MAX)
+			rx->groups[rx->ngroups++] = v;
 	}
 }
 
 /* Walks the option list of @len bytes, every length checked against what
  * is left. Unknown options are skipped unless critical (RFC 8926 3.5).
  */
-static enum nvo_drop nvo_geneve_opts(const u8 *p, unsigned int len)
+static enum nvo_drop nvo_geneve_opts(const u8 *p, unsigned int len,
+				     struct nvo_rx_id *rx)
 {
+	rx->ngroups = 0;
 	while (len) {
 		const struct nvo_geneve_opt *opt = (const void *)p;
 		unsigned int olen;
@@ -87,6 +122,10 @@ static enum nvo_drop nvo_geneve_opts(const u8 *p, unsigned int len)
 		    opt->type == NVO_GENEVE_TYPE_PORT_ID &&
 		    olen == NVO_GENEVE_OPT_LEN)
 			; /* known; the sender's identity */
+		else if (opt->class == htons(NVO_GENEVE_CLASS) &&
+			 opt->type == NVO_GENEVE_TYPE_GROUPS)
+			nvo_geneve_groups(rx, p + sizeof(*opt),
+					  olen - sizeof(*opt));
 		else if (opt->type & NVO_GENEVE_CRIT_TYPE)
 			return NVO_DROP_CRITICAL_OPT;
 		p += olen;
@@ -135,7 +174,8 @@ static int nvo_geneve_rcv(struct sock *sk, struct sk_buff *skb)
 		nvo_drop(nvo, NULL, NULL, skb, NVO_DROP_UNKNOWN_VNI);
 		return 0;
 	}
-	why = nvo_geneve_opts((const u8 *)(gh + 1), NVO_GENEVE_OPTLEN(gh));
+	why = nvo_geneve_opts((const u8 *)(gh + 1), NVO_GENEVE_OPTLEN(gh),
+			      NVO_RX_ID(skb));
 	if (why) {
 		nvo_drop(nvo, vni, NULL, skb, why);
 		return 0;

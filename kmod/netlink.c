@@ -34,6 +34,13 @@ static struct netlink_range_validation nvo_vni_range = {
 	[NVO_A_REMOTE_IP4]	= { .type = NLA_BE32 },			\
 	[NVO_A_REMOTE_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr))
 
+#define NVO_POLICY_SG_ID						\
+	[NVO_A_SG_ID]		= NLA_POLICY_MIN(NLA_U16, 1)
+#define NVO_POLICY_PORT_SEC						\
+	[NVO_A_SG_IDS]		= { .type = NLA_BINARY,			\
+				    .len = NVO_PORT_SG_MAX * sizeof(u16) }, \
+	[NVO_A_PORT_SECURITY]	= NLA_POLICY_MAX(NLA_U8, 1)
+
 static const struct nla_policy nvo_dev_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV,
 };
@@ -47,11 +54,49 @@ static const struct nla_policy nvo_vni_set_policy[NVO_A_MAX + 1] = {
 	[NVO_A_ENCAP]		= NLA_POLICY_MAX(NLA_U8, NVO_ENCAP_MAX),
 	[NVO_A_MAX_FDB]		= { .type = NLA_U32 },
 	[NVO_A_MAX_LEARNED]	= { .type = NLA_U32 },
+	[NVO_A_TENANT]		= { .type = NLA_U16 },
 };
 
 static const struct nla_policy nvo_port_policy[NVO_A_MAX + 1] = {
-	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_PORT,
+	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_PORT, NVO_POLICY_PORT_SEC,
 	[NVO_A_PORT_ID]		= { .type = NLA_U32 },
+};
+
+static const struct nla_policy nvo_port_set_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_PORT, NVO_POLICY_PORT_SEC,
+};
+
+static const struct nla_policy nvo_sg_new_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_SG_ID,
+	[NVO_A_SG_NAME]		= { .type = NLA_NUL_STRING,
+				    .len = NVO_SG_NAME_LEN - 1 },
+	[NVO_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __NVO_F_ALL),
+};
+
+static const struct nla_policy nvo_sg_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_SG_ID,
+};
+
+static const struct nla_policy nvo_rule_new_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_SG_ID,
+	[NVO_A_RULE_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[NVO_A_RULE_DIR]	= NLA_POLICY_RANGE(NLA_U8, NVO_RULE_INGRESS,
+						   NVO_RULE_DIR_MAX),
+	[NVO_A_RULE_ETHERTYPE]	= { .type = NLA_U16 },
+	[NVO_A_RULE_PROTO]	= { .type = NLA_U8 },
+	[NVO_A_RULE_PORT_MIN]	= { .type = NLA_U16 },
+	[NVO_A_RULE_PORT_MAX]	= { .type = NLA_U16 },
+	[NVO_A_RULE_ICMP_TYPE]	= { .type = NLA_U8 },
+	[NVO_A_RULE_ICMP_CODE]	= { .type = NLA_U8 },
+	[NVO_A_RULE_REMOTE_IP4]	= { .type = NLA_BE32 },
+	[NVO_A_RULE_REMOTE_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[NVO_A_RULE_REMOTE_PREFIX] = NLA_POLICY_MAX(NLA_U8, 128),
+	[NVO_A_RULE_REMOTE_SG]	= NLA_POLICY_MIN(NLA_U16, 1),
+};
+
+static const struct nla_policy nvo_rule_del_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_SG_ID,
+	[NVO_A_RULE_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const struct nla_policy nvo_port_del_policy[NVO_A_MAX + 1] = {
@@ -419,6 +464,47 @@ static const struct genl_ops nvo_ops[] = {
 		.policy = nvo_vni_policy,
 		.maxattr = NVO_A_MAX,
 		.dumpit = nvo_nl_flood_dump,
+	}, {
+		.cmd = NVO_CMD_PORT_SET,
+		.policy = nvo_port_set_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_port_set,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_SG_NEW,
+		.policy = nvo_sg_new_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_sg_new,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_SG_DEL,
+		.policy = nvo_sg_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_sg_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_SG_GET,
+		.policy = nvo_sg_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_sg_get,
+		.dumpit = nvo_nl_sg_dump,
+	}, {
+		.cmd = NVO_CMD_RULE_NEW,
+		.policy = nvo_rule_new_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_rule_new,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_RULE_DEL,
+		.policy = nvo_rule_del_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_rule_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_RULE_GET,
+		.policy = nvo_sg_policy,
+		.maxattr = NVO_A_MAX,
+		.dumpit = nvo_nl_rule_dump,
 	},
 };
 

@@ -24,6 +24,7 @@
 #include <net/dst_cache.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
+#include <net/netfilter/nf_conntrack.h>
 #include <uapi/linux/nvo.h>
 
 #define NVO_FLOOD_MAX		1024
@@ -77,6 +78,7 @@ struct nvo_cfg {
 	bool ttl_inherit, tos_inherit;
 	bool udp_csum, udp6_zero_tx, udp6_zero_rx;
 	bool geneve_port_id;
+	bool gbp;			/* VXLAN Group Based Policy */
 	bool learning;
 	u32 ageing;			/* seconds */
 	/* Limits, 0: none. A VM flooding random source MACs, or a runaway
@@ -110,6 +112,8 @@ struct nvo_dev {
 	struct dst_cache dst_cache;
 	struct nvo_route_key __percpu *route_key;
 	struct delayed_work ageing_work;
+	struct xarray sgs;		/* security group id -> struct nvo_sg */
+	unsigned int nsgs;
 };
 
 struct nvo_flood {
@@ -132,6 +136,9 @@ struct nvo_vni {
 	unsigned int nports;
 	struct nvo_flood __rcu *flood;
 	struct nvo_stats __percpu *stats;
+	u16 tenant;			/* 0: none */
+	/* A conntrack template in the tenant's zone, while it has one. */
+	struct nf_conn __rcu *ct_tmpl;
 	struct rcu_work free_work;
 };
 
@@ -141,10 +148,69 @@ struct nvo_port {
 	struct nvo_dev *nvo;
 	struct nvo_vni *vni;
 	u32 id;				/* identity sent in the GENEVE option */
+	bool security;			/* port security: on by default */
+	bool fw;			/* security on and in a group */
+	struct nvo_sgset __rcu *sgs;	/* its security groups, or NULL */
 	struct list_head vni_node;
 	struct nvo_stats __percpu *stats;
 	struct rcu_head rcu;
 };
+
+struct nvo_sgset {
+	struct rcu_head rcu;
+	unsigned int n;
+	u16 ids[NVO_PORT_SG_MAX];
+};
+
+struct nvo_rule {
+	struct list_head node;		/* all the group's rules, RTNL */
+	/* Where the packet path finds it: by protocol and port in an
+	 * index, or in the list of the rules for any other match.
+	 */
+	union {
+		struct rhlist_head hnode;
+		struct list_head wnode;
+	};
+	u32 key;			/* protocol << 16 | port, indexed */
+	u32 id;
+	u8 dir;				/* enum nvo_rule_dir */
+	u8 proto;			/* 0: any */
+	u16 ethertype;
+	bool has_ports;
+	u16 port_min, port_max;
+	s16 icmp_type, icmp_code;	/* -1: any */
+	struct nvo_addr remote;		/* family 0: none */
+	u8 prefix;
+	u16 remote_sg;			/* 0: none */
+	struct rcu_head rcu;
+};
+
+/* The rules of one direction and family, as the packet path reads them:
+ * a new connection costs one index lookup and a walk of the rules that
+ * match more than one port, however many rules there are.
+ */
+struct nvo_rule_set {
+	struct rhltable ports;		/* one protocol and destination port */
+	struct list_head wild;		/* the others, RCU */
+};
+
+struct nvo_sg {
+	u16 id;
+	char name[NVO_SG_NAME_LEN];
+	/* [dir - 1][IPv6?] */
+	struct list_head rules[NVO_RULE_DIR_MAX][2];
+	struct nvo_rule_set sets[NVO_RULE_DIR_MAX][2];
+	unsigned int nrules;
+	unsigned int nports;		/* ports that have the group */
+	struct rcu_work free_work;
+};
+
+extern const struct rhashtable_params nvo_rule_params;
+
+static inline u32 nvo_rule_key(u8 proto, u16 port)
+{
+	return (u32)proto << 16 | port;
+}
 
 struct nvo_fdb {
 	struct rhash_head node;
@@ -232,6 +298,34 @@ static inline struct nvo_fdb *nvo_fdb_lookup(struct nvo_vni *vni,
 
 /* flood.c */
 void nvo_flood_free(struct nvo_vni *vni);
+bool nvo_flood_has(struct nvo_vni *vni, const struct nvo_addr *remote);
+
+/* sg.c */
+struct nvo_port_sec {
+	struct nvo_sgset *set;		/* the new groups, when given */
+	bool given;
+	bool security;
+};
+
+void nvo_sg_flush(struct nvo_dev *nvo);
+int nvo_port_sec_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
+			 const struct nvo_port *port, struct genl_info *info,
+			 struct nvo_port_sec *ps);
+void nvo_port_sec_commit(struct nvo_port *port, struct nvo_port_sec *ps);
+void nvo_sg_port_release(struct nvo_port *port);
+void nvo_vni_tenant_release(struct nvo_vni *vni);
+int nvo_vni_tenant_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
+			   struct genl_info *info, struct nf_conn **tmpl);
+void nvo_vni_tenant_commit(struct nvo_vni *vni, struct genl_info *info,
+			   struct nf_conn *tmpl);
+
+/* fw.c */
+bool nvo_fw_egress(struct nvo_port *in, struct nvo_port *to,
+		   struct sk_buff *skb);
+bool nvo_fw_ingress(struct nvo_port *to, struct nvo_port *from,
+		    struct sk_buff *skb);
+bool nvo_fw_confirm(struct nvo_port *blame, struct nvo_vni *vni,
+		    struct sk_buff *skb);
 
 /* switch.c */
 void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb);
@@ -257,13 +351,34 @@ static inline enum nvo_encap nvo_vni_encap(const struct nvo_dev *nvo,
 	return READ_ONCE(vni->encap) ?: READ_ONCE(nvo->cfg.encap);
 }
 
+/* What a frame's encapsulation header says of its sender, read once per
+ * frame so that its length and its contents agree.
+ */
+struct nvo_tx_id {
+	u32 port_id;			/* 0: not sent */
+	const struct nvo_sgset *groups;	/* NULL: not sent */
+};
+
+/* What it said, for the firewall: in skb->cb from decapsulation until the
+ * frame leaves the switch. The outer header stays in the headroom.
+ */
+struct nvo_rx_id {
+	u16 outer_nh;			/* offset of the outer IP header */
+	u8 ngroups;
+	u16 groups[NVO_PORT_SG_MAX];
+};
+
+#define NVO_RX_ID(skb)	((struct nvo_rx_id *)(skb)->cb)
+
 /* vxlan.c and geneve.c: one encapsulation each */
 struct nvo_encap_ops {
-	/* Bytes of encapsulation header after the UDP header. */
+	/* Bytes of encapsulation header after the UDP header; with no @id,
+	 * the most the device may send.
+	 */
 	unsigned int (*hlen)(const struct nvo_dev *nvo,
-			     const struct nvo_port *in);
-	void (*push)(struct sk_buff *skb, const struct nvo_dev *nvo,
-		     const struct nvo_vni *vni, const struct nvo_port *in);
+			     const struct nvo_tx_id *id);
+	void (*push)(struct sk_buff *skb, const struct nvo_vni *vni,
+		     const struct nvo_tx_id *id);
 	int (*encap_rcv)(struct sock *sk, struct sk_buff *skb);
 	struct sk_buff *(*gro_receive)(struct sock *sk, struct list_head *head,
 				       struct sk_buff *skb);

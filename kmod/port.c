@@ -59,6 +59,8 @@ static rx_handler_result_t nvo_port_rx(struct sk_buff **pskb)
 		nvo_drop(nvo, port->vni, port, skb, NVO_DROP_NOMEM);
 		return RX_HANDLER_CONSUMED;
 	}
+	/* Only the firewall's own conntrack entries travel with a frame. */
+	nf_reset_ct(skb);
 	nvo_count(port->stats, false, skb->len);
 	if (unlikely(!netif_running(nvo->dev))) {
 		nvo_drop(nvo, port->vni, port, skb, NVO_DROP_DEV_DOWN);
@@ -102,6 +104,7 @@ static void nvo_port_free(struct rcu_head *rcu)
 {
 	struct nvo_port *port = container_of(rcu, struct nvo_port, rcu);
 
+	kfree(rcu_access_pointer(port->sgs));
 	free_percpu(port->stats);
 	netdev_put(port->dev, &port->dev_tracker);
 	kfree(port);
@@ -156,6 +159,7 @@ static int nvo_port_check(struct nvo_dev *nvo, struct net_device *dev,
 
 static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 			   struct net_device *dev, u32 id,
+			   struct nvo_port_sec *ps,
 			   struct netlink_ext_ack *extack)
 {
 	struct nvo_port *port;
@@ -168,6 +172,7 @@ static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 	port->nvo = nvo;
 	port->vni = vni;
 	port->id = id;
+	port->security = true;
 	port->stats = nvo_stats_alloc();
 	if (!port->stats)
 		goto err_free;
@@ -188,6 +193,7 @@ static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
 	netdev_set_rx_headroom(dev, NVO_PORT_HEADROOM);
+	nvo_port_sec_commit(port, ps);
 	xa_store(&nvo->ports, dev->ifindex, port, GFP_KERNEL_ACCOUNT);
 	list_add_tail_rcu(&port->vni_node, &vni->ports);
 	WRITE_ONCE(vni->nports, vni->nports + 1);
@@ -220,6 +226,7 @@ static void nvo_port_detach(struct nvo_port *port)
 	WRITE_ONCE(nvo->nports, nvo->nports - 1);
 	xa_erase(&nvo->ports, dev->ifindex);
 	nvo_fdb_flush_port(port);
+	nvo_sg_port_release(port);
 	dev_set_promiscuity(dev, -1);
 	netdev_reset_rx_headroom(dev);
 	netdev_upper_dev_unlink(dev, nvo->dev);
@@ -319,6 +326,7 @@ int nvo_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvo_dev *nvo = info->user_ptr[0];
 	const struct nlattr *attr;
+	struct nvo_port_sec ps;
 	struct net_device *dev;
 	struct nvo_vni *vni;
 	int err;
@@ -332,10 +340,34 @@ int nvo_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	err = nvo_nl_vni_find(info, &vni);
 	if (err)
 		return err;
-	return nvo_port_attach(nvo, vni, dev,
-			       info->attrs[NVO_A_PORT_ID] ?
-			       nla_get_u32(info->attrs[NVO_A_PORT_ID]) : 0,
-			       info->extack);
+	err = nvo_port_sec_prepare(nvo, vni, NULL, info, &ps);
+	if (err)
+		return err;
+	err = nvo_port_attach(nvo, vni, dev,
+			      info->attrs[NVO_A_PORT_ID] ?
+			      nla_get_u32(info->attrs[NVO_A_PORT_ID]) : 0,
+			      &ps, info->extack);
+	if (err)
+		kfree(ps.set);
+	return err;
+}
+
+/* Only what the request names changes. */
+int nvo_nl_port_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvo_port_sec ps;
+	struct nvo_port *port;
+	int err;
+
+	err = nvo_nl_port_find(info, &port);
+	if (err)
+		return err;
+	err = nvo_port_sec_prepare(port->nvo, port->vni, port, info, &ps);
+	if (err)
+		return err;
+	nvo_port_sec_commit(port, &ps);
+	nvo_changed(port->nvo);
+	return 0;
 }
 
 int nvo_nl_port_del(struct sk_buff *skb, struct genl_info *info)
@@ -353,6 +385,7 @@ int nvo_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 static int nvo_port_fill(struct sk_buff *msg, struct nvo_port *port,
 			 struct netlink_callback *cb)
 {
+	const struct nvo_sgset *set = rcu_dereference_rtnl(port->sgs);
 	void *hdr;
 
 	hdr = nvo_nl_put(msg, cb, NULL, NVO_CMD_PORT_GET);
@@ -363,6 +396,9 @@ static int nvo_port_fill(struct sk_buff *msg, struct nvo_port *port,
 	    nla_put_string(msg, NVO_A_PORT_IFNAME, port->dev->name) ||
 	    nla_put_u32(msg, NVO_A_VNI, port->vni->vni) ||
 	    nla_put_u32(msg, NVO_A_PORT_ID, port->id) ||
+	    nla_put(msg, NVO_A_SG_IDS, set ? set->n * sizeof(u16) : 0,
+		    set ? set->ids : NULL) ||
+	    nla_put_u8(msg, NVO_A_PORT_SECURITY, READ_ONCE(port->security)) ||
 	    nvo_stats_put(msg, port->stats)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;

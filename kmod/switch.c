@@ -16,12 +16,22 @@ struct nvo_target {
 	const struct nvo_addr *remote;
 };
 
+/* To a local port: its ingress rules, if it has any, decide. */
+static void nvo_switch_deliver(struct nvo_vni *vni, struct nvo_port *in,
+			       struct nvo_port *to, struct sk_buff *skb)
+{
+	if (READ_ONCE(to->fw) && !nvo_fw_ingress(to, in, skb))
+		return;
+	if (nvo_fw_confirm(to, vni, skb))
+		nvo_port_deliver(to, skb);
+}
+
 static void nvo_send(struct nvo_vni *vni, struct nvo_port *in,
 		     const struct nvo_target *t, struct sk_buff *skb)
 {
 	if (t->port)
-		nvo_port_deliver(t->port, skb);
-	else
+		nvo_switch_deliver(vni, in, t->port, skb);
+	else if (nvo_fw_confirm(in, vni, skb))
 		nvo_tunnel_xmit(vni->nvo, vni, in, skb, t->remote);
 }
 
@@ -87,13 +97,18 @@ void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb)
 
 	f = is_multicast_ether_addr(eth->h_dest) ? NULL :
 	    nvo_fdb_lookup(vni, eth->h_dest);
+	if (f && f->port == in) {
+		nvo_drop(in->nvo, vni, in, skb, NVO_DROP_HAIRPIN);
+		return;
+	}
+	/* The sender's egress rules decide before any copy is made. */
+	if (READ_ONCE(in->fw) && !nvo_fw_egress(in, f ? f->port : NULL, skb))
+		return;
 	if (!f)
 		nvo_flood(vni, in, skb);
-	else if (f->port == in)
-		nvo_drop(in->nvo, vni, in, skb, NVO_DROP_HAIRPIN);
 	else if (f->port)
-		nvo_port_deliver(f->port, skb);
-	else
+		nvo_switch_deliver(vni, in, f->port, skb);
+	else if (nvo_fw_confirm(in, vni, skb))
 		nvo_tunnel_xmit(in->nvo, vni, in, skb, &f->remote);
 }
 
@@ -111,7 +126,7 @@ void nvo_switch_from_tunnel(struct nvo_vni *vni, struct sk_buff *skb)
 	if (!f)
 		nvo_flood(vni, NULL, skb);
 	else if (f->port)
-		nvo_port_deliver(f->port, skb);
+		nvo_switch_deliver(vni, NULL, f->port, skb);
 	else
 		nvo_drop(vni->nvo, vni, NULL, skb, NVO_DROP_NOT_LOCAL);
 }

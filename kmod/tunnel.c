@@ -137,6 +137,25 @@ static void nvo_tunnel_xmit_nested(struct nvo_dev *nvo, struct nvo_vni *vni,
 	nvo_tunnel_xmit(nvo, vni, in, skb, remote);
 }
 
+/* What the header will say of the sending port: its identity and groups
+ * in GENEVE options when the device sends them, its first group in
+ * VXLAN-GBP when the device has GBP on.
+ */
+static void nvo_tx_id(const struct nvo_dev *nvo, const struct nvo_port *in,
+		      enum nvo_encap encap, struct nvo_tx_id *id)
+{
+	id->port_id = 0;
+	id->groups = NULL;
+	if (!in)
+		return;
+	if (encap == NVO_ENCAP_GENEVE && READ_ONCE(nvo->cfg.geneve_port_id)) {
+		id->port_id = in->id;
+		id->groups = rcu_dereference(in->sgs);
+	} else if (encap == NVO_ENCAP_VXLAN && READ_ONCE(nvo->cfg.gbp)) {
+		id->groups = rcu_dereference(in->sgs);
+	}
+}
+
 /* How an encapsulated frame leaves: everything but the route. */
 struct nvo_xmit {
 	struct socket *sock;
@@ -144,6 +163,7 @@ struct nvo_xmit {
 	__be16 sport, dport;
 	u8 tos, ttl;
 	unsigned int hlen;		/* outer IP, UDP and encap headers */
+	struct nvo_tx_id id;
 };
 
 union nvo_saddr {
@@ -290,12 +310,13 @@ void nvo_tunnel_xmit(struct nvo_dev *nvo, struct nvo_vni *vni,
 	}
 	x.ops = nvo_encap_ops(encap);
 	x.dport = nvo_encap_port(nvo, encap);
+	nvo_tx_id(nvo, in, encap, &x.id);
 	/* ECMP entropy for the underlay: one source port per inner flow. */
 	x.sport = udp_flow_src_port(net, skb, READ_ONCE(nvo->cfg.sport_min),
 				    READ_ONCE(nvo->cfg.sport_max), true);
 	nvo_xmit_tos_ttl(nvo, skb, &x);
 	x.hlen = (v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr)) +
-		 sizeof(struct udphdr) + x.ops->hlen(nvo, in);
+		 sizeof(struct udphdr) + x.ops->hlen(nvo, &x.id);
 
 	dst = v6 ? nvo_route6(nvo, skb, remote, &x, &saddr) :
 		   nvo_route4(nvo, skb, remote, &x, &saddr);
@@ -341,7 +362,7 @@ void nvo_tunnel_xmit(struct nvo_dev *nvo, struct nvo_vni *vni,
 	/* A GSO superframe stays whole: the underlay segments it. */
 	if (udp_tunnel_handle_offloads(skb, csum))
 		goto drop_dst;
-	x.ops->push(skb, nvo, vni, in);
+	x.ops->push(skb, vni, &x.id);
 	skb_set_inner_protocol(skb, htons(ETH_P_TEB));
 	/* The tunnel xmit helpers account into skb->dev's tstats. */
 	skb->dev = nvo->dev;
@@ -451,6 +472,7 @@ void nvo_tunnel_rcv(struct nvo_dev *nvo, struct nvo_vni *vni,
 	int nh = skb_network_header(skb) - skb->head;
 	__be16 type;
 
+	NVO_RX_ID(skb)->outer_nh = nh;
 	/* Also makes the inner Ethernet header linear, or fails. */
 	if (__iptunnel_pull_header(skb, hlen, htons(ETH_P_TEB), false, false)) {
 		nvo_drop(nvo, vni, NULL, skb, NVO_DROP_TRUNCATED);

@@ -4,6 +4,8 @@
  * ports and counters.
  */
 
+#include <net/netfilter/nf_conntrack_core.h>
+
 #include "nvo.h"
 #include "netlink.h"
 
@@ -14,6 +16,7 @@ static void nvo_vni_free_work(struct work_struct *work)
 
 	nvo_fdb_destroy(vni);
 	nvo_flood_free(vni);
+	nvo_vni_tenant_release(vni);
 	free_percpu(vni->stats);
 	kfree(vni);
 }
@@ -131,6 +134,7 @@ static void nvo_vni_apply(struct nvo_vni *vni, struct genl_info *info)
 int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvo_dev *nvo = info->user_ptr[0];
+	struct nf_conn *tmpl;
 	struct nvo_vni *vni;
 	u32 id;
 	int err;
@@ -148,10 +152,17 @@ int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info)
 				    "the device has as many VNIs as its max-vnis limit allows");
 		return -ENOSPC;
 	}
+	err = nvo_vni_tenant_prepare(nvo, NULL, info, &tmpl);
+	if (err)
+		return err;
 	vni = nvo_vni_create(nvo, id, nvo_nl_encap(info));
-	if (IS_ERR(vni))
+	if (IS_ERR(vni)) {
+		if (tmpl)
+			nf_ct_tmpl_free(tmpl);
 		return PTR_ERR(vni);
+	}
 	nvo_vni_apply(vni, info);
+	nvo_vni_tenant_commit(vni, info, tmpl);
 	nvo_changed(nvo);
 	return 0;
 }
@@ -178,13 +189,18 @@ int nvo_nl_vni_del(struct sk_buff *skb, struct genl_info *info)
 /* Only what the request names changes. */
 int nvo_nl_vni_set(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nf_conn *tmpl;
 	struct nvo_vni *vni;
 	int err;
 
 	err = nvo_nl_vni_find(info, &vni);
 	if (err)
 		return err;
+	err = nvo_vni_tenant_prepare(info->user_ptr[0], vni, info, &tmpl);
+	if (err)
+		return err;
 	nvo_vni_apply(vni, info);
+	nvo_vni_tenant_commit(vni, info, tmpl);
 	nvo_changed(info->user_ptr[0]);
 	return 0;
 }
@@ -214,6 +230,8 @@ static int nvo_vni_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	    nla_put_u8(msg, NVO_A_ENCAP, READ_ONCE(vni->encap)) ||
 	    nla_put_u32(msg, NVO_A_OVERHEAD, overhead) ||
 	    nla_put_u32(msg, NVO_A_MTU, mtu) ||
+	    (READ_ONCE(vni->tenant) &&
+	     nla_put_u16(msg, NVO_A_TENANT, READ_ONCE(vni->tenant))) ||
 	    nvo_stats_put(msg, vni->stats)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;

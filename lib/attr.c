@@ -48,6 +48,27 @@ static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 	[NVO_A_MAX_FDB]		= { "max-fdb", MNL_TYPE_U32 },
 	[NVO_A_MAX_LEARNED]	= { "max-learned", MNL_TYPE_U32 },
 	[NVO_A_LEARNED_COUNT]	= { "learned count", MNL_TYPE_U32 },
+	[NVO_A_TENANT]		= { "tenant", MNL_TYPE_U16 },
+	[NVO_A_SG_ID]		= { "sg", MNL_TYPE_U16 },
+	[NVO_A_SG_NAME]		= { "name", MNL_TYPE_NUL_STRING,
+				    NVO_SG_NAME_LEN },
+	/* Its length is checked by port.c. */
+	[NVO_A_SG_IDS]		= { "sg", MNL_TYPE_BINARY },
+	[NVO_A_PORT_SECURITY]	= { "port-security", MNL_TYPE_U8 },
+	[NVO_A_RULE_ID]		= { "rule id", MNL_TYPE_U32 },
+	[NVO_A_RULE_DIR]	= { "direction", MNL_TYPE_U8 },
+	[NVO_A_RULE_ETHERTYPE]	= { "ethertype", MNL_TYPE_U16 },
+	[NVO_A_RULE_PROTO]	= { "protocol", MNL_TYPE_U8 },
+	[NVO_A_RULE_PORT_MIN]	= { "port", MNL_TYPE_U16 },
+	[NVO_A_RULE_PORT_MAX]	= { "port", MNL_TYPE_U16 },
+	[NVO_A_RULE_ICMP_TYPE]	= { "icmp-type", MNL_TYPE_U8 },
+	[NVO_A_RULE_ICMP_CODE]	= { "icmp-code", MNL_TYPE_U8 },
+	[NVO_A_RULE_REMOTE_IP4]	= { "remote", MNL_TYPE_U32 },
+	[NVO_A_RULE_REMOTE_IP6]	= { "remote", MNL_TYPE_BINARY,
+				    sizeof(struct in6_addr) },
+	[NVO_A_RULE_REMOTE_PREFIX] = { "prefix", MNL_TYPE_U8 },
+	[NVO_A_RULE_REMOTE_SG]	= { "remote-group", MNL_TYPE_U16 },
+	[NVO_A_RULE_COUNT]	= { "rules", MNL_TYPE_U32 },
 };
 
 const struct nvo_attr_space nvo__genl_space = {
@@ -193,6 +214,35 @@ static int put_remote(struct nvo *h, struct nlmsghdr *nlh,
 	}
 }
 
+/* Like names of interfaces, checked so that no request can outgrow h->tx. */
+static int put_sg_name(struct nvo *h, struct nlmsghdr *nlh, const char *name)
+{
+	if (strnlen(name, NVO_SG_NAME_LEN) == NVO_SG_NAME_LEN)
+		return nvo__errf(h, -EINVAL,
+				 "invalid security group name \"%.*s...\": longer than %d bytes",
+				 NVO_SG_NAME_LEN - 1, name,
+				 NVO_SG_NAME_LEN - 1);
+	mnl_attr_put_strz(nlh, NVO_A_SG_NAME, name);
+	return 0;
+}
+
+static int put_sgs(struct nvo *h, struct nlmsghdr *nlh, const uint16_t *sgs,
+		   unsigned int count)
+{
+	if (count > NVO_PORT_SG_MAX)
+		return nvo__errf(h, -EINVAL,
+				 "%u security groups, a port may have at most %d",
+				 count, NVO_PORT_SG_MAX);
+	if (count && !sgs)
+		return nvo__errf(h, -EINVAL,
+				 "%u security groups, but no array of their ids",
+				 count);
+	/* No groups: an empty attribute, not a missing one. */
+	mnl_attr_put(nlh, NVO_A_SG_IDS, count * sizeof(*sgs),
+		     count ? (const void *)sgs : "");
+	return 0;
+}
+
 int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 {
 	int err;
@@ -228,5 +278,25 @@ int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 		mnl_attr_put_u32(nlh, NVO_A_MAX_LEARNED, r->max_learned);
 	if (r->flags)
 		mnl_attr_put_u32(nlh, NVO_A_FLAGS, r->flags);
+	if (r->has_tenant)
+		mnl_attr_put_u16(nlh, NVO_A_TENANT, r->tenant);
+	if (r->has_sg)
+		mnl_attr_put_u16(nlh, NVO_A_SG_ID, r->sg);
+	if (r->sg_name) {
+		err = put_sg_name(h, nlh, r->sg_name);
+		if (err)
+			return err;
+	}
+	if (r->has_sgs) {
+		err = put_sgs(h, nlh, r->sgs, r->sg_count);
+		if (err)
+			return err;
+	}
+	if (r->has_security)
+		mnl_attr_put_u8(nlh, NVO_A_PORT_SECURITY, r->security);
+	if (r->has_rule_id)
+		mnl_attr_put_u32(nlh, NVO_A_RULE_ID, r->rule_id);
+	if (r->rule)
+		return nvo__rule_put(h, nlh, r->rule);
 	return 0;
 }

@@ -92,6 +92,19 @@ struct nvo_req {
 	bool has_max_fdb, has_max_learned;
 	uint32_t max_fdb, max_learned;
 	uint32_t flags;			/* enum nvo_flags */
+	bool has_tenant;
+	uint16_t tenant;
+	bool has_sg;
+	uint16_t sg;			/* NVO_A_SG_ID */
+	const char *sg_name;		/* length-checked when put */
+	bool has_sgs;
+	const uint16_t *sgs;		/* NVO_A_SG_IDS, checked when put */
+	unsigned int sg_count;
+	bool has_security;
+	bool security;
+	bool has_rule_id;
+	uint32_t rule_id;
+	const struct nvo_rule *rule;	/* the rest of a rule, see rule.c */
 };
 
 /* error.c */
@@ -174,6 +187,10 @@ typedef int (*nvo_reply_fn)(struct nvo *h, const struct nlattr *const *tb,
 int nvo__genl_get(struct nvo *h, const char *what, uint8_t cmd,
 		  const struct nvo_req *req, bool dump, uint64_t required,
 		  nvo_reply_fn fn, void *arg);
+
+/* rule.c */
+int nvo__rule_put(struct nvo *h, struct nlmsghdr *nlh,
+		  const struct nvo_rule *rule);
 
 /* stats.c */
 int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,

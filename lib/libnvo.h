@@ -111,6 +111,7 @@ enum nvo_link_field {
 	NVO_LINK_MAX_VNIS	= 1U << 15,
 	NVO_LINK_MAX_FDB	= 1U << 16,
 	NVO_LINK_MAX_LEARNED	= 1U << 17,
+	NVO_LINK_GBP		= 1U << 18,
 };
 struct nvo_link_cfg {
 	uint32_t set;			/* enum nvo_link_field */
@@ -145,6 +146,7 @@ struct nvo_link_cfg {
 	 * without a limit of its own (default NVO_DEFAULT_MAX_LEARNED).
 	 */
 	uint32_t max_vnis, max_fdb, max_learned;
+	bool gbp;			/* VXLAN Group Based Policy, off */
 };
 int nvo_link_add(struct nvo *h, const char *name, const struct nvo_link_cfg *cfg);
 /* Going down is done before the other changes, going up after them. */
@@ -199,6 +201,7 @@ struct nvo_vni_info {
 	uint32_t max_fdb;		/* 0: none of its own */
 	uint32_t max_learned;		/* 0: the device's */
 	uint64_t learn_limit;		/* MACs not learned: a limit was reached */
+	uint16_t tenant;		/* 0: none */
 };
 typedef int (*nvo_vni_cb)(const struct nvo_vni_info *info, void *arg);
 /* encap NVO_ENCAP_UNSPEC: the device's encapsulation, whatever it becomes */
@@ -216,12 +219,18 @@ enum nvo_vni_field {
 	NVO_VNI_ENCAP		= 1U << 0,
 	NVO_VNI_MAX_FDB		= 1U << 1,
 	NVO_VNI_MAX_LEARNED	= 1U << 2,
+	NVO_VNI_TENANT		= 1U << 3,
 };
 struct nvo_vni_cfg {
 	uint32_t set;			/* enum nvo_vni_field */
 	uint8_t encap;			/* enum nvo_encap, UNSPEC: the device's */
 	uint32_t max_fdb;		/* FDB entries, 0: no limit of its own */
 	uint32_t max_learned;		/* learned entries, 0: the device's */
+	/*
+	 * The tenant the VNI belongs to, 1..65535, also the conntrack zone
+	 * of its firewalled ports; 0 with nvo_vni_set_cfg(): none.
+	 */
+	uint16_t tenant;
 };
 int nvo_vni_add_cfg(struct nvo *h, const char *dev, uint32_t vni,
 		    const struct nvo_vni_cfg *cfg);
@@ -233,12 +242,25 @@ int nvo_vni_dump(struct nvo *h, const char *dev, nvo_vni_cb cb, void *arg);
 int nvo_vni_get(struct nvo *h, const char *dev, uint32_t vni,
 		nvo_vni_cb cb, void *arg);
 
+/*
+ * A port's security groups fit in a fixed array, whatever <linux/nvo.h>
+ * says, as drops[] of struct nvo_stats does.
+ */
+#define LIBNVO_PORT_SGS		32
 struct nvo_port_info {
 	uint32_t ifindex, port_ifindex, vni;
 	char port_ifname[IF_NAMESIZE];
 	uint32_t id;			/* GENEVE port id, 0: none */
 	struct nvo_stats stats;
 	uint64_t learn_limit;		/* its MACs not learned: limit reached */
+	/* The ids of its security groups, in the order they were given. */
+	unsigned int sg_count;
+	uint16_t sg[LIBNVO_PORT_SGS];
+	/*
+	 * Port security, on unless turned off (and when the kernel does not
+	 * say): with any group, the port is firewalled.
+	 */
+	bool security;
 };
 typedef int (*nvo_port_cb)(const struct nvo_port_info *info, void *arg);
 /* id: what the GENEVE port id option carries for the port's frames, 0: none */
@@ -248,6 +270,37 @@ int nvo_port_del(struct nvo *h, const char *dev, const char *port);
 /* vni < 0: all */
 int nvo_port_dump(struct nvo *h, const char *dev, int64_t vni,
 		  nvo_port_cb cb, void *arg);
+/*
+ * The settings of a port, sent only if their bit is in set, as for
+ * struct nvo_link_cfg. A port with port security on and at least one
+ * group is firewalled, which needs a tenant on its VNI.
+ */
+enum nvo_port_field {
+	NVO_PORT_ID		= 1U << 0,	/* nvo_port_add_cfg() only */
+	NVO_PORT_SGS		= 1U << 1,	/* sg and sg_count */
+	NVO_PORT_SECURITY	= 1U << 2,
+};
+struct nvo_port_cfg {
+	uint32_t set;			/* enum nvo_port_field */
+	uint32_t id;			/* as for nvo_port_add() */
+	/*
+	 * The ids of the port's security groups, groups of its device, at
+	 * most NVO_PORT_SG_MAX, without repeats; sg_count 0: none. They
+	 * replace the groups the port had.
+	 */
+	const uint16_t *sg;
+	unsigned int sg_count;
+	bool security;			/* port security, on by default */
+};
+int nvo_port_add_cfg(struct nvo *h, const char *dev, const char *port,
+		     uint32_t vni, const struct nvo_port_cfg *cfg);
+int nvo_port_set(struct nvo *h, const char *dev, const char *port,
+		 const struct nvo_port_cfg *cfg);
+/*
+ * The name of the nvo device port is attached to, in dev: -ENODEV if
+ * there is no such device, -EINVAL if it is not a port of an nvo device.
+ */
+int nvo_port_master(struct nvo *h, const char *port, char dev[IF_NAMESIZE]);
 
 struct nvo_fdb_info {
 	uint32_t ifindex, vni;
@@ -279,6 +332,75 @@ int nvo_flood_del(struct nvo *h, const char *dev, uint32_t vni,
 		  const struct nvo_addr *remote);
 int nvo_flood_dump(struct nvo *h, const char *dev, int64_t vni,
 		   nvo_flood_cb cb, void *arg);
+
+/*
+ * Security groups of a device, with ids 1..65535 and names shorter than
+ * NVO_SG_NAME_LEN, "" for none. <linux/nvo.h> tells how their rules
+ * filter the traffic of the ports that have them.
+ */
+#define LIBNVO_SG_NAME_LEN	32
+struct nvo_sg_info {
+	uint32_t ifindex;
+	uint16_t id;
+	char name[LIBNVO_SG_NAME_LEN];
+	uint32_t rule_count, port_count;
+};
+typedef int (*nvo_sg_cb)(const struct nvo_sg_info *info, void *arg);
+/* name NULL: none */
+int nvo_sg_add(struct nvo *h, const char *dev, uint16_t id, const char *name);
+/* The same with NVO_F_REPLACE: an existing group only takes the new name. */
+int nvo_sg_set(struct nvo *h, const char *dev, uint16_t id, const char *name);
+int nvo_sg_del(struct nvo *h, const char *dev, uint16_t id);
+/* Just one group (a doit): cb is called once, or the kernel's error. */
+int nvo_sg_get(struct nvo *h, const char *dev, uint16_t id,
+	       nvo_sg_cb cb, void *arg);
+int nvo_sg_dump(struct nvo *h, const char *dev, nvo_sg_cb cb, void *arg);
+
+/*
+ * A rule of a security group. sg, dir and ethertype are always sent; the
+ * other fields only if their bit is in set, as for struct nvo_link_cfg.
+ * In a dump, set has the bit of everything the kernel reported.
+ */
+enum nvo_rule_field {
+	NVO_RULE_HAS_ID		= 1U << 0,
+	NVO_RULE_HAS_PROTO	= 1U << 1,
+	NVO_RULE_HAS_PORTS	= 1U << 2,	/* port_min and port_max */
+	NVO_RULE_HAS_ICMP_TYPE	= 1U << 3,
+	NVO_RULE_HAS_ICMP_CODE	= 1U << 4,
+	NVO_RULE_HAS_REMOTE	= 1U << 5,	/* remote and prefix */
+	NVO_RULE_HAS_REMOTE_SG	= 1U << 6,
+};
+struct nvo_rule {
+	uint32_t set;			/* enum nvo_rule_field */
+	uint16_t sg;			/* the group's id */
+	uint32_t id;			/* 1..; none: the group's highest + 1 */
+	uint8_t dir;			/* enum nvo_rule_dir */
+	uint16_t ethertype;		/* ETH_P_IP or ETH_P_IPV6, host order */
+	uint8_t proto;			/* IP protocol, 0 (the default): any */
+	/* Destination ports, for TCP, UDP, UDP-Lite, SCTP and DCCP. */
+	uint16_t port_min, port_max;
+	/* For ICMP with IPv4, ICMPv6 with IPv6; a code needs a type. */
+	uint8_t icmp_type, icmp_code;
+	/*
+	 * The other end, source of ingress and destination of egress
+	 * traffic: addresses of a prefix of the rule's ethertype (host bits
+	 * zero), or the ports of group remote_sg; none: anywhere.
+	 */
+	struct nvo_addr remote;
+	uint8_t prefix;
+	uint16_t remote_sg;
+};
+/* The rule is last: struct nvo_rule may grow. */
+struct nvo_rule_info {
+	uint32_t ifindex;
+	struct nvo_rule rule;
+};
+typedef int (*nvo_rule_cb)(const struct nvo_rule_info *info, void *arg);
+int nvo_rule_add(struct nvo *h, const char *dev, const struct nvo_rule *rule);
+int nvo_rule_del(struct nvo *h, const char *dev, uint16_t sg, uint32_t id);
+/* sg < 0: the rules of every group */
+int nvo_rule_dump(struct nvo *h, const char *dev, int32_t sg,
+		  nvo_rule_cb cb, void *arg);
 
 #ifdef __cplusplus
 }

@@ -31,6 +31,7 @@ static const struct nvo_attr_desc link_data_attrs[IFLA_NVO_MAX + 1] = {
 	[IFLA_NVO_SPORT_MIN]	= { "srcport", MNL_TYPE_U16 },
 	[IFLA_NVO_SPORT_MAX]	= { "srcport", MNL_TYPE_U16 },
 	[IFLA_NVO_GENEVE_PORT_ID] = { "geneve-port-id", MNL_TYPE_U8 },
+	[IFLA_NVO_GBP]		= { "gbp", MNL_TYPE_U8 },
 	[IFLA_NVO_MAX_VNIS]	= { "max-vnis", MNL_TYPE_U32 },
 	[IFLA_NVO_MAX_FDB]	= { "max-fdb", MNL_TYPE_U32 },
 	[IFLA_NVO_MAX_LEARNED]	= { "max-learned", MNL_TYPE_U32 },
@@ -52,6 +53,7 @@ static const struct nvo_attr_space link_info_space = {
 
 static const struct nvo_attr_desc link_attrs[IFLA_MAX + 1] = {
 	[IFLA_IFNAME]		= { "device", MNL_TYPE_NUL_STRING, IFNAMSIZ },
+	[IFLA_MASTER]		= { "master", MNL_TYPE_U32 },
 	[IFLA_LINKINFO]		= { .type = MNL_TYPE_NESTED,
 				    .nest = &link_info_space },
 };
@@ -67,7 +69,7 @@ static const struct nvo_attr_space link_space = {
 			 NVO_LINK_UDP6_ZERO_CSUM_TX | \
 			 NVO_LINK_UDP6_ZERO_CSUM_RX | NVO_LINK_SPORT | \
 			 NVO_LINK_GENEVE_PORT_ID | NVO_LINK_MAX_VNIS | \
-			 NVO_LINK_MAX_FDB | NVO_LINK_MAX_LEARNED)
+			 NVO_LINK_MAX_FDB | NVO_LINK_MAX_LEARNED | NVO_LINK_GBP)
 
 /*
  * The caller's cfg with NULL as "nothing set". Only fields whose bit is
@@ -172,6 +174,8 @@ static void link_put_info(struct nlmsghdr *nlh,
 		mnl_attr_put_u32(nlh, IFLA_NVO_MAX_FDB, cfg->max_fdb);
 	if (cfg->set & NVO_LINK_MAX_LEARNED)
 		mnl_attr_put_u32(nlh, IFLA_NVO_MAX_LEARNED, cfg->max_learned);
+	if (cfg->set & NVO_LINK_GBP)
+		mnl_attr_put_u8(nlh, IFLA_NVO_GBP, cfg->gbp);
 
 	if (!nest_empty(nlh, data)) {
 		mnl_attr_nest_end(nlh, data);
@@ -247,6 +251,10 @@ static void link_data_parse(const struct nlattr *const *d,
 		cfg->sport_min = nvo_u16(d[IFLA_NVO_SPORT_MIN]);
 		cfg->sport_max = nvo_u16(d[IFLA_NVO_SPORT_MAX]);
 	}
+	if (d[IFLA_NVO_GBP]) {
+		cfg->set |= NVO_LINK_GBP;
+		cfg->gbp = nvo_u8(d[IFLA_NVO_GBP]);
+	}
 	if (d[IFLA_NVO_GENEVE_PORT_ID]) {
 		cfg->set |= NVO_LINK_GENEVE_PORT_ID;
 		cfg->geneve_port_id = nvo_u8(d[IFLA_NVO_GENEVE_PORT_ID]);
@@ -267,12 +275,13 @@ static void link_data_parse(const struct nlattr *const *d,
 
 /*
  * One RTM_NEWLINK into info; *nvo tells whether it is of kind nvo, and
- * only then are its settings read. Its type and header length are
- * checked by the caller.
+ * only then are its settings read; *master (if not NULL) gets the ifindex
+ * of its master, 0: none. Its type and header length are checked by the
+ * caller.
  */
 static int link_parse(struct nvo *h, const char *what,
 		      const struct nlmsghdr *nlh, struct nvo_link_info *info,
-		      bool *nvo)
+		      bool *nvo, uint32_t *master)
 {
 	const struct nlattr *tb[IFLA_MAX + 1] = { NULL };
 	const struct nlattr *li[IFLA_INFO_MAX + 1] = { NULL };
@@ -292,6 +301,8 @@ static int link_parse(struct nvo *h, const char *what,
 	       !strcmp(mnl_attr_get_str(li[IFLA_INFO_KIND]), NVO_KIND);
 	info->ifindex = ifm->ifi_index;
 	nvo__ifname_get(info->ifname, tb[IFLA_IFNAME]);
+	if (master)
+		*master = nvo_u32(tb[IFLA_MASTER]);
 	info->cfg.set = NVO_LINK_UP;
 	info->cfg.up = ifm->ifi_flags & IFF_UP;
 	/* Another kind's data is none of libnvo's business. */
@@ -326,7 +337,7 @@ static int link_reply(struct nvo *h, const struct nlmsghdr *nlh, void *arg)
 	bool nvo;
 	int err;
 
-	err = link_parse(h, w->what, nlh, &info, &nvo);
+	err = link_parse(h, w->what, nlh, &info, &nvo, NULL);
 	if (err)
 		return err;
 	if (!nvo && w->name)
@@ -463,4 +474,72 @@ int nvo_link_del(struct nvo *h, const char *name)
 		return err;
 	link_start(h, RTM_DELLINK, NLM_F_ACK, ifindex, -1);
 	return nvo__talk(h, &h->rtnl, "cannot delete link", NULL, NULL, NULL);
+}
+
+/* The link a port is, then the link that is its master. */
+struct master_walk {
+	const char *port;
+	uint32_t master;
+	char *dev;
+};
+
+static int port_link_reply(struct nvo *h, const struct nlmsghdr *nlh,
+			   void *arg)
+{
+	struct master_walk *w = arg;
+	struct nvo_link_info info;
+	bool nvo;
+
+	return link_parse(h, "cannot get port", nlh, &info, &nvo, &w->master);
+}
+
+static int master_link_reply(struct nvo *h, const struct nlmsghdr *nlh,
+			     void *arg)
+{
+	struct master_walk *w = arg;
+	struct nvo_link_info info;
+	bool nvo;
+	int err;
+
+	err = link_parse(h, "cannot get the master of a port", nlh, &info,
+			 &nvo, NULL);
+	if (err)
+		return err;
+	if (!nvo)
+		return nvo__errf(h, -EINVAL, "\"%s\" is not a port of an nvo device",
+				 w->port);
+	memcpy(w->dev, info.ifname, IF_NAMESIZE);
+	return 0;
+}
+
+int nvo_port_master(struct nvo *h, const char *port, char dev[IF_NAMESIZE])
+{
+	struct master_walk w = { port, 0, dev };
+	struct nlmsghdr *nlh;
+	int err;
+
+	nvo__begin(h);
+	nlh = link_start(h, RTM_GETLINK, NLM_F_ACK, 0, -1);
+	err = nvo__put_ifname(h, nlh, IFLA_IFNAME, port);
+	if (err)
+		return err;
+	err = nvo__collect(h, "cannot get port", RTM_NEWLINK,
+			   sizeof(struct ifinfomsg), link_talk, NULL,
+			   port_link_reply, &w);
+	if (err == -ENODEV)
+		return nvo__errf(h, err, "device \"%s\" does not exist", port);
+	if (err)
+		return err;
+	if (!w.master)
+		return nvo__errf(h, -EINVAL, "\"%s\" is not a port of an nvo device",
+				 port);
+	link_start(h, RTM_GETLINK, NLM_F_ACK, w.master, -1);
+	err = nvo__collect(h, "cannot get the master of a port", RTM_NEWLINK,
+			   sizeof(struct ifinfomsg), link_talk, NULL,
+			   master_link_reply, &w);
+	/* It went away meanwhile: so did the port's place in it. */
+	if (err == -ENODEV)
+		return nvo__errf(h, -EINVAL, "\"%s\" is not a port of an nvo device",
+				 port);
+	return err;
 }

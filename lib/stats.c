@@ -33,6 +33,9 @@ static const char *const drop_names[NVO_DROP_MAX + 1] = {
 	[NVO_DROP_CRITICAL_OPT]	= "critical_opt",
 	[NVO_DROP_ECN]		= "ecn",
 	[NVO_DROP_TOO_BIG]	= "too_big",
+	[NVO_DROP_FW_DENY]	= "fw_deny",
+	[NVO_DROP_FW_INVALID]	= "fw_invalid",
+	[NVO_DROP_FW_PROTO]	= "fw_proto",
 };
 
 const char *nvo_drop_name(unsigned int reason)

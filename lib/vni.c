@@ -24,6 +24,7 @@ static int vni_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 		.learned_count	= nvo_u32(tb[NVO_A_LEARNED_COUNT]),
 		.max_fdb	= nvo_u32(tb[NVO_A_MAX_FDB]),
 		.max_learned	= nvo_u32(tb[NVO_A_MAX_LEARNED]),
+		.tenant		= nvo_u16(tb[NVO_A_TENANT]),
 	};
 	int err;
 
@@ -55,7 +56,8 @@ int nvo_vni_set(struct nvo *h, const char *dev, uint32_t vni,
 	return nvo__genl_do(h, "cannot change VNI", NVO_CMD_VNI_SET, &req);
 }
 
-#define VNI_FIELDS	(NVO_VNI_ENCAP | NVO_VNI_MAX_FDB | NVO_VNI_MAX_LEARNED)
+#define VNI_FIELDS	(NVO_VNI_ENCAP | NVO_VNI_MAX_FDB | NVO_VNI_MAX_LEARNED | \
+			 NVO_VNI_TENANT)
 
 /* Only fields whose bit is set are read, as for struct nvo_link_cfg. */
 static int vni_cfg(struct nvo *h, const char *what, int cmd, const char *dev,
@@ -83,6 +85,10 @@ static int vni_cfg(struct nvo *h, const char *what, int cmd, const char *dev,
 	if (cfg->set & NVO_VNI_MAX_LEARNED) {
 		req.has_max_learned = true;
 		req.max_learned = cfg->max_learned;
+	}
+	if (cfg->set & NVO_VNI_TENANT) {
+		req.has_tenant = true;
+		req.tenant = cfg->tenant;
 	}
 	return nvo__genl_do(h, what, cmd, &req);
 }

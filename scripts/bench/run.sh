@@ -570,7 +570,9 @@ if [[ " ${IDS[*]} " == *" e "* ]] || [[ " ${IDS[*]} " == *" f "* ]]; then
 		log "nvo is loaded already: measuring the nvo that is loaded, not $NVO_KO"
 	elif [ ! -f "$NVO_KO" ]; then
 		NVO_ERR="$NVO_KO is not built"
-	elif NVO_ERR=$(insmod "$NVO_KO" 2>&1); then
+	elif NVO_ERR=$(for d in $(modinfo -F depends "$NVO_KO" | tr , ' '); do
+			modprobe "$d" || exit
+		done 2>&1 && insmod "$NVO_KO" 2>&1); then
 		NVO_LOADED_HERE=1
 	fi
 fi

@@ -42,6 +42,7 @@ static int link_parse(int argc, char **argv, struct nvo_link_cfg *cfg,
 		{ .kw = "max-fdb", .type = ARG_U32, .dst = &cfg->max_fdb },
 		{ .kw = "max-learned", .type = ARG_U32,
 		  .dst = &cfg->max_learned },
+		{ .kw = "gbp", .type = ARG_ON_OFF, .dst = &cfg->gbp },
 		{ .kw = "up", .type = ARG_FLAG, .dst = &cfg->up, .flag = true,
 		  .group = 1 },
 		{ .kw = "down", .type = ARG_FLAG, .dst = &cfg->up, .flag = false,
@@ -55,7 +56,7 @@ static int link_parse(int argc, char **argv, struct nvo_link_cfg *cfg,
 		NVO_LINK_UDP6_ZERO_CSUM_TX, NVO_LINK_UDP6_ZERO_CSUM_RX,
 		NVO_LINK_SPORT, NVO_LINK_GENEVE_PORT_ID, NVO_LINK_LEARNING,
 		NVO_LINK_AGEING, NVO_LINK_MAX_VNIS, NVO_LINK_MAX_FDB,
-		NVO_LINK_MAX_LEARNED, NVO_LINK_UP, NVO_LINK_UP,
+		NVO_LINK_MAX_LEARNED, NVO_LINK_GBP, NVO_LINK_UP, NVO_LINK_UP,
 	};
 	unsigned int i;
 	int err;
@@ -174,6 +175,8 @@ static void link_text(const struct nvo_link_info *l)
 		printf(" srcport %u %u", k->sport_min, k->sport_max);
 	if (k->set & NVO_LINK_GENEVE_PORT_ID)
 		printf(" geneve-port-id %s", on_off(k->geneve_port_id));
+	if (k->set & NVO_LINK_GBP)
+		printf(" gbp %s", on_off(k->gbp));
 	if (k->set & NVO_LINK_LEARNING)
 		printf(" learning %s", on_off(k->learning));
 	if (k->set & NVO_LINK_AGEING)
@@ -231,6 +234,8 @@ static void link_json(struct json *j, const struct nvo_link_info *l)
 	}
 	if (k->set & NVO_LINK_GENEVE_PORT_ID)
 		json_bool(j, "geneve_port_id", k->geneve_port_id);
+	if (k->set & NVO_LINK_GBP)
+		json_bool(j, "gbp", k->gbp);
 	if (k->set & NVO_LINK_LEARNING)
 		json_bool(j, "learning", k->learning);
 	if (k->set & NVO_LINK_AGEING)

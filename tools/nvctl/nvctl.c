@@ -29,11 +29,13 @@ static const char usage[] =
 	"  nvctl link set NAME [up|down] [LINK_OPTS]\n"
 	"  nvctl link del NAME\n"
 	"  nvctl link show [NAME]\n"
-	"  nvctl vni add DEV vni N [encap vxlan|geneve] [VNI_LIMITS]\n"
+	"  nvctl vni add DEV vni N [encap vxlan|geneve] [VNI_LIMITS] [tenant T]\n"
 	"  nvctl vni set DEV vni N [encap vxlan|geneve|default] [VNI_LIMITS]\n"
+	"                [tenant T|none]\n"
 	"  nvctl vni del DEV vni N\n"
 	"  nvctl vni show DEV [vni N]\n"
-	"  nvctl port add DEV dev IFNAME vni N [id N]\n"
+	"  nvctl port add DEV dev IFNAME vni N [id N] [PORT_SG]\n"
+	"  nvctl port set [DEV] dev IFNAME PORT_SG\n"
 	"  nvctl port del DEV dev IFNAME\n"
 	"  nvctl port show DEV [vni N]\n"
 	"  nvctl fdb {add|replace} DEV vni N mac MAC {remote ADDR | dev IFNAME}\n"
@@ -41,6 +43,13 @@ static const char usage[] =
 	"  nvctl fdb show DEV [vni N]\n"
 	"  nvctl flood {add|del} DEV vni N remote ADDR\n"
 	"  nvctl flood show DEV [vni N]\n"
+	"  nvctl sg add DEV id N [name SG_NAME]\n"
+	"  nvctl sg set DEV id N name SG_NAME\n"
+	"  nvctl sg del DEV GROUP\n"
+	"  nvctl sg show DEV [GROUP]\n"
+	"  nvctl sg rule add DEV GROUP [id N] RULE\n"
+	"  nvctl sg rule del DEV GROUP id N\n"
+	"  nvctl sg rule show DEV [GROUP]\n"
 	"  nvctl show [DEV]\n"
 	"  nvctl stats [DEV]\n"
 	"  nvctl help\n"
@@ -49,10 +58,17 @@ static const char usage[] =
 	"             [dstport PORT] [geneve-port PORT] [ttl N|inherit]\n"
 	"             [tos N|inherit] [udpcsum on|off] [udp6zerocsumtx on|off]\n"
 	"             [udp6zerocsumrx on|off] [srcport MIN MAX]\n"
-	"             [geneve-port-id on|off] [learning on|off] [ageing SECONDS]\n"
+	"             [geneve-port-id on|off] [gbp on|off] [learning on|off]\n"
+	"             [ageing SECONDS]\n"
 	"             [max-vnis N] [max-fdb N] [max-learned N]\n"
 	"VNI_LIMITS := [max-fdb N] [max-learned N]\n"
 	"ADDR is an IPv4 or IPv6 address; \"local\" may be given once for each.\n"
+	"PORT_SG := [sg SG[,SG...]|none] [port-security on|off]\n"
+	"SG := SG_NAME | N (a security group, by name or id)\n"
+	"GROUP := SG | id N\n"
+	"RULE := ingress|egress [ipv4|ipv6] [proto PROTO] [port P[-Q]]\n"
+	"        [icmp-type T [icmp-code C]] [remote ADDR[/LEN] | remote-group SG]\n"
+	"PROTO := tcp|udp|icmp|icmpv6|sctp|udplite|dccp|any|N\n"
 	"\n"
 	"NAME and DEV may be preceded by \"dev\": \"dev NAME\" takes any name,\n"
 	"even a keyword.\n"
@@ -190,15 +206,34 @@ static const struct object objects[] = {
 	{ "port", port_cmds, NULL },
 	{ "fdb", fdb_cmds, NULL },
 	{ "flood", flood_cmds, NULL },
+	{ "sg", sg_cmds, NULL },
 	{ "show", NULL, cmd_show },
 	{ "stats", NULL, cmd_stats },
 	{ NULL, NULL, NULL },
 };
 
+/* argv: COMMAND ARGS... of object ("sg", "sg rule") */
+int run_cmd(struct nvctl *c, const char *object, const struct cmd *cmds,
+	    int argc, char **argv)
+{
+	const struct cmd *cmd;
+
+	if (argc < 1)
+		return usage_error("missing command for \"%s\", try \"nvctl help\"",
+				   object);
+	if (!strcmp(argv[0], "help"))
+		return help();
+	for (cmd = cmds; cmd->name && strcmp(cmd->name, argv[0]); cmd++)
+		;
+	if (!cmd->name)
+		return usage_error("unknown command \"%s %s\", try \"nvctl help\"",
+				   object, argv[0]);
+	return cmd->run(c, argc - 1, argv + 1);
+}
+
 int nvctl_dispatch(struct nvctl *c, int argc, char **argv)
 {
 	const struct object *o;
-	const struct cmd *cmd;
 
 	if (!strcmp(argv[0], "help"))
 		return help();
@@ -209,17 +244,7 @@ int nvctl_dispatch(struct nvctl *c, int argc, char **argv)
 				   argv[0]);
 	if (!o->cmds)
 		return o->run(c, argc - 1, argv + 1);
-	if (argc < 2)
-		return usage_error("missing command for \"%s\", try \"nvctl help\"",
-				   o->name);
-	if (!strcmp(argv[1], "help"))
-		return help();
-	for (cmd = o->cmds; cmd->name && strcmp(cmd->name, argv[1]); cmd++)
-		;
-	if (!cmd->name)
-		return usage_error("unknown command \"%s %s\", try \"nvctl help\"",
-				   o->name, argv[1]);
-	return cmd->run(c, argc - 2, argv + 2);
+	return run_cmd(c, o->name, o->cmds, argc - 1, argv + 1);
 }
 
 int main(int argc, char **argv)

@@ -63,11 +63,39 @@ enum arg_type {
 	ARG_ENCAP,	/* uint8_t, enum nvo_encap: "vxlan" or "geneve" */
 	ARG_ENCAP_DEFAULT, /* the same, or "default": NVO_ENCAP_UNSPEC */
 	ARG_PORT_RANGE,	/* uint16_t[2]: two values, MIN MAX */
+	ARG_U8,		/* uint8_t */
+	ARG_U16,	/* uint16_t */
+	ARG_TENANT,	/* uint16_t: a number or "none" (0) */
+	ARG_PROTO,	/* uint8_t: an IP protocol, by name or number */
+	ARG_PORTS,	/* uint16_t[2]: "P" or "P-Q", P <= Q */
+	ARG_PREFIX,	/* struct prefix: ADDR[/LEN] */
+	ARG_SG_NAME,	/* const char *: a name for a new security group */
+	ARG_GROUP,	/* struct group_ref: a name, or a number (an id) */
+	ARG_SG_LIST,	/* struct sg_list: GROUP[,GROUP...] or "none" */
 };
 
 struct u8_inherit {
 	uint8_t val;
 	bool inherit;
+};
+
+/* An address prefix; a bare address is a host: /32 or /128. */
+struct prefix {
+	struct nvo_addr addr;
+	uint8_t len;
+};
+
+/* A security group as the user names it. */
+struct group_ref {
+	const char *name;	/* NULL: by id */
+	uint16_t id;
+};
+
+/* "sg GROUP[,GROUP...]" of a port, or "sg none" (count 0) */
+struct sg_list {
+	unsigned int count;
+	struct group_ref refs[NVO_PORT_SG_MAX];
+	char names[NVO_PORT_SG_MAX][NVO_SG_NAME_LEN];
 };
 
 /*
@@ -85,6 +113,15 @@ struct arg {
 };
 
 int parse_cmd(int argc, char **argv, struct arg *args, const char **dev);
+/*
+ * "[dev] DEV GROUP [keyword [value]]...", or with has_group (not NULL)
+ * "[dev] DEV [GROUP]": GROUP is a name, a number or "id N", an id.
+ */
+int parse_cmd_group(int argc, char **argv, struct arg *args, const char **dev,
+		    struct group_ref *group, bool *has_group);
+/* "[[dev] DEV] [keyword [value]]...", where "dev" may be a keyword of args. */
+int parse_cmd_opt_dev(int argc, char **argv, struct arg *args,
+		      const char **dev);
 int parse_show(int argc, char **argv, const char **dev, int64_t *vni);
 int parse_opt_dev(int argc, char **argv, const char **dev);
 bool arg_seen(const struct arg *args, const char *kw);
@@ -103,6 +140,13 @@ const char *encap_str(unsigned int encap, char buf[ENCAP_STRLEN]);
 const char *ifname_str(const char *name, char buf[IFNAME_STRLEN]);
 #define DROP_STRLEN	sizeof("reason_4294967295")
 const char *drop_str(unsigned int reason, char buf[DROP_STRLEN]);
+/* Security group names are escaped as interface names are. */
+#define SG_NAME_STRLEN	(4 * (NVO_SG_NAME_LEN - 1) + 1)
+const char *sg_name_str(const char *name, char buf[SG_NAME_STRLEN]);
+/* "tcp", "any" (0), ...: the names "proto" takes; NULL for the others */
+const char *proto_name(unsigned int proto);
+/* The protocols whose rules may have ports */
+bool proto_has_ports(unsigned int proto);
 
 /* table.c: tables read whole, then sorted so that output is stable */
 struct vec {
@@ -120,6 +164,9 @@ int load_vnis(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
 int load_ports(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
 int load_fdb(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
 int load_flood(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
+/* id -1: all the device's security groups; rules: of group sg, -1: all */
+int load_sgs(struct nvctl *c, const char *dev, int32_t id, struct vec *v);
+int load_rules(struct nvctl *c, const char *dev, int32_t sg, struct vec *v);
 
 /* j NULL: a line of text; ctx: what the caller of print_table() gave */
 typedef void (*item_print_fn)(struct json *j, const void *item,
@@ -146,8 +193,47 @@ void vni_json_limits(struct json *j, const struct nvo_vni_info *v);
 void vni_json_encap(struct json *j, const struct nvo_vni_info *v,
 		    uint8_t dev_encap);
 
+/* vni.c: a VNI's tenant, shared with show.c */
+void vni_print_tenant(const struct nvo_vni_info *v);
+void vni_json_tenant(struct json *j, const struct nvo_vni_info *v);
+
+/*
+ * sg.c: security groups by name or id. A table of a device's groups, read
+ * from the kernel when first needed.
+ */
+struct sg_table {
+	const char *dev;
+	struct vec v;		/* struct nvo_sg_info, by id */
+	bool loaded;
+};
+#define SG_TABLE_INIT(d)	{ d, VEC_INIT(struct nvo_sg_info), false }
+int sg_table_load(struct nvctl *c, struct sg_table *t);
+/* The id of group g; kw: the keyword g was given with, for errors */
+int sg_id(struct nvctl *c, struct sg_table *t, const struct group_ref *g,
+	  const char *kw, uint16_t *id);
+/* NULL: no such group in t */
+const struct nvo_sg_info *sg_find(const struct sg_table *t, uint16_t id);
+/* A group as the user names it: its name, or "id N" (with_kw) or "N" */
+void sg_print(const struct sg_table *t, uint16_t id, bool with_kw);
+/* Its name, or its id when it has none */
+void sg_json(struct json *j, const char *key, const struct sg_table *t,
+	     uint16_t id);
+
+/* port.c: a port's security groups and port security, shared with show.c */
+bool ports_have_sgs(const struct vec *ports);
+void port_print_sgs(const struct nvo_port_info *p, const struct sg_table *t);
+void port_json_sgs(struct json *j, const struct nvo_port_info *p,
+		   const struct sg_table *t);
+
+/* rule.c: the commands of "sg rule" */
+extern const struct cmd rule_cmds[];
+
+/* Runs the command of cmds that argv[0] names; object: their object's words */
+int run_cmd(struct nvctl *c, const char *object, const struct cmd *cmds,
+	    int argc, char **argv);
+
 extern const struct cmd link_cmds[], vni_cmds[], port_cmds[], fdb_cmds[],
-	flood_cmds[];
+	flood_cmds[], sg_cmds[];
 int cmd_show(struct nvctl *c, int argc, char **argv);
 int cmd_stats(struct nvctl *c, int argc, char **argv);
 

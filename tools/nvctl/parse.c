@@ -3,6 +3,8 @@
  * Command line arguments: "DEV keyword value ..." as ip(8) has them. Only
  * syntax is checked here; what the values mean (a VNI in range, a unicast
  * MAC) is for the kernel to judge, and its message is what the user sees.
+ * The exceptions are what no kernel could take and the command line says
+ * better: a port range upside down, a prefix longer than its address.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -150,6 +152,200 @@ static int parse_encap(const char *what, const char *s, bool dflt,
 	return 0;
 }
 
+static int parse_u8(const char *what, const char *s, uint8_t *out)
+{
+	uint64_t v;
+	int err;
+
+	err = parse_uint(what, s, 8, &v);
+	if (!err)
+		*out = v;
+	return err;
+}
+
+static int parse_tenant(const char *what, const char *s, uint16_t *out)
+{
+	if (!strcmp(s, "none")) {
+		*out = 0;
+		return 0;
+	}
+	if (!isdigit((unsigned char)s[0]))
+		return usage_error("invalid %s \"%s\": expected a number or \"none\"",
+				   what, s);
+	return parse_u16(what, s, out);
+}
+
+/* A name of proto_name(), or a number. */
+static int parse_proto(const char *what, const char *s, uint8_t *out)
+{
+	unsigned int p;
+
+	if (isdigit((unsigned char)s[0]))
+		return parse_u8(what, s, out);
+	for (p = 0; p <= UINT8_MAX; p++) {
+		if (proto_name(p) && !strcmp(proto_name(p), s)) {
+			*out = p;
+			return 0;
+		}
+	}
+	return usage_error("invalid %s \"%s\": expected tcp, udp, icmp, icmpv6, sctp, udplite, dccp, any or a number",
+			   what, s);
+}
+
+/* "P" or "P-Q" with P <= Q: out[0] P, out[1] Q (or P). */
+static int parse_ports(const char *what, const char *s, uint16_t out[2])
+{
+	const char *dash = strchr(s, '-');
+	char first[sizeof("65535")];
+	int err;
+
+	if (!dash) {
+		err = parse_u16(what, s, &out[0]);
+		out[1] = out[0];
+		return err;
+	}
+	if ((size_t)(dash - s) >= sizeof(first))
+		return usage_error("invalid %s \"%s\": not a number or range P-Q",
+				   what, s);
+	memcpy(first, s, dash - s);
+	first[dash - s] = '\0';
+	if (!isdigit((unsigned char)first[0]) ||
+	    !isdigit((unsigned char)dash[1]))
+		return usage_error("invalid %s \"%s\": not a number or range P-Q",
+				   what, s);
+	err = parse_u16(what, first, &out[0]);
+	if (!err)
+		err = parse_u16(what, dash + 1, &out[1]);
+	if (!err && out[0] > out[1])
+		return usage_error("invalid %s range \"%s\": %u is above %u",
+				   what, s, out[0], out[1]);
+	return err;
+}
+
+/* "ADDR[/LEN]": IPv4 or IPv6, LEN up to the address's bits. */
+static int parse_prefix(const char *what, const char *s, struct prefix *out)
+{
+	char addr[INET6_ADDRSTRLEN];
+	const char *slash = strchr(s, '/');
+	size_t len = slash ? (size_t)(slash - s) : strlen(s);
+	unsigned int bits;
+	uint64_t v;
+	int err;
+
+	if (len >= sizeof(addr))
+		return usage_error("invalid %s \"%s\": not an IPv4 or IPv6 address or prefix",
+				   what, s);
+	memcpy(addr, s, len);
+	addr[len] = '\0';
+	out->addr = (struct nvo_addr){ .family = AF_INET };
+	if (inet_pton(AF_INET, addr, &out->addr.v4) != 1) {
+		out->addr = (struct nvo_addr){ .family = AF_INET6 };
+		if (inet_pton(AF_INET6, addr, &out->addr.v6) != 1)
+			return usage_error("invalid %s \"%s\": not an IPv4 or IPv6 address or prefix",
+					   what, s);
+	}
+	bits = out->addr.family == AF_INET ? 32 : 128;
+	out->len = bits;
+	if (!slash)
+		return 0;
+	if (!isdigit((unsigned char)slash[1]))
+		return usage_error("invalid %s \"%s\": the prefix length is not a number",
+				   what, s);
+	err = parse_uint("prefix length", slash + 1, 8, &v);
+	if (err)
+		return err;
+	if (v > bits)
+		return usage_error("invalid %s \"%s\": the prefix length is above %u",
+				   what, s, bits);
+	out->len = v;
+	return 0;
+}
+
+/*
+ * The name of a new security group: one that "GROUP" and "sg" lists can
+ * name, so not a number (ids are), not a keyword, without commas (which
+ * separate groups) and without blanks or control characters.
+ */
+static int parse_sg_name(const char *s, const char **out)
+{
+	const unsigned char *p;
+
+	if (!*s)
+		return usage_error("invalid security group name \"\": empty");
+	if (strlen(s) >= NVO_SG_NAME_LEN)
+		return usage_error("invalid security group name \"%s\": longer than %d characters",
+				   s, NVO_SG_NAME_LEN - 1);
+	if (isdigit((unsigned char)s[0]))
+		return usage_error("invalid security group name \"%s\": it begins with a digit, as ids do",
+				   s);
+	if (!strcmp(s, "none") || !strcmp(s, "id"))
+		return usage_error("invalid security group name \"%s\": a keyword",
+				   s);
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == ',')
+			return usage_error("invalid security group name \"%s\": commas separate groups in lists",
+					   s);
+		if (*p <= ' ' || *p == 0x7f)
+			return usage_error("invalid security group name \"%s\": blanks and control characters are not allowed",
+					   s);
+	}
+	*out = s;
+	return 0;
+}
+
+/* A name, or a number: an id. */
+static int parse_group(const char *what, const char *s, struct group_ref *g)
+{
+	*g = (struct group_ref){ NULL, 0 };
+	if (isdigit((unsigned char)s[0]))
+		return parse_u16(what, s, &g->id);
+	if (!*s)
+		return usage_error("invalid %s \"\": empty", what);
+	if (strlen(s) >= NVO_SG_NAME_LEN)
+		return usage_error("invalid %s \"%s\": longer than %d characters",
+				   what, s, NVO_SG_NAME_LEN - 1);
+	g->name = s;
+	return 0;
+}
+
+/* "none", or up to NVO_PORT_SG_MAX groups separated by commas. */
+static int parse_sg_list(const char *what, const char *s, struct sg_list *l)
+{
+	const char *p = s;
+	size_t len;
+	int err;
+
+	l->count = 0;
+	if (!strcmp(s, "none"))
+		return 0;
+	for (;;) {
+		len = strcspn(p, ",");
+		if (!len)
+			return usage_error("invalid %s \"%s\": an empty group",
+					   what, s);
+		if (l->count == NVO_PORT_SG_MAX)
+			return usage_error("invalid %s \"%s\": more than %d groups",
+					   what, s, NVO_PORT_SG_MAX);
+		if (len >= NVO_SG_NAME_LEN)
+			return usage_error("invalid %s \"%s\": \"%.*s\" is longer than %d characters",
+					   what, s, (int)len, p,
+					   NVO_SG_NAME_LEN - 1);
+		memcpy(l->names[l->count], p, len);
+		l->names[l->count][len] = '\0';
+		if (!strcmp(l->names[l->count], "none"))
+			return usage_error("invalid %s \"%s\": \"none\" stands alone",
+					   what, s);
+		err = parse_group(what, l->names[l->count],
+				  &l->refs[l->count]);
+		if (err)
+			return err;
+		l->count++;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
 /* How many words follow the keyword. */
 static int arg_values(const struct arg *a)
 {
@@ -195,6 +391,24 @@ static int parse_value(const struct arg *a, char **s)
 		range = a->dst;
 		err = parse_u16(a->kw, s[0], &range[0]);
 		return err ? err : parse_u16(a->kw, s[1], &range[1]);
+	case ARG_U8:
+		return parse_u8(a->kw, s[0], a->dst);
+	case ARG_U16:
+		return parse_u16(a->kw, s[0], a->dst);
+	case ARG_TENANT:
+		return parse_tenant(a->kw, s[0], a->dst);
+	case ARG_PROTO:
+		return parse_proto(a->kw, s[0], a->dst);
+	case ARG_PORTS:
+		return parse_ports(a->kw, s[0], a->dst);
+	case ARG_PREFIX:
+		return parse_prefix(a->kw, s[0], a->dst);
+	case ARG_SG_NAME:
+		return parse_sg_name(s[0], a->dst);
+	case ARG_GROUP:
+		return parse_group(a->kw, s[0], a->dst);
+	case ARG_SG_LIST:
+		return parse_sg_list(a->kw, s[0], a->dst);
 	case ARG_FLAG:
 		break;
 	}
@@ -299,6 +513,55 @@ int parse_cmd(int argc, char **argv, struct arg *args, const char **dev)
 	if (err)
 		return err;
 	return parse_args(argc, argv, args);
+}
+
+int parse_cmd_group(int argc, char **argv, struct arg *args, const char **dev,
+		    struct group_ref *group, bool *has_group)
+{
+	const char *what = "security group";
+	int err, n = 1;
+
+	err = parse_dev(&argc, &argv, args, dev);
+	if (err)
+		return err;
+	*group = (struct group_ref){ NULL, 0 };
+	if (has_group)
+		*has_group = false;
+	/* Where GROUP is, "id" is its own: a rule's id comes after. */
+	if (!argc || (strcmp(argv[0], "id") && arg_index(args, argv[0]) >= 0)) {
+		if (!has_group)
+			return usage_error("security group is missing");
+		return parse_args(argc, argv, args);
+	}
+	if (!strcmp(argv[0], "id")) {
+		if (argc < 2)
+			return usage_error("missing value for \"id\"");
+		err = parse_u16("security group id", argv[1], &group->id);
+		n = 2;
+	} else {
+		err = parse_group(what, argv[0], group);
+	}
+	if (err)
+		return err;
+	if (has_group)
+		*has_group = true;
+	return parse_args(argc - n, argv + n, args);
+}
+
+/*
+ * Without a device, "dev" begins the arguments; "dev DEV dev ..." is the
+ * device's "dev", as everywhere.
+ */
+int parse_cmd_opt_dev(int argc, char **argv, struct arg *args,
+		      const char **dev)
+{
+	bool dev_first = argc && !strcmp(argv[0], "dev");
+
+	*dev = NULL;
+	if (!argc || (dev_first && !(argc > 2 && !strcmp(argv[2], "dev"))) ||
+	    (!dev_first && arg_index(args, argv[0]) >= 0))
+		return parse_args(argc, argv, args);
+	return parse_cmd(argc, argv, args, dev);
 }
 
 /* "[dev] DEV [vni N]" of the show commands; vni -1: all. */

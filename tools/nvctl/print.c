@@ -45,18 +45,19 @@ const char *encap_str(unsigned int encap, char buf[ENCAP_STRLEN])
 }
 
 /*
- * An interface name for text output. The kernel allows control
- * characters in names, which could rewrite the user's terminal: they
- * become \xHH, C1 controls (UTF-8 c2 80..c2 9f) included, and so does
- * '\' to keep the escapes unambiguous. (JSON has escapes of its own.)
+ * A name for text output, of at most max bytes; buf holds 4 * max + 1.
+ * The kernel allows control characters in names, which could rewrite the
+ * user's terminal: they become \xHH, C1 controls (UTF-8 c2 80..c2 9f)
+ * included, and so does '\' to keep the escapes unambiguous. (JSON has
+ * escapes of its own.)
  */
-const char *ifname_str(const char *name, char buf[IFNAME_STRLEN])
+static const char *name_str(const char *name, size_t max, char *buf)
 {
 	const unsigned char *s = (const unsigned char *)name;
 	char *p = buf;
 	size_t i;
 
-	for (i = 0; i < IF_NAMESIZE - 1 && s[i]; i++) {
+	for (i = 0; i < max && s[i]; i++) {
 		bool c1 = s[i] == 0xc2 && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f;
 
 		if (s[i] < 0x20 || s[i] == 0x7f || s[i] == '\\' || c1) {
@@ -71,6 +72,16 @@ const char *ifname_str(const char *name, char buf[IFNAME_STRLEN])
 	return buf;
 }
 
+const char *ifname_str(const char *name, char buf[IFNAME_STRLEN])
+{
+	return name_str(name, IF_NAMESIZE - 1, buf);
+}
+
+const char *sg_name_str(const char *name, char buf[SG_NAME_STRLEN])
+{
+	return name_str(name, NVO_SG_NAME_LEN - 1, buf);
+}
+
 /* A drop reason's name; one libnvo does not know is "reason_N". */
 const char *drop_str(unsigned int reason, char buf[DROP_STRLEN])
 {
@@ -80,4 +91,41 @@ const char *drop_str(unsigned int reason, char buf[DROP_STRLEN])
 		return name;
 	snprintf(buf, DROP_STRLEN, "reason_%u", reason);
 	return buf;
+}
+
+/* The IP protocols security group rules name. */
+const char *proto_name(unsigned int proto)
+{
+	switch (proto) {
+	case 0:
+		return "any";
+	case IPPROTO_ICMP:
+		return "icmp";
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_DCCP:
+		return "dccp";
+	case IPPROTO_ICMPV6:
+		return "icmpv6";
+	case IPPROTO_SCTP:
+		return "sctp";
+	case IPPROTO_UDPLITE:
+		return "udplite";
+	}
+	return NULL;
+}
+
+bool proto_has_ports(unsigned int proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP:
+		return true;
+	}
+	return false;
 }

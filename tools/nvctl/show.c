@@ -8,9 +8,13 @@
 
 #include "nvctl.h"
 
-/* One device's tables, each sorted by VNI first. */
+/*
+ * One device's tables, each sorted by VNI first, and its security groups
+ * when a port has any, for their names.
+ */
 struct tables {
 	struct vec vnis, ports, fdb, flood;
+	struct sg_table sgs;
 };
 
 static void tables_free(struct tables *t)
@@ -19,6 +23,7 @@ static void tables_free(struct tables *t)
 	vec_free(&t->ports);
 	vec_free(&t->fdb);
 	vec_free(&t->flood);
+	vec_free(&t->sgs.v);
 }
 
 static int tables_load(struct nvctl *c, const char *dev, struct tables *t)
@@ -32,6 +37,8 @@ static int tables_load(struct nvctl *c, const char *dev, struct tables *t)
 		err = load_fdb(c, dev, -1, &t->fdb);
 	if (!err)
 		err = load_flood(c, dev, -1, &t->flood);
+	if (!err && ports_have_sgs(&t->ports))
+		err = sg_table_load(c, &t->sgs);
 	return err;
 }
 
@@ -103,6 +110,7 @@ static void vni_text(const struct nvo_dev_info *d,
 	printf("    vni %u:", vni->vni);
 	vni_print_encap(vni, d->encap);
 	vni_print_limits(vni);
+	vni_print_tenant(vni);
 	for (i = 0; i < v->nports; i++)
 		printf("%s %s", i ? "" : " ports",
 		       ifname_str(v->ports[i].port_ifname, name));
@@ -117,7 +125,8 @@ static void vni_text(const struct nvo_dev_info *d,
 }
 
 static void vni_json(struct json *j, const struct nvo_dev_info *d,
-		     const struct nvo_vni_info *vni, const struct vni_view *v)
+		     const struct nvo_vni_info *vni, const struct vni_view *v,
+		     const struct sg_table *sgs)
 {
 	char addr[INET6_ADDRSTRLEN];
 	size_t i;
@@ -128,11 +137,13 @@ static void vni_json(struct json *j, const struct nvo_dev_info *d,
 	json_uint(j, "fdb_count", vni->fdb_count);
 	json_uint(j, "learned", vni->learned_count);
 	vni_json_limits(j, vni);
+	vni_json_tenant(j, vni);
 	json_array_open(j, "ports");
 	for (i = 0; i < v->nports; i++) {
 		json_object_open(j, NULL);
 		json_string(j, "ifname", v->ports[i].port_ifname);
 		json_uint(j, "id", v->ports[i].id);
+		port_json_sgs(j, &v->ports[i], sgs);
 		json_object_close(j);
 	}
 	json_array_close(j);
@@ -201,7 +212,7 @@ static void dev_json(struct json *j, const struct nvo_dev_info *d,
 	json_array_open(j, "vnis");
 	for (i = 0; i < t->vnis.len; i++) {
 		vni_view(&w, vnis[i].vni, &view);
-		vni_json(j, d, &vnis[i], &view);
+		vni_json(j, d, &vnis[i], &view, &t->sgs);
 	}
 	json_array_close(j);
 	json_object_close(j);
@@ -215,6 +226,7 @@ static int show_dev(struct nvctl *c, struct json *j,
 		VEC_INIT(struct nvo_port_info),
 		VEC_INIT(struct nvo_fdb_info),
 		VEC_INIT(struct nvo_flood_info),
+		SG_TABLE_INIT(d->ifname),
 	};
 	int err;
 

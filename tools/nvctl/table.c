@@ -3,7 +3,8 @@
  * Tables read whole from libnvo and sorted, so that output does not depend
  * on the kernel's hash order: devices and links by ifindex, VNIs
  * ascending, ports, FDB and flood entries by VNI, then by name, MAC or
- * remote address (IPv4 before IPv6, then numerically).
+ * remote address (IPv4 before IPv6, then numerically), security groups
+ * by id, their rules by group, then id.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,20 @@ static int flood_cmp(const void *a, const void *b)
 	return CMP(x->vni, y->vni) ?: addr_cmp(&x->remote, &y->remote);
 }
 
+static int sg_cmp(const void *a, const void *b)
+{
+	const struct nvo_sg_info *x = a, *y = b;
+
+	return CMP(x->id, y->id);
+}
+
+static int rule_cmp(const void *a, const void *b)
+{
+	const struct nvo_rule_info *x = a, *y = b;
+
+	return CMP(x->rule.sg, y->rule.sg) ?: CMP(x->rule.id, y->rule.id);
+}
+
 static int push_dev(const struct nvo_dev_info *info, void *v)
 {
 	return vec_push(v, info);
@@ -118,10 +133,21 @@ static int push_flood(const struct nvo_flood_info *info, void *v)
 	return vec_push(v, info);
 }
 
+static int push_sg(const struct nvo_sg_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int push_rule(const struct nvo_rule_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
 static int loaded(struct nvctl *c, int ret, struct vec *v,
 		  int (*cmp)(const void *, const void *))
 {
-	if (!ret)
+	/* An empty table may have no items array at all. */
+	if (!ret && v->len)
 		qsort(v->items, v->len, v->size, cmp);
 	return nvctl_status(c, ret);
 }
@@ -172,6 +198,23 @@ int load_flood(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
 
 	return loaded(c, nvo_flood_dump(h, dev, vni, push_flood, v), v,
 		      flood_cmp);
+}
+
+int load_sgs(struct nvctl *c, const char *dev, int32_t id, struct vec *v)
+{
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, id < 0 ? nvo_sg_dump(h, dev, push_sg, v) :
+				  nvo_sg_get(h, dev, id, push_sg, v),
+		      v, sg_cmp);
+}
+
+int load_rules(struct nvctl *c, const char *dev, int32_t sg, struct vec *v)
+{
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, nvo_rule_dump(h, dev, sg, push_rule, v), v,
+		      rule_cmp);
 }
 
 /*

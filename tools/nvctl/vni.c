@@ -5,22 +5,27 @@
 #include "nvctl.h"
 
 /*
- * "[dev] DEV vni N [encap E] [max-fdb N] [max-learned N]": encap of type
- * (with or without "default"); cfg->set tells what was given.
+ * "[dev] DEV vni N [encap E] [max-fdb N] [max-learned N] [tenant T]": for
+ * set, encap may be "default" and tenant "none"; cfg->set tells what was
+ * given.
  */
 static int vni_parse(int argc, char **argv, const char **dev, uint32_t *vni,
-		     enum arg_type type, struct nvo_vni_cfg *cfg)
+		     bool set, struct nvo_vni_cfg *cfg)
 {
 	struct arg args[] = {
 		{ .kw = "vni", .type = ARG_VNI, .dst = vni, .required = true },
-		{ .kw = "encap", .type = type, .dst = &cfg->encap },
+		{ .kw = "encap", .type = set ? ARG_ENCAP_DEFAULT : ARG_ENCAP,
+		  .dst = &cfg->encap },
 		{ .kw = "max-fdb", .type = ARG_U32, .dst = &cfg->max_fdb },
 		{ .kw = "max-learned", .type = ARG_U32,
 		  .dst = &cfg->max_learned },
+		{ .kw = "tenant", .type = set ? ARG_TENANT : ARG_U16,
+		  .dst = &cfg->tenant },
 		{ NULL },
 	};
 	static const uint32_t fields[] = {
 		0, NVO_VNI_ENCAP, NVO_VNI_MAX_FDB, NVO_VNI_MAX_LEARNED,
+		NVO_VNI_TENANT,
 	};
 	unsigned int i;
 	int err;
@@ -46,7 +51,7 @@ static int vni_add(struct nvctl *c, int argc, char **argv)
 	uint32_t vni;
 	int err;
 
-	err = vni_parse(argc, argv, &dev, &vni, ARG_ENCAP, &cfg);
+	err = vni_parse(argc, argv, &dev, &vni, false, &cfg);
 	if (err)
 		return err;
 	/* The kernel assumes the device's encapsulation without one. */
@@ -62,7 +67,7 @@ static int vni_set(struct nvctl *c, int argc, char **argv)
 	uint32_t vni;
 	int err;
 
-	err = vni_parse(argc, argv, &dev, &vni, ARG_ENCAP_DEFAULT, &cfg);
+	err = vni_parse(argc, argv, &dev, &vni, true, &cfg);
 	if (err)
 		return err;
 	if (!cfg.set)
@@ -142,6 +147,20 @@ void vni_json_limits(struct json *j, const struct nvo_vni_info *v)
 	json_uint(j, "max_learned", v->max_learned);
 }
 
+/* " tenant T" when the VNI has one */
+void vni_print_tenant(const struct nvo_vni_info *v)
+{
+	if (v->tenant)
+		printf(" tenant %u", v->tenant);
+}
+
+/* Left out when none, as settings the kernel does not report are. */
+void vni_json_tenant(struct json *j, const struct nvo_vni_info *v)
+{
+	if (v->tenant)
+		json_uint(j, "tenant", v->tenant);
+}
+
 /* ctx: the device, for the encapsulation VNIs inherit */
 static void vni_item(struct json *j, const void *item, const void *ctx)
 {
@@ -154,6 +173,7 @@ static void vni_item(struct json *j, const void *item, const void *ctx)
 		printf(" ports %u fdb %u learned %u flood %u", v->port_count,
 		       v->fdb_count, v->learned_count, v->flood_count);
 		vni_print_limits(v);
+		vni_print_tenant(v);
 		putchar('\n');
 		return;
 	}
@@ -165,6 +185,7 @@ static void vni_item(struct json *j, const void *item, const void *ctx)
 	json_uint(j, "learned", v->learned_count);
 	json_uint(j, "flood", v->flood_count);
 	vni_json_limits(j, v);
+	vni_json_tenant(j, v);
 	json_object_close(j);
 }
 

@@ -41,6 +41,9 @@
  *
  * NVO_CMD_VNI_NEW, NVO_CMD_VNI_SET
  *    NVO_A_VNI: NLA_U32, 0..NVO_VNI_MAX
+ *    NVO_A_TENANT: NLA_U16, optional: the tenant the VNI belongs to, also
+ *    the nf_conntrack zone of its firewalled ports (0 with VNI_SET: none;
+ *    refused while the VNI has firewalled ports)
  *    NVO_A_ENCAP: NLA_U8, enum nvo_encap, optional; UNSPEC: the device's
  *    NVO_A_MAX_FDB: NLA_U32, optional: FDB entries (static and learned)
  *    the VNI may hold, 0 (default): no limit of its own
@@ -56,7 +59,8 @@
  *    Reply: NVO_A_IFINDEX, NVO_A_VNI, NVO_A_PORT_COUNT,
  *           NVO_A_FDB_COUNT, NVO_A_LEARNED_COUNT, NVO_A_FLOOD_COUNT: NLA_U32,
  *           NVO_A_MAX_FDB, NVO_A_MAX_LEARNED (as configured),
- *           NVO_A_ENCAP (as configured), NVO_A_OVERHEAD: NLA_U32, bytes
+ *           NVO_A_ENCAP (as configured), NVO_A_TENANT (when set),
+ *           NVO_A_OVERHEAD: NLA_U32, bytes
  *           of outer headers plus the inner Ethernet header,
  *           NVO_A_MTU: NLA_U32, the largest MTU a VM of the VNI can use
  *           over the paths to its flood list (0: no flood list),
@@ -70,12 +74,20 @@
  *    Attaches an Ethernet netdevice of the same namespace (a veth or tap)
  *    to one VNI: frames it receives enter nvo, frames for it leave through
  *    it. The port shows nvo as its master.
+ *    NVO_A_SG_IDS, NVO_A_PORT_SECURITY: optional, as for NVO_CMD_PORT_SET.
+ * NVO_CMD_PORT_SET
+ *    NVO_A_PORT_IFINDEX or NVO_A_PORT_IFNAME, and any of:
+ *    NVO_A_SG_IDS: the port's security groups (host-order u16 ids of the
+ *    device's groups, at most NVO_PORT_SG_MAX, no repeats; empty: none),
+ *    NVO_A_PORT_SECURITY: 0 turns the firewall off for the port (default
+ *    1). A port with port security on and at least one group is
+ *    firewalled: its VNI must have a tenant (NVO_A_TENANT).
  * NVO_CMD_PORT_DEL
  *    NVO_A_PORT_IFINDEX or NVO_A_PORT_IFNAME
  * NVO_CMD_PORT_GET
  *    dump, optionally filtered by NVO_A_VNI. Reply: NVO_A_IFINDEX,
  *    NVO_A_PORT_IFINDEX, NVO_A_PORT_IFNAME, NVO_A_VNI, NVO_A_PORT_ID,
- *    NVO_A_STATS.
+ *    NVO_A_SG_IDS, NVO_A_PORT_SECURITY, NVO_A_STATS.
  *
  * NVO_CMD_FDB_NEW
  *    NVO_A_VNI, NVO_A_MAC: binary, ETH_ALEN, a unicast address
@@ -104,6 +116,51 @@
  * NVO_CMD_FLOOD_GET
  *    dump, optionally filtered by NVO_A_VNI. Reply: NVO_A_IFINDEX,
  *    NVO_A_VNI, NVO_A_REMOTE_IP4 or NVO_A_REMOTE_IP6.
+ *
+ * NVO_CMD_SG_NEW
+ *    NVO_A_SG_ID, NVO_A_SG_NAME (optional). A security group of the
+ *    device; EEXIST if the id is taken, unless NVO_A_FLAGS has
+ *    NVO_F_REPLACE (then only the name changes).
+ * NVO_CMD_SG_DEL
+ *    NVO_A_SG_ID. EBUSY while a port has the group or a rule of another
+ *    group names it as its remote group.
+ * NVO_CMD_SG_GET
+ *    doit with NVO_A_SG_ID, or dump. Reply: NVO_A_IFINDEX, NVO_A_SG_ID,
+ *    NVO_A_SG_NAME, NVO_A_RULE_COUNT, NVO_A_PORT_COUNT.
+ * NVO_CMD_RULE_NEW
+ *    NVO_A_SG_ID, NVO_A_RULE_ID (optional: the group's highest + 1),
+ *    NVO_A_RULE_DIR, NVO_A_RULE_ETHERTYPE, and optionally
+ *    NVO_A_RULE_PROTO (0: any); NVO_A_RULE_PORT_MIN/MAX (TCP, UDP,
+ *    UDP-Lite, SCTP, DCCP only: the destination port range; one alone is a
+ *    single port) or NVO_A_RULE_ICMP_TYPE and NVO_A_RULE_ICMP_CODE (ICMP
+ *    with IPv4, ICMPv6 with IPv6); a remote: NVO_A_RULE_REMOTE_IP4 or
+ *    NVO_A_RULE_REMOTE_IP6 of the rule's ethertype with
+ *    NVO_A_RULE_REMOTE_PREFIX (host bits zero), or NVO_A_RULE_REMOTE_SG.
+ *    The remote is the source of ingress and the destination of egress
+ *    traffic. A rule identical to one of the group's is refused (EEXIST).
+ * NVO_CMD_RULE_DEL
+ *    NVO_A_SG_ID, NVO_A_RULE_ID
+ * NVO_CMD_RULE_GET
+ *    dump, optionally filtered by NVO_A_SG_ID. Reply: NVO_A_IFINDEX,
+ *    NVO_A_SG_ID and the rule's attributes as given (ports and ICMP only
+ *    when set, the remote when set).
+ *
+ * Security groups (OpenStack Neutron semantics): a firewalled port
+ * passes ARP, IPv4 and IPv6 only (NVO_DROP_FW_PROTO); IP packets are
+ * tracked by nf_conntrack in the zone of the VNI's tenant (so tenants'
+ * identical addresses never share an entry). The first packet of a
+ * connection must be allowed by a rule of the sender's groups (egress,
+ * when the sender is a firewalled port of this host) and of the
+ * receiver's groups (ingress, when the receiver is one); what no rule
+ * allows is dropped (NVO_DROP_FW_DENY), and so is what conntrack finds
+ * invalid (NVO_DROP_FW_INVALID). Replies and related ICMP errors of
+ * allowed connections pass. IPv6 neighbour discovery passes always. A
+ * remote group matches the port at the other end when it is a port of
+ * this device with that group, or, for a frame from the underlay, when
+ * the frame carries the group (the GENEVE groups option, or the VXLAN-GBP
+ * group policy id when IFLA_NVO_GBP is on: the sender's first group) and
+ * its outer source address is in the VNI's flood list; a frame from any
+ * other VTEP belongs to no group. Rule changes apply to new connections.
  *
  * A device listens on both encapsulations' ports while it is up (IPv4 and,
  * where the kernel has it, IPv6), so each VNI may use either; frames of a
@@ -139,12 +196,15 @@
 #define NVO_DEFAULT_AGEING	300
 #define NVO_DEFAULT_MAX_LEARNED	4096
 
-/* The GENEVE option (RFC 8926) nvo adds when told to: class from the
- * experimental range, type 1 (not critical), 4 bytes: the sending port's
- * identity (NVO_A_PORT_ID), big endian.
+/* The GENEVE options (RFC 8926) nvo adds when told to
+ * (IFLA_NVO_GENEVE_PORT_ID), class from the experimental range, not
+ * critical: type 1, 4 bytes: the sending port's identity (NVO_A_PORT_ID),
+ * big endian, when it has one; type 2, 4 to 32 bytes: its security
+ * groups, 16-bit ids big endian, padded with id 0, when it has any.
  */
 #define NVO_GENEVE_CLASS	0xfff0
 #define NVO_GENEVE_TYPE_PORT_ID	0x01
+#define NVO_GENEVE_TYPE_GROUPS	0x02
 
 enum nvo_encap {
 	NVO_ENCAP_UNSPEC,	/* a VNI: the device's encapsulation */
@@ -178,6 +238,7 @@ enum {
 	IFLA_NVO_MAX_VNIS,	/* NLA_U32: VNIs the device may have, 0: any */
 	IFLA_NVO_MAX_FDB,	/* NLA_U32: FDB entries of all its VNIs, 0: any */
 	IFLA_NVO_MAX_LEARNED,	/* NLA_U32: learned entries per VNI, 0: any */
+	IFLA_NVO_GBP,		/* NLA_U8: VXLAN Group Based Policy extension */
 	__IFLA_NVO_MAX
 };
 
@@ -199,6 +260,13 @@ enum nvo_cmd {
 	NVO_CMD_FLOOD_DEL,
 	NVO_CMD_FLOOD_GET,
 	NVO_CMD_VNI_SET,
+	NVO_CMD_PORT_SET,
+	NVO_CMD_SG_NEW,
+	NVO_CMD_SG_DEL,
+	NVO_CMD_SG_GET,
+	NVO_CMD_RULE_NEW,
+	NVO_CMD_RULE_DEL,
+	NVO_CMD_RULE_GET,
 	__NVO_CMD_MAX
 };
 
@@ -237,6 +305,24 @@ enum nvo_attr {
 	NVO_A_MAX_FDB,		/* u32 */
 	NVO_A_MAX_LEARNED,	/* u32 */
 	NVO_A_LEARNED_COUNT,	/* u32 (reply) */
+	NVO_A_TENANT,		/* u16, 1..65535, 0: none (VNI_SET) */
+	NVO_A_SG_ID,		/* u16, 1..65535 */
+	NVO_A_SG_NAME,		/* string, < NVO_SG_NAME_LEN */
+	NVO_A_SG_IDS,		/* binary, u16[0..NVO_PORT_SG_MAX] */
+	NVO_A_PORT_SECURITY,	/* u8, 0 or 1 */
+	NVO_A_RULE_ID,		/* u32, 1.. */
+	NVO_A_RULE_DIR,		/* u8, enum nvo_rule_dir */
+	NVO_A_RULE_ETHERTYPE,	/* u16, ETH_P_IP or ETH_P_IPV6 */
+	NVO_A_RULE_PROTO,	/* u8, IP protocol, 0: any */
+	NVO_A_RULE_PORT_MIN,	/* u16 */
+	NVO_A_RULE_PORT_MAX,	/* u16 */
+	NVO_A_RULE_ICMP_TYPE,	/* u8 */
+	NVO_A_RULE_ICMP_CODE,	/* u8 */
+	NVO_A_RULE_REMOTE_IP4,	/* be32 */
+	NVO_A_RULE_REMOTE_IP6,	/* binary, struct in6_addr */
+	NVO_A_RULE_REMOTE_PREFIX, /* u8, prefix length of the remote address */
+	NVO_A_RULE_REMOTE_SG,	/* u16, a security group of the device */
+	NVO_A_RULE_COUNT,	/* u32 (reply) */
 	__NVO_A_MAX
 };
 
@@ -246,6 +332,18 @@ enum nvo_flags {
 	NVO_F_REPLACE = 1U << 0,
 	__NVO_F_ALL = NVO_F_REPLACE
 };
+
+#define NVO_SG_NAME_LEN		32
+#define NVO_PORT_SG_MAX		16
+#define NVO_SG_RULE_MAX		65536
+
+enum nvo_rule_dir {
+	NVO_RULE_INGRESS = 1,	/* towards the port (its VM receives) */
+	NVO_RULE_EGRESS,	/* from the port (its VM sends) */
+	__NVO_RULE_DIR_MAX
+};
+
+#define NVO_RULE_DIR_MAX (__NVO_RULE_DIR_MAX - 1)
 
 enum nvo_fdb_flags {
 	NVO_FDB_F_LEARNED = 1U << 0,
@@ -288,6 +386,9 @@ enum nvo_drop {
 	NVO_DROP_CRITICAL_OPT,	/* "critical_opt": unknown critical GENEVE option */
 	NVO_DROP_ECN,		/* "ecn": outer CE on a not-ECT inner packet */
 	NVO_DROP_TOO_BIG,	/* "too_big": over the path MTU, ICMP sent back */
+	NVO_DROP_FW_DENY,	/* "fw_deny": no security group rule allows it */
+	NVO_DROP_FW_INVALID,	/* "fw_invalid": conntrack finds it invalid */
+	NVO_DROP_FW_PROTO,	/* "fw_proto": neither IP nor ARP, port firewalled */
 	__NVO_DROP_MAX
 };
 

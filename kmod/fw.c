@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The firewall on the packet path: security groups of the ports, on
+ * nf_conntrack in the zone of the VNI's tenant.
+ *
+ * One conntrack entry per connection and host: a frame from a firewalled
+ * port is tracked as it enters the switch and its sender's egress rules
+ * decide; a frame for a firewalled port is tracked (or keeps the entry it
+ * got on entry) and the receiver's ingress rules decide. Rules are only
+ * asked while conntrack has seen no reply (IP_CT_NEW); the entry is
+ * confirmed when the frame leaves the switch, so a connection nobody
+ * allowed leaves nothing behind.
+ */
+
+#include <linux/icmpv6.h>
+#include <net/netfilter/nf_conntrack.h>
+#include <linux/inetdevice.h>
+#include <net/netfilter/nf_conntrack_core.h>
+
+#include "nvo.h"
+
+static bool nvo_prefix_match(const struct nvo_rule *r,
+			     const union nf_inet_addr *a)
+{
+	if (r->remote.family == AF_INET)
+		return !((a->ip ^ r->remote.ip4) &
+			 inet_make_mask(r->prefix));
+	return ipv6_prefix_equal(&a->in6, &r->remote.ip6, r->prefix);
+}
+
+/* The other end of a connection, for remote-group rules: a local port,
+ * or the groups a frame from the underlay carries, which count only when
+ * its VTEP is one of the VNI's (checked when a rule first asks).
+ */
+struct nvo_fw_peer {
+	const u16 *groups;
+	unsigned int n;
+	struct nvo_rx_id rx;
+	struct sk_buff *skb;		/* from the underlay, or NULL */
+	struct nvo_vni *vni;
+	int trusted;			/* -1: not checked yet */
+};
+
+static void nvo_fw_peer_port(struct nvo_fw_peer *p, const struct nvo_port *port)
+{
+	const struct nvo_sgset *set = port ? rcu_dereference(port->sgs) : NULL;
+
+	p->skb = NULL;
+	p->groups = set ? set->ids : NULL;
+	p->n = set ? set->n : 0;
+}
+
+static void nvo_fw_peer_tunnel(struct nvo_fw_peer *p, struct nvo_vni *vni,
+			       struct sk_buff *skb)
+{
+	const struct nvo_rx_id *rx = NVO_RX_ID(skb);
+
+	p->rx.outer_nh = rx->outer_nh;
+	p->rx.ngroups = min_t(u8, rx->ngroups, NVO_PORT_SG_MAX);
+	memcpy(p->rx.groups, rx->groups, p->rx.ngroups * sizeof(u16));
+	p->groups = p->rx.groups;
+	p->n = p->rx.ngroups;
+	p->skb = skb;
+	p->vni = vni;
+	p->trusted = -1;
+}
+
+/* The outer header is still in the headroom, where decapsulation left it. */
+static bool nvo_fw_peer_trusted(struct nvo_fw_peer *p)
+{
+	const struct iphdr *iph;
+	struct nvo_addr src;
+
+	if (p->trusted >= 0)
+		return p->trusted;
+	iph = (const struct iphdr *)(p->skb->head + p->rx.outer_nh);
+	if (iph->version == 4) {
+		src.family = AF_INET;
+		src.ip4 = iph->saddr;
+	} else {
+		src.family = AF_INET6;
+		src.ip6 = ((const struct ipv6hdr *)iph)->saddr;
+	}
+	p->trusted = nvo_flood_has(p->vni, &src);
+	return p->trusted;
+}
+
+static bool nvo_peer_in_group(struct nvo_fw_peer *p, u16 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->groups[i] == id)
+			return !p->skb || nvo_fw_peer_trusted(p);
+	return false;
+}
+
+/* @t is the connection's first packet; @peer the other end. */
+static bool nvo_rule_match(const struct nvo_rule *r,
+			   const struct nf_conntrack_tuple *t,
+			   struct nvo_fw_peer *peer)
+{
+	if (r->proto && r->proto != t->dst.protonum)
+		return false;
+	if (r->has_ports) {
+		u16 port = ntohs(t->dst.u.all);
+
+		if (port < r->port_min || port > r->port_max)
+			return false;
+	}
+	if (r->icmp_type >= 0 && r->icmp_type != t->dst.u.icmp.type)
+		return false;
+	if (r->icmp_code >= 0 && r->icmp_code != t->dst.u.icmp.code)
+		return false;
+	if (r->remote.family)
+		return nvo_prefix_match(r, r->dir == NVO_RULE_INGRESS ?
+					&t->src.u3 : &t->dst.u3);
+	if (r->remote_sg)
+		return nvo_peer_in_group(peer, r->remote_sg);
+	return true;
+}
+
+/* A rule of @rs that allows the connection: first those for its
+ * protocol and destination port, then those that match more ports.
+ */
+static bool nvo_rule_set_allows(struct nvo_rule_set *rs,
+				const struct nf_conntrack_tuple *t,
+				struct nvo_fw_peer *peer)
+{
+	u32 key = nvo_rule_key(t->dst.protonum, ntohs(t->dst.u.all));
+	const struct nvo_rule *r;
+	struct rhlist_head *list, *pos;
+
+	list = rhltable_lookup(&rs->ports, &key, nvo_rule_params);
+	rhl_for_each_entry_rcu(r, pos, list, hnode)
+		if (nvo_rule_match(r, t, peer))
+			return true;
+	list_for_each_entry_rcu(r, &rs->wild, wnode)
+		if (nvo_rule_match(r, t, peer))
+			return true;
+	return false;
+}
+
+/* Does a rule of @port's groups, in direction @dir, allow the connection? */
+static bool nvo_fw_allows(const struct nvo_port *port, u8 dir,
+			  const struct nf_conntrack_tuple *t,
+			  struct nvo_fw_peer *peer)
+{
+	const struct nvo_sgset *set = rcu_dereference(port->sgs);
+	bool v6 = t->src.l3num == NFPROTO_IPV6;
+	struct nvo_sg *sg;
+	unsigned int i;
+
+	for (i = 0; set && i < set->n; i++) {
+		sg = xa_load(&port->nvo->sgs, set->ids[i]);
+		if (sg && nvo_rule_set_allows(&sg->sets[dir - 1][v6], t, peer))
+			return true;
+	}
+	return false;
+}
+
+/* Neighbour discovery and MLD are how IPv6 works at all; conntrack does
+ * not track them either.
+ */
+static bool nvo_fw_icmpv6_always(struct sk_buff *skb)
+{
+	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
+	struct icmp6hdr _h, *h;
+	__be16 frag;
+	int off;
+
+	off = ipv6_skip_exthdr(skb, skb_network_offset(skb) +
+			       sizeof(struct ipv6hdr), &nexthdr, &frag);
+	if (off < 0 || nexthdr != IPPROTO_ICMPV6 || frag)
+		return false;
+	h = skb_header_pointer(skb, off, sizeof(_h), &_h);
+	if (!h)
+		return false;
+	switch (h->icmp6_type) {
+	case ICMPV6_MGM_QUERY:
+	case ICMPV6_MGM_REPORT:
+	case ICMPV6_MGM_REDUCTION:
+	case NDISC_ROUTER_SOLICITATION:
+	case NDISC_ROUTER_ADVERTISEMENT:
+	case NDISC_NEIGHBOUR_SOLICITATION:
+	case NDISC_NEIGHBOUR_ADVERTISEMENT:
+	case NDISC_REDIRECT:
+	case ICMPV6_MLD2_REPORT:
+		return true;
+	}
+	return false;
+}
+
+enum nvo_fw_class {
+	NVO_FW_PASS,		/* not for the firewall: ARP, ND */
+	NVO_FW_TRACK,		/* IPv4 or IPv6: conntrack decides */
+	NVO_FW_REFUSE,		/* anything else */
+};
+
+/* skb->data is at the (untagged) Ethernet header. */
+static enum nvo_fw_class nvo_fw_classify(struct sk_buff *skb, u8 *pf)
+{
+	switch (eth_hdr(skb)->h_proto) {
+	case htons(ETH_P_ARP):
+		return NVO_FW_PASS;
+	case htons(ETH_P_IP):
+		if (!pskb_network_may_pull(skb, sizeof(struct iphdr)))
+			return NVO_FW_REFUSE;
+		*pf = NFPROTO_IPV4;
+		return NVO_FW_TRACK;
+	case htons(ETH_P_IPV6):
+		if (!pskb_network_may_pull(skb, sizeof(struct ipv6hdr)))
+			return NVO_FW_REFUSE;
+		*pf = NFPROTO_IPV6;
+		return nvo_fw_icmpv6_always(skb) ? NVO_FW_PASS : NVO_FW_TRACK;
+	}
+	return NVO_FW_REFUSE;
+}
+
+/* The conntrack entry of @skb, looked up (or created unconfirmed) in the
+ * zone of @vni's tenant unless the frame has one already.
+ */
+static struct nf_conn *nvo_ct(struct nvo_vni *vni, struct sk_buff *skb,
+			      u8 pf, enum ip_conntrack_info *ctinfo)
+{
+	struct nf_hook_state state = {
+		.hook = NF_INET_PRE_ROUTING,
+		.pf = pf,
+		.net = dev_net(vni->nvo->dev),
+	};
+	struct nf_conn *ct = nf_ct_get(skb, ctinfo), *tmpl;
+	unsigned int verdict;
+
+	if (ct)
+		return ct;
+	tmpl = rcu_dereference(vni->ct_tmpl);
+	if (!tmpl)
+		return NULL;
+	nf_conntrack_get(&tmpl->ct_general);
+	nf_ct_set(skb, tmpl, IP_CT_NEW);
+	/* conntrack reads the packet from skb->data. */
+	skb_pull_rcsum(skb, ETH_HLEN);
+	verdict = nf_conntrack_in(skb, &state);
+	skb_push_rcsum(skb, ETH_HLEN);
+	if (verdict != NF_ACCEPT)
+		return NULL;
+	return nf_ct_get(skb, ctinfo);
+}
+
+/* Checks the frame against @port's rules in direction @dir, @peer being
+ * the local port at the other end. False: dropped and counted on @port.
+ */
+static bool nvo_fw_check(struct nvo_port *port, u8 dir,
+			 struct nvo_fw_peer *peer, struct sk_buff *skb)
+{
+	enum ip_conntrack_info ctinfo;
+	enum nvo_drop why;
+	struct nf_conn *ct;
+	u8 pf;
+
+	skb_set_network_header(skb, ETH_HLEN);
+	switch (nvo_fw_classify(skb, &pf)) {
+	case NVO_FW_PASS:
+		return true;
+	case NVO_FW_REFUSE:
+		why = NVO_DROP_FW_PROTO;
+		goto drop;
+	case NVO_FW_TRACK:
+		break;
+	}
+	ct = nvo_ct(port->vni, skb, pf, &ctinfo);
+	if (!ct) {
+		why = NVO_DROP_FW_INVALID;
+		goto drop;
+	}
+	if (ctinfo != IP_CT_NEW ||
+	    nvo_fw_allows(port, dir, &ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple,
+			  peer))
+		return true;
+	why = NVO_DROP_FW_DENY;
+drop:
+	nvo_drop(port->nvo, port->vni, port, skb, why);
+	return false;
+}
+
+bool nvo_fw_egress(struct nvo_port *in, struct nvo_port *to,
+		   struct sk_buff *skb)
+{
+	struct nvo_fw_peer peer;
+
+	nvo_fw_peer_port(&peer, to);
+	return nvo_fw_check(in, NVO_RULE_EGRESS, &peer, skb);
+}
+
+/* @from: the local port the frame came from, NULL for the underlay. */
+bool nvo_fw_ingress(struct nvo_port *to, struct nvo_port *from,
+		    struct sk_buff *skb)
+{
+	struct nvo_fw_peer peer;
+
+	if (from)
+		nvo_fw_peer_port(&peer, from);
+	else
+		nvo_fw_peer_tunnel(&peer, to->vni, skb);
+	return nvo_fw_check(to, NVO_RULE_INGRESS, &peer, skb);
+}
+
+/* The frame leaves the switch: its connection is allowed now. */
+bool nvo_fw_confirm(struct nvo_port *blame, struct nvo_vni *vni,
+		    struct sk_buff *skb)
+{
+	unsigned int verdict;
+
+	if (!skb_nfct(skb))
+		return true;
+	verdict = nf_conntrack_confirm(skb);
+	nf_reset_ct(skb);
+	if (likely(verdict == NF_ACCEPT))
+		return true;
+	nvo_drop(vni->nvo, vni, blame, skb, NVO_DROP_FW_INVALID);
+	return false;
+}

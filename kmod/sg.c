@@ -1,0 +1,804 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Security groups and their rules, the groups of a port, and the tenant of
+ * a VNI whose conntrack zone the firewall uses. Configuration only: fw.c
+ * reads all of it under RCU.
+ *
+ * Every check runs before the first change: a refused request leaves the
+ * groups, the rules and the ports as they were.
+ */
+
+#include <linux/inetdevice.h>
+#include <net/netfilter/nf_conntrack_core.h>
+#include <net/netfilter/nf_conntrack_zones.h>
+
+#include "nvo.h"
+#include "netlink.h"
+
+static struct nvo_sg *nvo_sg_find(struct genl_info *info, struct nlattr *attr)
+{
+	struct nvo_dev *nvo = info->user_ptr[0];
+	struct nvo_sg *sg;
+
+	if (!attr) {
+		NVO_NL_MISSING(info->extack, NVO_A_SG_ID,
+			       "missing security group id");
+		return ERR_PTR(-EINVAL);
+	}
+	sg = xa_load(&nvo->sgs, nla_get_u16(attr));
+	if (!sg) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "security group does not exist on this device");
+		return ERR_PTR(-ENOENT);
+	}
+	return sg;
+}
+
+static struct nvo_sg *nvo_sg_by_name(struct nvo_dev *nvo, const char *name)
+{
+	struct nvo_sg *sg;
+	unsigned long id;
+
+	xa_for_each(&nvo->sgs, id, sg)
+		if (sg->name[0] && !strcmp(sg->name, name))
+			return sg;
+	return NULL;
+}
+
+const struct rhashtable_params nvo_rule_params = {
+	.key_len		= sizeof(u32),
+	.key_offset		= offsetof(struct nvo_rule, key),
+	.head_offset		= offsetof(struct nvo_rule, hnode),
+	.automatic_shrinking	= true,
+};
+
+/* One protocol, one destination port: found by the index. */
+static bool nvo_rule_indexed(const struct nvo_rule *r)
+{
+	return r->has_ports && r->port_min == r->port_max;
+}
+
+/* @n rule sets were set up. */
+static void nvo_sg_free(struct nvo_sg *sg, int n)
+{
+	struct nvo_rule *r, *tmp;
+	int d, v6;
+
+	for (d = 0; d < NVO_RULE_DIR_MAX; d++)
+		for (v6 = 0; v6 < 2; v6++) {
+			if (d * 2 + v6 < n)
+				rhltable_destroy(&sg->sets[d][v6].ports);
+			list_for_each_entry_safe(r, tmp, &sg->rules[d][v6], node)
+				kfree(r);
+		}
+	kfree(sg);
+}
+
+static void nvo_sg_free_work(struct work_struct *work)
+{
+	nvo_sg_free(container_of(to_rcu_work(work), struct nvo_sg, free_work),
+		    NVO_RULE_DIR_MAX * 2);
+}
+
+/* Readers find groups under RCU; the index teardown may sleep. */
+static void nvo_sg_free_rcu(struct nvo_sg *sg)
+{
+	INIT_RCU_WORK(&sg->free_work, nvo_sg_free_work);
+	queue_rcu_work(nvo_wq, &sg->free_work);
+}
+
+/* Device teardown: its ports are gone already. */
+void nvo_sg_flush(struct nvo_dev *nvo)
+{
+	struct nvo_sg *sg;
+	unsigned long id;
+
+	xa_for_each(&nvo->sgs, id, sg) {
+		xa_erase(&nvo->sgs, id);
+		nvo_sg_free_rcu(sg);
+	}
+	xa_destroy(&nvo->sgs);
+	nvo->nsgs = 0;
+}
+
+int nvo_nl_sg_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *name = info->attrs[NVO_A_SG_NAME];
+	struct nlattr *id = info->attrs[NVO_A_SG_ID];
+	struct nvo_dev *nvo = info->user_ptr[0];
+	struct nvo_sg *sg, *other;
+	int err, i;
+
+	if (!id) {
+		NVO_NL_MISSING(info->extack, NVO_A_SG_ID,
+			       "missing security group id");
+		return -EINVAL;
+	}
+	other = name ? nvo_sg_by_name(nvo, nla_data(name)) : NULL;
+	sg = xa_load(&nvo->sgs, nla_get_u16(id));
+	if (other && other != sg) {
+		NL_SET_ERR_MSG_ATTR(info->extack, name,
+				    "another security group has that name");
+		return -EEXIST;
+	}
+	if (sg) {
+		if (!info->attrs[NVO_A_FLAGS] ||
+		    !(nla_get_u32(info->attrs[NVO_A_FLAGS]) & NVO_F_REPLACE)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, id,
+					    "security group exists on this device");
+			return -EEXIST;
+		}
+		/* Readers of the name hold RTNL. */
+		if (name)
+			nla_strscpy(sg->name, name, sizeof(sg->name));
+		nvo_changed(nvo);
+		return 0;
+	}
+	sg = kzalloc(sizeof(*sg), GFP_KERNEL_ACCOUNT);
+	if (!sg)
+		return -ENOMEM;
+	sg->id = nla_get_u16(id);
+	if (name)
+		nla_strscpy(sg->name, name, sizeof(sg->name));
+	for (i = 0; i < NVO_RULE_DIR_MAX * 2; i++) {
+		INIT_LIST_HEAD(&sg->rules[i / 2][i % 2]);
+		INIT_LIST_HEAD(&sg->sets[i / 2][i % 2].wild);
+	}
+	for (i = 0; i < NVO_RULE_DIR_MAX * 2; i++) {
+		err = rhltable_init(&sg->sets[i / 2][i % 2].ports,
+				    &nvo_rule_params);
+		if (err)
+			goto err_free;
+	}
+	err = xa_insert(&nvo->sgs, sg->id, sg, GFP_KERNEL_ACCOUNT);
+	if (err)
+		goto err_free;
+	nvo->nsgs++;
+	nvo_changed(nvo);
+	return 0;
+
+err_free:
+	nvo_sg_free(sg, i);
+	return err;
+}
+
+/* A rule of another group whose remote group is @sg, or NULL. */
+static struct nvo_rule *nvo_sg_referrer(struct nvo_dev *nvo,
+					const struct nvo_sg *sg)
+{
+	struct nvo_rule *r;
+	struct nvo_sg *o;
+	unsigned long id;
+	int d, v6;
+
+	xa_for_each(&nvo->sgs, id, o) {
+		if (o == sg)
+			continue;
+		for (d = 0; d < NVO_RULE_DIR_MAX; d++)
+			for (v6 = 0; v6 < 2; v6++)
+				list_for_each_entry(r, &o->rules[d][v6], node)
+					if (r->remote_sg == sg->id)
+						return r;
+	}
+	return NULL;
+}
+
+int nvo_nl_sg_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *attr = info->attrs[NVO_A_SG_ID];
+	struct nvo_dev *nvo = info->user_ptr[0];
+	struct nvo_sg *sg;
+
+	sg = nvo_sg_find(info, attr);
+	if (IS_ERR(sg))
+		return PTR_ERR(sg);
+	if (sg->nports) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "security group is in use by ports");
+		return -EBUSY;
+	}
+	if (nvo_sg_referrer(nvo, sg)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "security group is the remote group of another group's rule");
+		return -EBUSY;
+	}
+	xa_erase(&nvo->sgs, sg->id);
+	nvo->nsgs--;
+	nvo_sg_free_rcu(sg);
+	nvo_changed(nvo);
+	return 0;
+}
+
+static int nvo_sg_fill(struct sk_buff *msg, struct nvo_dev *nvo,
+		       const struct nvo_sg *sg, struct netlink_callback *cb,
+		       struct genl_info *info)
+{
+	void *hdr;
+
+	hdr = nvo_nl_put(msg, cb, info, NVO_CMD_SG_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, NVO_A_IFINDEX, nvo->dev->ifindex) ||
+	    nla_put_u16(msg, NVO_A_SG_ID, sg->id) ||
+	    nla_put_string(msg, NVO_A_SG_NAME, sg->name) ||
+	    nla_put_u32(msg, NVO_A_RULE_COUNT, READ_ONCE(sg->nrules)) ||
+	    nla_put_u32(msg, NVO_A_PORT_COUNT, READ_ONCE(sg->nports))) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+int nvo_nl_sg_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	struct nvo_sg *sg;
+	int err;
+
+	sg = nvo_sg_find(info, info->attrs[NVO_A_SG_ID]);
+	if (IS_ERR(sg))
+		return PTR_ERR(sg);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	err = nvo_sg_fill(msg, info->user_ptr[0], sg, NULL, info);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* A dump reads the name while RTNL may change it: it holds RTNL too. */
+int nvo_nl_sg_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	unsigned long id = cb->args[1];
+	struct nvo_dev *nvo;
+	struct nvo_sg *sg;
+	int err;
+
+	rtnl_lock();
+	rcu_read_lock();
+	nvo = nvo_nl_dump_dev(cb);
+	rcu_read_unlock();
+	if (IS_ERR(nvo)) {
+		err = PTR_ERR(nvo);
+		goto out;
+	}
+	xa_for_each_start(&nvo->sgs, id, sg, id) {
+		if (nvo_sg_fill(skb, nvo, sg, cb, NULL))
+			break;
+		cb->args[1] = id + 1;
+	}
+	err = skb->len;
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* --- rules ----------------------------------------------------------- */
+
+static bool nvo_proto_has_ports(u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP ||
+	       proto == IPPROTO_DCCP;
+}
+
+static bool nvo_rule_equal(const struct nvo_rule *a, const struct nvo_rule *b)
+{
+	return a->dir == b->dir && a->ethertype == b->ethertype &&
+	       a->proto == b->proto && a->has_ports == b->has_ports &&
+	       (!a->has_ports || (a->port_min == b->port_min &&
+				  a->port_max == b->port_max)) &&
+	       a->icmp_type == b->icmp_type && a->icmp_code == b->icmp_code &&
+	       a->remote_sg == b->remote_sg &&
+	       a->remote.family == b->remote.family &&
+	       (!a->remote.family || (a->prefix == b->prefix &&
+				      nvo_addr_equal(&a->remote, &b->remote)));
+}
+
+static struct nvo_rule *nvo_rule_find(struct nvo_sg *sg, u32 id)
+{
+	struct nvo_rule *r;
+	int d, v6;
+
+	for (d = 0; d < NVO_RULE_DIR_MAX; d++)
+		for (v6 = 0; v6 < 2; v6++)
+			list_for_each_entry(r, &sg->rules[d][v6], node)
+				if (r->id == id)
+					return r;
+	return NULL;
+}
+
+static u32 nvo_rule_next_id(struct nvo_sg *sg)
+{
+	struct nvo_rule *r;
+	u32 max = 0;
+	int d, v6;
+
+	for (d = 0; d < NVO_RULE_DIR_MAX; d++)
+		for (v6 = 0; v6 < 2; v6++)
+			list_for_each_entry(r, &sg->rules[d][v6], node)
+				max = max(max, r->id);
+	return max + 1;
+}
+
+static int nvo_rule_remote(struct genl_info *info, struct nvo_rule *r)
+{
+	struct nlattr *a4 = info->attrs[NVO_A_RULE_REMOTE_IP4];
+	struct nlattr *a6 = info->attrs[NVO_A_RULE_REMOTE_IP6];
+	struct nlattr *plen = info->attrs[NVO_A_RULE_REMOTE_PREFIX];
+	struct nlattr *rsg = info->attrs[NVO_A_RULE_REMOTE_SG];
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *addr = a4 ?: a6;
+	struct in6_addr masked;
+
+	if (a4 && a6) {
+		NL_SET_ERR_MSG_ATTR(extack, a6,
+				    "give one remote address, IPv4 or IPv6");
+		return -EINVAL;
+	}
+	if (rsg && addr) {
+		NL_SET_ERR_MSG_ATTR(extack, rsg,
+				    "give a remote address or a remote group, not both");
+		return -EINVAL;
+	}
+	if (plen && !addr) {
+		NL_SET_ERR_MSG_ATTR(extack, plen,
+				    "a prefix length needs a remote address");
+		return -EINVAL;
+	}
+	if (rsg) {
+		if (!xa_load(&((struct nvo_dev *)info->user_ptr[0])->sgs,
+			     nla_get_u16(rsg)) &&
+		    nla_get_u16(rsg) != nla_get_u16(info->attrs[NVO_A_SG_ID])) {
+			NL_SET_ERR_MSG_ATTR(extack, rsg,
+					    "remote security group does not exist on this device");
+			return -ENOENT;
+		}
+		r->remote_sg = nla_get_u16(rsg);
+		return 0;
+	}
+	if (!addr)
+		return 0;
+	if ((a4 && r->ethertype != ETH_P_IP) ||
+	    (a6 && r->ethertype != ETH_P_IPV6)) {
+		NL_SET_ERR_MSG_ATTR(extack, addr,
+				    "remote address family differs from the rule's ethertype");
+		return -EINVAL;
+	}
+	r->prefix = plen ? nla_get_u8(plen) : (a4 ? 32 : 128);
+	if (a4) {
+		r->remote.family = AF_INET;
+		r->remote.ip4 = nla_get_in_addr(a4);
+		if (r->prefix > 32) {
+			NL_SET_ERR_MSG_ATTR(extack, plen,
+					    "prefix length of an IPv4 remote is at most 32");
+			return -EINVAL;
+		}
+		if (r->remote.ip4 & ~inet_make_mask(r->prefix)) {
+			NL_SET_ERR_MSG_ATTR(extack, a4,
+					    "remote address has host bits set beyond its prefix length");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	r->remote.family = AF_INET6;
+	r->remote.ip6 = nla_get_in6_addr(a6);
+	ipv6_addr_prefix(&masked, &r->remote.ip6, r->prefix);
+	if (!ipv6_addr_equal(&masked, &r->remote.ip6)) {
+		NL_SET_ERR_MSG_ATTR(extack, a6,
+				    "remote address has host bits set beyond its prefix length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The rule a NEW request describes, checked whole. */
+static int nvo_rule_parse(struct genl_info *info, struct nvo_rule *r)
+{
+	struct nlattr **attrs = info->attrs;
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *pmin = attrs[NVO_A_RULE_PORT_MIN];
+	struct nlattr *pmax = attrs[NVO_A_RULE_PORT_MAX];
+	struct nlattr *itype = attrs[NVO_A_RULE_ICMP_TYPE];
+	struct nlattr *icode = attrs[NVO_A_RULE_ICMP_CODE];
+	u8 icmp;
+
+	if (!attrs[NVO_A_RULE_DIR]) {
+		NVO_NL_MISSING(extack, NVO_A_RULE_DIR,
+			       "missing rule direction (ingress or egress)");
+		return -EINVAL;
+	}
+	if (!attrs[NVO_A_RULE_ETHERTYPE]) {
+		NVO_NL_MISSING(extack, NVO_A_RULE_ETHERTYPE,
+			       "missing rule ethertype (IPv4 or IPv6)");
+		return -EINVAL;
+	}
+	r->dir = nla_get_u8(attrs[NVO_A_RULE_DIR]);
+	r->ethertype = nla_get_u16(attrs[NVO_A_RULE_ETHERTYPE]);
+	if (r->ethertype != ETH_P_IP && r->ethertype != ETH_P_IPV6) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[NVO_A_RULE_ETHERTYPE],
+				    "ethertype must be IPv4 (0x0800) or IPv6 (0x86dd)");
+		return -EINVAL;
+	}
+	r->proto = attrs[NVO_A_RULE_PROTO] ?
+		   nla_get_u8(attrs[NVO_A_RULE_PROTO]) : 0;
+	if (pmin || pmax) {
+		if (!nvo_proto_has_ports(r->proto)) {
+			NL_SET_ERR_MSG_ATTR(extack, pmin ?: pmax,
+					    "ports need protocol TCP, UDP, UDP-Lite, SCTP or DCCP");
+			return -EINVAL;
+		}
+		r->has_ports = true;
+		r->port_min = pmin ? nla_get_u16(pmin) : nla_get_u16(pmax);
+		r->port_max = pmax ? nla_get_u16(pmax) : r->port_min;
+		if (r->port_min > r->port_max) {
+			NL_SET_ERR_MSG_ATTR(extack, pmax,
+					    "port range ends before it starts");
+			return -EINVAL;
+		}
+	}
+	r->icmp_type = -1;
+	r->icmp_code = -1;
+	if (itype || icode) {
+		icmp = r->ethertype == ETH_P_IP ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+		if (r->proto != icmp) {
+			NL_SET_ERR_MSG_ATTR(extack, itype ?: icode,
+					    "ICMP type and code need protocol ICMP (IPv4) or ICMPv6 (IPv6)");
+			return -EINVAL;
+		}
+		if (!itype) {
+			NL_SET_ERR_MSG_ATTR(extack, icode,
+					    "an ICMP code needs an ICMP type");
+			return -EINVAL;
+		}
+		r->icmp_type = nla_get_u8(itype);
+		if (icode)
+			r->icmp_code = nla_get_u8(icode);
+	}
+	return nvo_rule_remote(info, r);
+}
+
+int nvo_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvo_dev *nvo = info->user_ptr[0];
+	struct nlattr *idattr = info->attrs[NVO_A_RULE_ID];
+	struct nvo_rule_set *set;
+	struct nvo_rule *r, *o;
+	struct nvo_sg *sg;
+	int err, d, v6;
+
+	sg = nvo_sg_find(info, info->attrs[NVO_A_SG_ID]);
+	if (IS_ERR(sg))
+		return PTR_ERR(sg);
+	if (sg->nrules >= NVO_SG_RULE_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVO_A_SG_ID],
+				    "security group has as many rules as it may");
+		return -ENOSPC;
+	}
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return -ENOMEM;
+	err = nvo_rule_parse(info, r);
+	if (err)
+		goto err_free;
+	r->id = idattr ? nla_get_u32(idattr) : nvo_rule_next_id(sg);
+	if (idattr && nvo_rule_find(sg, r->id)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, idattr,
+				    "rule id exists in this security group");
+		err = -EEXIST;
+		goto err_free;
+	}
+	for (d = 0; d < NVO_RULE_DIR_MAX; d++)
+		for (v6 = 0; v6 < 2; v6++)
+			list_for_each_entry(o, &sg->rules[d][v6], node)
+				if (nvo_rule_equal(o, r)) {
+					NL_SET_ERR_MSG(info->extack,
+						       "an identical rule exists in this security group");
+					err = -EEXIST;
+					goto err_free;
+				}
+	d = r->dir - 1;
+	v6 = r->ethertype == ETH_P_IPV6;
+	set = &sg->sets[d][v6];
+	if (nvo_rule_indexed(r)) {
+		r->key = nvo_rule_key(r->proto, r->port_min);
+		err = rhltable_insert(&set->ports, &r->hnode, nvo_rule_params);
+		if (err)
+			goto err_free;
+	} else {
+		list_add_tail_rcu(&r->wnode, &set->wild);
+	}
+	list_add_tail(&r->node, &sg->rules[d][v6]);
+	WRITE_ONCE(sg->nrules, sg->nrules + 1);
+	nvo_changed(nvo);
+	return 0;
+
+err_free:
+	kfree(r);
+	return err;
+}
+
+int nvo_nl_rule_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *idattr = info->attrs[NVO_A_RULE_ID];
+	struct nvo_rule_set *set;
+	struct nvo_rule *r;
+	struct nvo_sg *sg;
+
+	sg = nvo_sg_find(info, info->attrs[NVO_A_SG_ID]);
+	if (IS_ERR(sg))
+		return PTR_ERR(sg);
+	if (!idattr) {
+		NVO_NL_MISSING(info->extack, NVO_A_RULE_ID, "missing rule id");
+		return -EINVAL;
+	}
+	r = nvo_rule_find(sg, nla_get_u32(idattr));
+	if (!r) {
+		NL_SET_ERR_MSG_ATTR(info->extack, idattr,
+				    "rule does not exist in this security group");
+		return -ENOENT;
+	}
+	set = &sg->sets[r->dir - 1][r->ethertype == ETH_P_IPV6];
+	if (nvo_rule_indexed(r))
+		rhltable_remove(&set->ports, &r->hnode, nvo_rule_params);
+	else
+		list_del_rcu(&r->wnode);
+	list_del(&r->node);
+	WRITE_ONCE(sg->nrules, sg->nrules - 1);
+	kfree_rcu(r, rcu);
+	nvo_changed(info->user_ptr[0]);
+	return 0;
+}
+
+static int nvo_rule_fill(struct sk_buff *msg, struct nvo_dev *nvo,
+			 const struct nvo_sg *sg, const struct nvo_rule *r,
+			 struct netlink_callback *cb)
+{
+	void *hdr;
+
+	hdr = nvo_nl_put(msg, cb, NULL, NVO_CMD_RULE_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, NVO_A_IFINDEX, nvo->dev->ifindex) ||
+	    nla_put_u16(msg, NVO_A_SG_ID, sg->id) ||
+	    nla_put_u32(msg, NVO_A_RULE_ID, r->id) ||
+	    nla_put_u8(msg, NVO_A_RULE_DIR, r->dir) ||
+	    nla_put_u16(msg, NVO_A_RULE_ETHERTYPE, r->ethertype) ||
+	    nla_put_u8(msg, NVO_A_RULE_PROTO, r->proto) ||
+	    (r->has_ports &&
+	     (nla_put_u16(msg, NVO_A_RULE_PORT_MIN, r->port_min) ||
+	      nla_put_u16(msg, NVO_A_RULE_PORT_MAX, r->port_max))) ||
+	    (r->icmp_type >= 0 &&
+	     nla_put_u8(msg, NVO_A_RULE_ICMP_TYPE, r->icmp_type)) ||
+	    (r->icmp_code >= 0 &&
+	     nla_put_u8(msg, NVO_A_RULE_ICMP_CODE, r->icmp_code)) ||
+	    (r->remote.family == AF_INET &&
+	     nla_put_in_addr(msg, NVO_A_RULE_REMOTE_IP4, r->remote.ip4)) ||
+	    (r->remote.family == AF_INET6 &&
+	     nla_put_in6_addr(msg, NVO_A_RULE_REMOTE_IP6, &r->remote.ip6)) ||
+	    (r->remote.family &&
+	     nla_put_u8(msg, NVO_A_RULE_REMOTE_PREFIX, r->prefix)) ||
+	    (r->remote_sg &&
+	     nla_put_u16(msg, NVO_A_RULE_REMOTE_SG, r->remote_sg))) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+/* cb->args[1]: the group being dumped; cb->args[2]: rules of it done.
+ * Under RTNL, so that the lists stay still within one part.
+ */
+int nvo_nl_rule_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr *sgattr = genl_dumpit_info(cb)->attrs[NVO_A_SG_ID];
+	unsigned long id = cb->args[1];
+	struct nvo_dev *nvo;
+	struct nvo_rule *r;
+	struct nvo_sg *sg;
+	long n;
+	int err, d, v6;
+
+	rtnl_lock();
+	rcu_read_lock();
+	nvo = nvo_nl_dump_dev(cb);
+	rcu_read_unlock();
+	if (IS_ERR(nvo)) {
+		err = PTR_ERR(nvo);
+		goto out;
+	}
+	if (sgattr && !cb->args[1] && !cb->args[2] &&
+	    !xa_load(&nvo->sgs, nla_get_u16(sgattr))) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, sgattr,
+				    "security group does not exist on this device");
+		err = -ENOENT;
+		goto out;
+	}
+	xa_for_each_start(&nvo->sgs, id, sg, id) {
+		if (sgattr && sg->id != nla_get_u16(sgattr))
+			continue;
+		n = 0;
+		for (d = 0; d < NVO_RULE_DIR_MAX; d++)
+			for (v6 = 0; v6 < 2; v6++)
+				list_for_each_entry(r, &sg->rules[d][v6], node) {
+					if (n++ < cb->args[2])
+						continue;
+					if (nvo_rule_fill(skb, nvo, sg, r, cb))
+						goto done;
+					cb->args[2] = n;
+				}
+		cb->args[1] = id + 1;
+		cb->args[2] = 0;
+	}
+done:
+	err = skb->len;
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* --- ports and tenants ------------------------------------------------ */
+
+/* A port's new groups and port security, checked, not yet applied. */
+int nvo_port_sec_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
+			 const struct nvo_port *port, struct genl_info *info,
+			 struct nvo_port_sec *ps)
+{
+	struct nlattr *ids = info->attrs[NVO_A_SG_IDS];
+	struct nlattr *sec = info->attrs[NVO_A_PORT_SECURITY];
+	const struct nvo_sgset *old;
+	unsigned int i, j, n;
+	const u16 *v;
+
+	memset(ps, 0, sizeof(*ps));
+	ps->security = sec ? nla_get_u8(sec) : port ? port->security : true;
+	old = port ? rtnl_dereference(port->sgs) : NULL;
+	n = old ? old->n : 0;
+	if (ids) {
+		if (nla_len(ids) % sizeof(u16)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, ids,
+					    "security group list must be an array of 16-bit ids");
+			return -EINVAL;
+		}
+		n = nla_len(ids) / sizeof(u16);
+		v = nla_data(ids);
+		for (i = 0; i < n; i++) {
+			if (!xa_load(&nvo->sgs, v[i])) {
+				NL_SET_ERR_MSG_ATTR(info->extack, ids,
+						    "a listed security group does not exist on this device");
+				return -ENOENT;
+			}
+			for (j = 0; j < i; j++)
+				if (v[j] == v[i]) {
+					NL_SET_ERR_MSG_ATTR(info->extack, ids,
+							    "a security group is listed twice");
+					return -EINVAL;
+				}
+		}
+		ps->given = true;
+		if (n) {
+			ps->set = kzalloc(sizeof(*ps->set), GFP_KERNEL_ACCOUNT);
+			if (!ps->set)
+				return -ENOMEM;
+			ps->set->n = n;
+			memcpy(ps->set->ids, v, n * sizeof(u16));
+		}
+	}
+	if (ps->security && n && !vni->tenant) {
+		NL_SET_ERR_MSG_ATTR(info->extack, ids ?: sec,
+				    "the port's VNI has no tenant: a firewalled port needs its conntrack zone");
+		kfree(ps->set);
+		ps->set = NULL;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void nvo_sgset_count(struct nvo_dev *nvo, const struct nvo_sgset *set,
+			    int delta)
+{
+	struct nvo_sg *sg;
+	unsigned int i;
+
+	for (i = 0; set && i < set->n; i++) {
+		sg = xa_load(&nvo->sgs, set->ids[i]);
+		if (sg)
+			WRITE_ONCE(sg->nports, sg->nports + delta);
+	}
+}
+
+void nvo_port_sec_commit(struct nvo_port *port, struct nvo_port_sec *ps)
+{
+	struct nvo_sgset *old = rtnl_dereference(port->sgs);
+
+	if (ps->given) {
+		nvo_sgset_count(port->nvo, old, -1);
+		nvo_sgset_count(port->nvo, ps->set, 1);
+		rcu_assign_pointer(port->sgs, ps->set);
+		if (old)
+			kfree_rcu(old, rcu);
+		old = ps->set;
+	}
+	WRITE_ONCE(port->security, ps->security);
+	WRITE_ONCE(port->fw, ps->security && old);
+}
+
+/* The port leaves: its groups lose a user. The set goes with the port. */
+void nvo_sg_port_release(struct nvo_port *port)
+{
+	nvo_sgset_count(port->nvo, rtnl_dereference(port->sgs), -1);
+}
+
+static bool nvo_vni_has_fw_port(struct nvo_vni *vni)
+{
+	struct nvo_port *port;
+
+	list_for_each_entry(port, &vni->ports, vni_node)
+		if (port->fw)
+			return true;
+	return false;
+}
+
+/* A template for the new tenant's zone, or NULL when nothing changes. */
+int nvo_vni_tenant_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
+			   struct genl_info *info, struct nf_conn **tmplp)
+{
+	struct nlattr *attr = info->attrs[NVO_A_TENANT];
+	struct nf_conntrack_zone zone;
+	struct nf_conn *tmpl;
+	u16 tenant;
+
+	*tmplp = NULL;
+	if (!attr)
+		return 0;
+	tenant = nla_get_u16(attr);
+	if (vni && tenant == vni->tenant)
+		return 0;
+	if (!tenant) {
+		if (vni && nvo_vni_has_fw_port(vni)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "the VNI has firewalled ports: they need its tenant");
+			return -EBUSY;
+		}
+		return 0;
+	}
+	nf_ct_zone_init(&zone, tenant, NF_CT_DEFAULT_ZONE_DIR, 0);
+	tmpl = nf_ct_tmpl_alloc(dev_net(nvo->dev), &zone, GFP_KERNEL);
+	if (!tmpl)
+		return -ENOMEM;
+	/* As nf_conntrack_in() expects of a template. */
+	__set_bit(IPS_CONFIRMED_BIT, &tmpl->status);
+	*tmplp = tmpl;
+	return 0;
+}
+
+void nvo_vni_tenant_commit(struct nvo_vni *vni, struct genl_info *info,
+			   struct nf_conn *tmpl)
+{
+	struct nlattr *attr = info->attrs[NVO_A_TENANT];
+	struct nf_conn *old;
+
+	if (!attr || nla_get_u16(attr) == vni->tenant)
+		return;
+	WRITE_ONCE(vni->tenant, nla_get_u16(attr));
+	old = rcu_replace_pointer(vni->ct_tmpl, tmpl, lockdep_rtnl_is_held());
+	if (old) {
+		/* Frames may be taking a reference to it right now. */
+		synchronize_net();
+		nf_ct_put(old);
+	}
+}
+
+/* The VNI is freed: a grace period has passed. */
+void nvo_vni_tenant_release(struct nvo_vni *vni)
+{
+	struct nf_conn *tmpl = rcu_access_pointer(vni->ct_tmpl);
+
+	if (tmpl)
+		nf_ct_put(tmpl);
+}
