@@ -31,6 +31,7 @@ static void nvo_ageing_work(struct work_struct *work)
 					   struct nvo_dev, ageing_work);
 
 	nvo_fdb_age(nvo);
+	nvo_tenant_gc_all(nvo);
 	queue_delayed_work(nvo_wq, &nvo->ageing_work, nvo_ageing_interval(nvo));
 }
 
@@ -72,6 +73,7 @@ static void nvo_uninit(struct net_device *dev)
 
 	nvo_port_detach_all(nvo);
 	nvo_vni_flush(nvo);
+	xa_destroy(&nvo->tenants);
 	nvo_sg_flush(nvo);
 	list_del_init(&nvo->list);
 	dst_cache_destroy(&nvo->dst_cache);
@@ -181,6 +183,8 @@ static void nvo_setup(struct net_device *dev)
 	xa_init(&nvo->vnis);
 	xa_init(&nvo->ports);
 	xa_init(&nvo->sgs);
+	xa_init(&nvo->tenants);
+	nvo->fw_gen = 1;
 	atomic_set(&nvo->gen, 1);
 	INIT_DELAYED_WORK(&nvo->ageing_work, nvo_ageing_work);
 }
@@ -212,6 +216,7 @@ static const struct nla_policy nvo_link_policy[IFLA_NVO_MAX + 1] = {
 	[IFLA_NVO_SPORT_MAX]	= { .type = NLA_U16 },
 	[IFLA_NVO_GENEVE_PORT_ID] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_NVO_GBP]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_NVO_MAX_CONNS]	= { .type = NLA_U32 },
 	[IFLA_NVO_MAX_VNIS]	= { .type = NLA_U32 },
 	[IFLA_NVO_MAX_FDB]	= { .type = NLA_U32 },
 	[IFLA_NVO_MAX_LEARNED]	= { .type = NLA_U32 },
@@ -315,6 +320,7 @@ static int nvo_apply(struct nvo_dev *nvo, struct nlattr *data[],
 	nvo_get_bool(data[IFLA_NVO_UDP6_ZERO_CSUM_RX], &c.udp6_zero_rx);
 	nvo_get_bool(data[IFLA_NVO_GENEVE_PORT_ID], &c.geneve_port_id);
 	nvo_get_bool(data[IFLA_NVO_GBP], &c.gbp);
+	nvo_get_u32(data[IFLA_NVO_MAX_CONNS], &c.max_conns);
 	nvo_get_bool(data[IFLA_NVO_LEARNING], &c.learning);
 	if (data[IFLA_NVO_AGEING])
 		c.ageing = nla_get_u32(data[IFLA_NVO_AGEING]);
@@ -354,6 +360,7 @@ static int nvo_apply(struct nvo_dev *nvo, struct nlattr *data[],
 	WRITE_ONCE(cur->udp6_zero_rx, c.udp6_zero_rx);
 	WRITE_ONCE(cur->geneve_port_id, c.geneve_port_id);
 	WRITE_ONCE(cur->gbp, c.gbp);
+	WRITE_ONCE(cur->max_conns, c.max_conns);
 	WRITE_ONCE(cur->learning, c.learning);
 	WRITE_ONCE(cur->ageing, c.ageing);
 	WRITE_ONCE(cur->max_vnis, c.max_vnis);
@@ -469,7 +476,7 @@ static size_t nvo_get_size(const struct net_device *dev)
 	return nla_total_size(sizeof(__be32)) +	/* IFLA_NVO_LOCAL_IP4 */
 	       nla_total_size(sizeof(struct in6_addr)) + /* IFLA_NVO_LOCAL_IP6 */
 	       4 * nla_total_size(sizeof(u16)) + /* ports, source range */
-	       4 * nla_total_size(sizeof(u32)) + /* ageing, limits */
+	       5 * nla_total_size(sizeof(u32)) + /* ageing, limits */
 	       11 * nla_total_size(sizeof(u8));	/* the u8 settings */
 }
 
@@ -493,6 +500,7 @@ static int nvo_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u8(skb, IFLA_NVO_UDP6_ZERO_CSUM_RX, c->udp6_zero_rx) ||
 	    nla_put_u8(skb, IFLA_NVO_GENEVE_PORT_ID, c->geneve_port_id) ||
 	    nla_put_u8(skb, IFLA_NVO_GBP, c->gbp) ||
+	    nla_put_u32(skb, IFLA_NVO_MAX_CONNS, c->max_conns) ||
 	    nla_put_u8(skb, IFLA_NVO_LEARNING, c->learning) ||
 	    nla_put_u32(skb, IFLA_NVO_AGEING, c->ageing) ||
 	    nla_put_u32(skb, IFLA_NVO_MAX_VNIS, c->max_vnis) ||

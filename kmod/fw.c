@@ -9,7 +9,9 @@
  * got on entry) and the receiver's ingress rules decide. Rules are only
  * asked while conntrack has seen no reply (IP_CT_NEW); the entry is
  * confirmed when the frame leaves the switch, so a connection nobody
- * allowed leaves nothing behind.
+ * allowed leaves nothing behind. Its conntrack mark then holds the
+ * device's firewall generation: after a flush (NVO_CMD_CONN_FLUSH) a
+ * packet of an older connection has its port's rules asked again.
  */
 
 #include <linux/icmpv6.h>
@@ -229,13 +231,15 @@ static struct nf_conn *nvo_ct(struct nvo_vni *vni, struct sk_buff *skb,
 		.net = dev_net(vni->nvo->dev),
 	};
 	struct nf_conn *ct = nf_ct_get(skb, ctinfo), *tmpl;
+	struct nvo_tenant *tn;
 	unsigned int verdict;
 
 	if (ct)
 		return ct;
-	tmpl = rcu_dereference(vni->ct_tmpl);
-	if (!tmpl)
+	tn = rcu_dereference(vni->tn);
+	if (!tn)
 		return NULL;
+	tmpl = tn->tmpl;
 	nf_conntrack_get(&tmpl->ct_general);
 	nf_ct_set(skb, tmpl, IP_CT_NEW);
 	/* conntrack reads the packet from skb->data. */
@@ -253,6 +257,7 @@ static struct nf_conn *nvo_ct(struct nvo_vni *vni, struct sk_buff *skb,
 static bool nvo_fw_check(struct nvo_port *port, u8 dir,
 			 struct nvo_fw_peer *peer, struct sk_buff *skb)
 {
+	const struct nf_conntrack_tuple *t;
 	enum ip_conntrack_info ctinfo;
 	enum nvo_drop why;
 	struct nf_conn *ct;
@@ -273,10 +278,25 @@ static bool nvo_fw_check(struct nvo_port *port, u8 dir,
 		why = NVO_DROP_FW_INVALID;
 		goto drop;
 	}
-	if (ctinfo != IP_CT_NEW ||
-	    nvo_fw_allows(port, dir, &ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple,
-			  peer))
+	t = &ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
+	if (ctinfo == IP_CT_NEW) {
+		if (nvo_fw_allows(port, dir, t, peer))
+			return true;
+		why = NVO_DROP_FW_DENY;
+		goto drop;
+	}
+	if (ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY ||
+	    likely(READ_ONCE(ct->mark) == READ_ONCE(port->nvo->fw_gen)))
 		return true;
+	/* Allowed by older rules (or before the port had any): the port's
+	 * part in the connection, from its first packet, again.
+	 */
+	if (CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL)
+		dir = dir == NVO_RULE_INGRESS ? NVO_RULE_EGRESS :
+						NVO_RULE_INGRESS;
+	if (nvo_fw_allows(port, dir, t, peer))
+		return true;
+	nf_ct_kill(ct);
 	why = NVO_DROP_FW_DENY;
 drop:
 	nvo_drop(port->nvo, port->vni, port, skb, why);
@@ -305,15 +325,34 @@ bool nvo_fw_ingress(struct nvo_port *to, struct nvo_port *from,
 	return nvo_fw_check(to, NVO_RULE_INGRESS, &peer, skb);
 }
 
-/* The frame leaves the switch: its connection is allowed now. */
+/* The frame leaves the switch: its connection is allowed now, by the
+ * rules of this generation.
+ */
 bool nvo_fw_confirm(struct nvo_port *blame, struct nvo_vni *vni,
 		    struct sk_buff *skb)
 {
+	enum ip_conntrack_info ctinfo;
+	struct nf_conn *ct = nf_ct_get(skb, &ctinfo);
+	u32 gen, limit;
+	struct nvo_tenant *tn;
 	unsigned int verdict;
 
-	if (!skb_nfct(skb))
+	if (!ct)
 		return true;
-	verdict = nf_conntrack_confirm(skb);
+	gen = READ_ONCE(vni->nvo->fw_gen);
+	if (READ_ONCE(ct->mark) != gen)
+		WRITE_ONCE(ct->mark, gen);
+	limit = READ_ONCE(vni->nvo->cfg.max_conns);
+	tn = rcu_dereference(vni->tn);
+	if (limit && tn && !nf_ct_is_confirmed(ct)) {
+		if (!nvo_tenant_charge(tn, skb, ct, limit, &verdict)) {
+			nvo_drop(vni->nvo, vni, blame, skb,
+				 NVO_DROP_CONN_LIMIT);
+			return false;
+		}
+	} else {
+		verdict = nf_conntrack_confirm(skb);
+	}
 	nf_reset_ct(skb);
 	if (likely(verdict == NF_ACCEPT))
 		return true;

@@ -304,6 +304,7 @@ static int nvo_dev_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	    nla_put_u32(msg, NVO_A_MAX_VNIS, READ_ONCE(cfg->max_vnis)) ||
 	    nla_put_u32(msg, NVO_A_MAX_FDB, READ_ONCE(cfg->max_fdb)) ||
 	    nla_put_u32(msg, NVO_A_MAX_LEARNED, READ_ONCE(cfg->max_learned)) ||
+	    nla_put_u32(msg, NVO_A_MAX_CONNS, READ_ONCE(cfg->max_conns)) ||
 	    nvo_stats_fill(msg, &c)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
@@ -499,6 +500,12 @@ static const struct genl_ops nvo_ops[] = {
 		.policy = nvo_rule_del_policy,
 		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_rule_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_CONN_FLUSH,
+		.policy = nvo_dev_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_conn_flush,
 		.internal_flags = NVO_NL_ADMIN,
 	}, {
 		.cmd = NVO_CMD_RULE_GET,

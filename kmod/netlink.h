@@ -49,6 +49,7 @@ int nvo_nl_sg_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int nvo_nl_rule_new(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_rule_del(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_rule_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int nvo_nl_conn_flush(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_fdb_del(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_fdb_start(struct netlink_callback *cb);

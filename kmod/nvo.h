@@ -86,6 +86,7 @@ struct nvo_cfg {
 	 */
 	u32 max_vnis, max_fdb;
 	u32 max_learned;		/* per VNI, unless the VNI has its own */
+	u32 max_conns;			/* per tenant */
 };
 
 /* The remote and outer TOS the route of a CPU's dst_cache slot is for. */
@@ -114,6 +115,9 @@ struct nvo_dev {
 	struct delayed_work ageing_work;
 	struct xarray sgs;		/* security group id -> struct nvo_sg */
 	unsigned int nsgs;
+	/* Connections marked with another generation are checked again. */
+	u32 fw_gen;
+	struct xarray tenants;		/* tenant id -> struct nvo_tenant */
 };
 
 struct nvo_flood {
@@ -137,8 +141,7 @@ struct nvo_vni {
 	struct nvo_flood __rcu *flood;
 	struct nvo_stats __percpu *stats;
 	u16 tenant;			/* 0: none */
-	/* A conntrack template in the tenant's zone, while it has one. */
-	struct nf_conn __rcu *ct_tmpl;
+	struct nvo_tenant __rcu *tn;	/* while it has one */
 	struct rcu_work free_work;
 };
 
@@ -154,6 +157,17 @@ struct nvo_port {
 	struct list_head vni_node;
 	struct nvo_stats __percpu *stats;
 	struct rcu_head rcu;
+};
+
+struct nvo_tenant {
+	u16 id;
+	unsigned int nvnis;		/* VNIs that name it, RTNL */
+	struct nf_conn *tmpl;		/* carries its conntrack zone */
+	spinlock_t lock;		/* the connections below */
+	struct list_head conns;
+	unsigned int count;
+	unsigned long last_gc;
+	struct rcu_work free_work;
 };
 
 struct nvo_sgset {
@@ -300,6 +314,13 @@ static inline struct nvo_fdb *nvo_fdb_lookup(struct nvo_vni *vni,
 void nvo_flood_free(struct nvo_vni *vni);
 bool nvo_flood_has(struct nvo_vni *vni, const struct nvo_addr *remote);
 
+/* tenant.c */
+struct nvo_tenant *nvo_tenant_get(struct nvo_dev *nvo, u16 id);
+void nvo_tenant_put(struct nvo_dev *nvo, struct nvo_tenant *tn);
+bool nvo_tenant_charge(struct nvo_tenant *tn, struct sk_buff *skb,
+		       struct nf_conn *ct, u32 limit, unsigned int *verdict);
+void nvo_tenant_gc_all(struct nvo_dev *nvo);
+
 /* sg.c */
 struct nvo_port_sec {
 	struct nvo_sgset *set;		/* the new groups, when given */
@@ -315,9 +336,10 @@ void nvo_port_sec_commit(struct nvo_port *port, struct nvo_port_sec *ps);
 void nvo_sg_port_release(struct nvo_port *port);
 void nvo_vni_tenant_release(struct nvo_vni *vni);
 int nvo_vni_tenant_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
-			   struct genl_info *info, struct nf_conn **tmpl);
+			   struct genl_info *info, struct nvo_tenant **tn);
+void nvo_vni_tenant_abort(struct nvo_dev *nvo, struct nvo_tenant *tn);
 void nvo_vni_tenant_commit(struct nvo_vni *vni, struct genl_info *info,
-			   struct nf_conn *tmpl);
+			   struct nvo_tenant *tn);
 
 /* fw.c */
 bool nvo_fw_egress(struct nvo_port *in, struct nvo_port *to,

@@ -10,7 +10,6 @@
 
 #include <linux/inetdevice.h>
 #include <net/netfilter/nf_conntrack_core.h>
-#include <net/netfilter/nf_conntrack_zones.h>
 
 #include "nvo.h"
 #include "netlink.h"
@@ -642,6 +641,17 @@ out:
 	return err;
 }
 
+/* Marks every connection of the device stale: fw.c checks each again. */
+int nvo_nl_conn_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nvo_dev *nvo = info->user_ptr[0];
+	u32 gen = nvo->fw_gen + 1;
+
+	/* 0 is the mark of entries nvo never allowed. */
+	WRITE_ONCE(nvo->fw_gen, gen ?: 1);
+	return 0;
+}
+
 /* --- ports and tenants ------------------------------------------------ */
 
 /* A port's new groups and port security, checked, not yet applied. */
@@ -744,16 +754,17 @@ static bool nvo_vni_has_fw_port(struct nvo_vni *vni)
 	return false;
 }
 
-/* A template for the new tenant's zone, or NULL when nothing changes. */
+/* The tenant the request gives the VNI (with a reference), or NULL when
+ * that does not change.
+ */
 int nvo_vni_tenant_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
-			   struct genl_info *info, struct nf_conn **tmplp)
+			   struct genl_info *info, struct nvo_tenant **tnp)
 {
 	struct nlattr *attr = info->attrs[NVO_A_TENANT];
-	struct nf_conntrack_zone zone;
-	struct nf_conn *tmpl;
+	struct nvo_tenant *tn;
 	u16 tenant;
 
-	*tmplp = NULL;
+	*tnp = NULL;
 	if (!attr)
 		return 0;
 	tenant = nla_get_u16(attr);
@@ -767,38 +778,41 @@ int nvo_vni_tenant_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
 		}
 		return 0;
 	}
-	nf_ct_zone_init(&zone, tenant, NF_CT_DEFAULT_ZONE_DIR, 0);
-	tmpl = nf_ct_tmpl_alloc(dev_net(nvo->dev), &zone, GFP_KERNEL);
-	if (!tmpl)
-		return -ENOMEM;
-	/* As nf_conntrack_in() expects of a template. */
-	__set_bit(IPS_CONFIRMED_BIT, &tmpl->status);
-	*tmplp = tmpl;
+	tn = nvo_tenant_get(nvo, tenant);
+	if (IS_ERR(tn))
+		return PTR_ERR(tn);
+	*tnp = tn;
 	return 0;
 }
 
+/* Undoes a prepare whose request failed later. */
+void nvo_vni_tenant_abort(struct nvo_dev *nvo, struct nvo_tenant *tn)
+{
+	if (tn)
+		nvo_tenant_put(nvo, tn);
+}
+
 void nvo_vni_tenant_commit(struct nvo_vni *vni, struct genl_info *info,
-			   struct nf_conn *tmpl)
+			   struct nvo_tenant *tn)
 {
 	struct nlattr *attr = info->attrs[NVO_A_TENANT];
-	struct nf_conn *old;
+	struct nvo_tenant *old;
 
 	if (!attr || nla_get_u16(attr) == vni->tenant)
 		return;
 	WRITE_ONCE(vni->tenant, nla_get_u16(attr));
-	old = rcu_replace_pointer(vni->ct_tmpl, tmpl, lockdep_rtnl_is_held());
-	if (old) {
-		/* Frames may be taking a reference to it right now. */
-		synchronize_net();
-		nf_ct_put(old);
-	}
+	old = rcu_replace_pointer(vni->tn, tn, lockdep_rtnl_is_held());
+	if (old)
+		nvo_tenant_put(vni->nvo, old);
 }
 
-/* The VNI is freed: a grace period has passed. */
+/* The VNI leaves its device. Under RTNL. */
 void nvo_vni_tenant_release(struct nvo_vni *vni)
 {
-	struct nf_conn *tmpl = rcu_access_pointer(vni->ct_tmpl);
+	struct nvo_tenant *tn = rtnl_dereference(vni->tn);
 
-	if (tmpl)
-		nf_ct_put(tmpl);
+	if (tn) {
+		RCU_INIT_POINTER(vni->tn, NULL);
+		nvo_tenant_put(vni->nvo, tn);
+	}
 }

@@ -4,8 +4,6 @@
  * ports and counters.
  */
 
-#include <net/netfilter/nf_conntrack_core.h>
-
 #include "nvo.h"
 #include "netlink.h"
 
@@ -16,7 +14,6 @@ static void nvo_vni_free_work(struct work_struct *work)
 
 	nvo_fdb_destroy(vni);
 	nvo_flood_free(vni);
-	nvo_vni_tenant_release(vni);
 	free_percpu(vni->stats);
 	kfree(vni);
 }
@@ -96,6 +93,7 @@ static void nvo_vni_remove(struct nvo_dev *nvo, struct nvo_vni *vni)
 	xa_erase(&nvo->vnis, vni->vni);
 	WRITE_ONCE(nvo->nvnis, nvo->nvnis - 1);
 	nvo_fdb_detach(vni);
+	nvo_vni_tenant_release(vni);
 	nvo_vni_put(vni);
 }
 
@@ -134,7 +132,7 @@ static void nvo_vni_apply(struct nvo_vni *vni, struct genl_info *info)
 int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvo_dev *nvo = info->user_ptr[0];
-	struct nf_conn *tmpl;
+	struct nvo_tenant *tn;
 	struct nvo_vni *vni;
 	u32 id;
 	int err;
@@ -152,17 +150,16 @@ int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info)
 				    "the device has as many VNIs as its max-vnis limit allows");
 		return -ENOSPC;
 	}
-	err = nvo_vni_tenant_prepare(nvo, NULL, info, &tmpl);
+	err = nvo_vni_tenant_prepare(nvo, NULL, info, &tn);
 	if (err)
 		return err;
 	vni = nvo_vni_create(nvo, id, nvo_nl_encap(info));
 	if (IS_ERR(vni)) {
-		if (tmpl)
-			nf_ct_tmpl_free(tmpl);
+		nvo_vni_tenant_abort(nvo, tn);
 		return PTR_ERR(vni);
 	}
 	nvo_vni_apply(vni, info);
-	nvo_vni_tenant_commit(vni, info, tmpl);
+	nvo_vni_tenant_commit(vni, info, tn);
 	nvo_changed(nvo);
 	return 0;
 }
@@ -189,18 +186,18 @@ int nvo_nl_vni_del(struct sk_buff *skb, struct genl_info *info)
 /* Only what the request names changes. */
 int nvo_nl_vni_set(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nf_conn *tmpl;
+	struct nvo_tenant *tn;
 	struct nvo_vni *vni;
 	int err;
 
 	err = nvo_nl_vni_find(info, &vni);
 	if (err)
 		return err;
-	err = nvo_vni_tenant_prepare(info->user_ptr[0], vni, info, &tmpl);
+	err = nvo_vni_tenant_prepare(info->user_ptr[0], vni, info, &tn);
 	if (err)
 		return err;
 	nvo_vni_apply(vni, info);
-	nvo_vni_tenant_commit(vni, info, tmpl);
+	nvo_vni_tenant_commit(vni, info, tn);
 	nvo_changed(info->user_ptr[0]);
 	return 0;
 }
@@ -210,6 +207,7 @@ static int nvo_vni_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 			struct genl_info *info)
 {
 	struct nvo_flood *fl = rcu_dereference_rtnl(vni->flood);
+	struct nvo_tenant *tn = rcu_dereference_rtnl(vni->tn);
 	u32 mtu, overhead;
 	void *hdr;
 
@@ -230,8 +228,8 @@ static int nvo_vni_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	    nla_put_u8(msg, NVO_A_ENCAP, READ_ONCE(vni->encap)) ||
 	    nla_put_u32(msg, NVO_A_OVERHEAD, overhead) ||
 	    nla_put_u32(msg, NVO_A_MTU, mtu) ||
-	    (READ_ONCE(vni->tenant) &&
-	     nla_put_u16(msg, NVO_A_TENANT, READ_ONCE(vni->tenant))) ||
+	    (tn && (nla_put_u16(msg, NVO_A_TENANT, tn->id) ||
+		    nla_put_u32(msg, NVO_A_CONN_COUNT, READ_ONCE(tn->count)))) ||
 	    nvo_stats_put(msg, vni->stats)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;

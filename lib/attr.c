@@ -69,6 +69,8 @@ static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 	[NVO_A_RULE_REMOTE_PREFIX] = { "prefix", MNL_TYPE_U8 },
 	[NVO_A_RULE_REMOTE_SG]	= { "remote-group", MNL_TYPE_U16 },
 	[NVO_A_RULE_COUNT]	= { "rules", MNL_TYPE_U32 },
+	[NVO_A_MAX_CONNS]	= { "max-conns", MNL_TYPE_U32 },
+	[NVO_A_CONN_COUNT]	= { "conns", MNL_TYPE_U32 },
 };
 
 const struct nvo_attr_space nvo__genl_space = {

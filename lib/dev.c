@@ -27,6 +27,7 @@ static int dev_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 		.max_vnis	= nvo_u32(tb[NVO_A_MAX_VNIS]),
 		.max_fdb	= nvo_u32(tb[NVO_A_MAX_FDB]),
 		.max_learned	= nvo_u32(tb[NVO_A_MAX_LEARNED]),
+		.max_conns	= nvo_u32(tb[NVO_A_MAX_CONNS]),
 	};
 	int err;
 

@@ -112,6 +112,7 @@ enum nvo_link_field {
 	NVO_LINK_MAX_FDB	= 1U << 16,
 	NVO_LINK_MAX_LEARNED	= 1U << 17,
 	NVO_LINK_GBP		= 1U << 18,
+	NVO_LINK_MAX_CONNS	= 1U << 19,
 };
 struct nvo_link_cfg {
 	uint32_t set;			/* enum nvo_link_field */
@@ -147,6 +148,7 @@ struct nvo_link_cfg {
 	 */
 	uint32_t max_vnis, max_fdb, max_learned;
 	bool gbp;			/* VXLAN Group Based Policy, off */
+	uint32_t max_conns;		/* connections per tenant, 0: any */
 };
 int nvo_link_add(struct nvo *h, const char *name, const struct nvo_link_cfg *cfg);
 /* Going down is done before the other changes, going up after them. */
@@ -186,6 +188,7 @@ struct nvo_dev_info {
 	uint32_t fdb_count;		/* entries of all its VNIs */
 	uint32_t max_vnis, max_fdb, max_learned;	/* 0: none */
 	uint64_t learn_limit;		/* MACs not learned: a limit was reached */
+	uint32_t max_conns;		/* per tenant, 0: none */
 };
 typedef int (*nvo_dev_cb)(const struct nvo_dev_info *info, void *arg);
 /* dev NULL: every nvo device of the namespace */
@@ -202,6 +205,7 @@ struct nvo_vni_info {
 	uint32_t max_learned;		/* 0: the device's */
 	uint64_t learn_limit;		/* MACs not learned: a limit was reached */
 	uint16_t tenant;		/* 0: none */
+	uint32_t conn_count;		/* the tenant's connections */
 };
 typedef int (*nvo_vni_cb)(const struct nvo_vni_info *info, void *arg);
 /* encap NVO_ENCAP_UNSPEC: the device's encapsulation, whatever it becomes */
@@ -351,6 +355,11 @@ int nvo_sg_add(struct nvo *h, const char *dev, uint16_t id, const char *name);
 /* The same with NVO_F_REPLACE: an existing group only takes the new name. */
 int nvo_sg_set(struct nvo *h, const char *dev, uint16_t id, const char *name);
 int nvo_sg_del(struct nvo *h, const char *dev, uint16_t id);
+/*
+ * The device's established connections are held against the rules again,
+ * each at its next packet; those the rules no longer allow are dropped.
+ */
+int nvo_conn_flush(struct nvo *h, const char *dev);
 /* Just one group (a doit): cb is called once, or the kernel's error. */
 int nvo_sg_get(struct nvo *h, const char *dev, uint16_t id,
 	       nvo_sg_cb cb, void *arg);

@@ -32,6 +32,7 @@ static const struct nvo_attr_desc link_data_attrs[IFLA_NVO_MAX + 1] = {
 	[IFLA_NVO_SPORT_MAX]	= { "srcport", MNL_TYPE_U16 },
 	[IFLA_NVO_GENEVE_PORT_ID] = { "geneve-port-id", MNL_TYPE_U8 },
 	[IFLA_NVO_GBP]		= { "gbp", MNL_TYPE_U8 },
+	[IFLA_NVO_MAX_CONNS]	= { "max-conns", MNL_TYPE_U32 },
 	[IFLA_NVO_MAX_VNIS]	= { "max-vnis", MNL_TYPE_U32 },
 	[IFLA_NVO_MAX_FDB]	= { "max-fdb", MNL_TYPE_U32 },
 	[IFLA_NVO_MAX_LEARNED]	= { "max-learned", MNL_TYPE_U32 },
@@ -69,7 +70,8 @@ static const struct nvo_attr_space link_space = {
 			 NVO_LINK_UDP6_ZERO_CSUM_TX | \
 			 NVO_LINK_UDP6_ZERO_CSUM_RX | NVO_LINK_SPORT | \
 			 NVO_LINK_GENEVE_PORT_ID | NVO_LINK_MAX_VNIS | \
-			 NVO_LINK_MAX_FDB | NVO_LINK_MAX_LEARNED | NVO_LINK_GBP)
+			 NVO_LINK_MAX_FDB | NVO_LINK_MAX_LEARNED | NVO_LINK_GBP | \
+			 NVO_LINK_MAX_CONNS)
 
 /*
  * The caller's cfg with NULL as "nothing set". Only fields whose bit is
@@ -176,6 +178,8 @@ static void link_put_info(struct nlmsghdr *nlh,
 		mnl_attr_put_u32(nlh, IFLA_NVO_MAX_LEARNED, cfg->max_learned);
 	if (cfg->set & NVO_LINK_GBP)
 		mnl_attr_put_u8(nlh, IFLA_NVO_GBP, cfg->gbp);
+	if (cfg->set & NVO_LINK_MAX_CONNS)
+		mnl_attr_put_u32(nlh, IFLA_NVO_MAX_CONNS, cfg->max_conns);
 
 	if (!nest_empty(nlh, data)) {
 		mnl_attr_nest_end(nlh, data);
@@ -250,6 +254,10 @@ static void link_data_parse(const struct nlattr *const *d,
 		cfg->set |= NVO_LINK_SPORT;
 		cfg->sport_min = nvo_u16(d[IFLA_NVO_SPORT_MIN]);
 		cfg->sport_max = nvo_u16(d[IFLA_NVO_SPORT_MAX]);
+	}
+	if (d[IFLA_NVO_MAX_CONNS]) {
+		cfg->set |= NVO_LINK_MAX_CONNS;
+		cfg->max_conns = nvo_u32(d[IFLA_NVO_MAX_CONNS]);
 	}
 	if (d[IFLA_NVO_GBP]) {
 		cfg->set |= NVO_LINK_GBP;

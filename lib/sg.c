@@ -59,6 +59,14 @@ int nvo_sg_del(struct nvo *h, const char *dev, uint16_t id)
 			    &req);
 }
 
+int nvo_conn_flush(struct nvo *h, const char *dev)
+{
+	const struct nvo_req req = { .dev = dev };
+
+	return nvo__genl_do(h, "cannot flush connections", NVO_CMD_CONN_FLUSH,
+			    &req);
+}
+
 int nvo_sg_get(struct nvo *h, const char *dev, uint16_t id,
 	       nvo_sg_cb cb, void *arg)
 {

@@ -36,6 +36,7 @@ static const char *const drop_names[NVO_DROP_MAX + 1] = {
 	[NVO_DROP_FW_DENY]	= "fw_deny",
 	[NVO_DROP_FW_INVALID]	= "fw_invalid",
 	[NVO_DROP_FW_PROTO]	= "fw_proto",
+	[NVO_DROP_CONN_LIMIT]	= "conn_limit",
 };
 
 const char *nvo_drop_name(unsigned int reason)

@@ -25,6 +25,7 @@ static int vni_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 		.max_fdb	= nvo_u32(tb[NVO_A_MAX_FDB]),
 		.max_learned	= nvo_u32(tb[NVO_A_MAX_LEARNED]),
 		.tenant		= nvo_u16(tb[NVO_A_TENANT]),
+		.conn_count	= nvo_u32(tb[NVO_A_CONN_COUNT]),
 	};
 	int err;
 

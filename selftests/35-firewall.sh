@@ -294,19 +294,31 @@ stateful_replies() {
 	assert_klog_clean
 }
 
-# Rule changes apply to new connections: an established one outlives the
-# rule that let it in. srv (hv2) has group svc, cl (hv1) none.
-rule_removed() {
-	local d0 line
-	klog_mark
+# cl_srv PORT...: cl (hv1, no group) and srv (hv2, group svc) in VNI 100;
+# rule N of svc lets TCP port PORT_N in, a server listens on each.
+cl_srv() {
+	local id=0 p
 	fw_hvs
 	mk_vm cl hv1 100 10.0.0.1/24
 	mk_vm srv hv2 100 10.0.0.2/24
 	fdb_both
 	sg_add hv2 1 svc
-	rule_add hv2 svc id 1 ingress ipv4 proto tcp port 8080
+	for p; do
+		id=$((id + 1))
+		rule_add hv2 svc id "$id" ingress ipv4 proto tcp port "$p"
+	done
 	port_set hv2 srv sg svc
-	tcp_server srv 8080
+	for p; do
+		tcp_server srv "$p"
+	done
+}
+
+# Rule changes apply to new connections: an established one outlives the
+# rule that let it in.
+rule_removed() {
+	local d0 line
+	klog_mark
+	cl_srv 8080
 	tcp_ok cl 10.0.0.2 8080
 
 	# A connection that stays open, a line at a time.
@@ -327,10 +339,100 @@ rule_removed() {
 	assert_klog_clean
 }
 
-# To come: once a group's connections can be flushed, the long-lived
-# connection of rule_removed stops at the flush.
+declare -A CONN_FD
+
+# conn_open NAME VM IP PORT: a TCP connection from VM that stays open;
+# conn_echo sends it lines.
+conn_open() {
+	local f=$CASE_DIR/conn-$1 fd
+	mkfifo "$f.in"
+	bg "$2" sh -c "exec socat -T 300 - TCP4:$3:$4,connect-timeout=$OK_TIMEOUT <'$f.in' >'$f.out' 2>&1"
+	exec {fd}>"$f.in"
+	CONN_FD[$1]=$fd
+}
+
+# conn_echo NAME WORD SECONDS: sends WORD on connection NAME; true if its
+# echo came back within SECONDS.
+conn_echo() {
+	local f=$CASE_DIR/conn-$1
+	printf '%s\n' "$2" >&"${CONN_FD[$1]}"
+	wait_until "$3" grep -qx -- "$2" "$f.out"
+}
+
+# A rule goes, and the connections it allowed stay until sg flush-conns;
+# then the one the rules no longer allow stops (its next packet dropped,
+# its conntrack entry gone), the one they still allow carries on.
 flush_conns() {
-	skip "nvctl sg flush-conns not implemented yet (issue #3)"
+	local d0 ct
+	require_cmd conntrack
+	modprobe nf_conntrack_netlink || fail "cannot load nf_conntrack_netlink (conntrack -L needs it)"
+	klog_mark
+	cl_srv 8080 9090
+	conn_open gone cl 10.0.0.2 8080
+	conn_open kept cl 10.0.0.2 9090
+	conn_echo gone one "$OK_TIMEOUT" || fail "no echo on the 8080 connection"
+	conn_echo kept one "$OK_TIMEOUT" || fail "no echo on the 9090 connection"
+
+	nv hv2 sg rule del nvo0 svc id 1
+	conn_echo gone two "$OK_TIMEOUT" || fail "the 8080 connection stopped before the flush"
+	d0=$(fw_drops hv2 srv fw_deny)
+	nv hv2 sg flush-conns nvo0
+	if conn_echo gone three "$DENY_TIMEOUT"; then
+		fail "the 8080 connection still works after sg flush-conns"
+	fi
+	assert_gt "$(fw_drops hv2 srv fw_deny)" "$d0" "hv2 v-srv fw_deny after the flush"
+	conn_echo kept two "$OK_TIMEOUT" || fail "the 9090 connection stopped at the flush, its rule is there"
+	ct=$(on hv2 conntrack -L -w 1 2>/dev/null)
+	diag "hv2 conntrack -L -w 1:"
+	quote <<<"$ct" >&2
+	assert_eq 0 "$(grep -c 'dport=8080 .*ESTABLISHED\|ESTABLISHED .*dport=8080' <<<"$ct" || true)" \
+		"established 8080 entries in hv2's zone 1 after the flush"
+	assert_match "$ct" "ESTABLISHED .*dport=9090" "the 9090 entry in hv2's zone 1"
+	assert_klog_clean
+}
+
+# hv2 lets each tenant have 2 connections (max-conns): tenant 1's third
+# is dropped (conn_limit, on the port it was for) while tenant 2 still
+# connects; once tenant 1's entries are gone (conntrack -D), it connects
+# again.
+conn_limit() {
+	local d0 hv
+	require_cmd conntrack
+	modprobe nf_conntrack_netlink || fail "cannot load nf_conntrack_netlink (conntrack -D needs it)"
+	klog_mark
+	fw_hvs
+	vni_add hv1 200 tenant 2
+	vni_add hv2 200 tenant 2
+	flood_mesh 200 hv1 hv2
+	mk_vm cl1 hv1 100 10.0.0.1/24
+	mk_vm srv1 hv2 100 10.0.0.2/24
+	mk_vm cl2 hv1 200 10.0.0.1/24
+	mk_vm srv2 hv2 200 10.0.0.2/24
+	fdb_both
+	nv hv2 link set nvo0 max-conns 2
+	sg_add hv2 1 svc
+	rule_add hv2 svc ingress ipv4 proto tcp port 8080
+	port_set hv2 srv1 sg svc
+	port_set hv2 srv2 sg svc
+	tcp_server srv1 8080
+	tcp_server srv2 8080
+	conn_open a cl1 10.0.0.2 8080
+	conn_open b cl1 10.0.0.2 8080
+	conn_echo a one "$OK_TIMEOUT" || fail "no echo on tenant 1's first connection"
+	conn_echo b one "$OK_TIMEOUT" || fail "no echo on tenant 1's second connection"
+	assert_eq 2 "$(nv hv2 -j vni show nvo0 vni 100 | jq '.[0].conns')" "tenant 1's connections on hv2"
+	d0=$(fw_drops hv2 srv1 conn_limit)
+	tcp_denied cl1 10.0.0.2 8080
+	assert_gt "$(fw_drops hv2 srv1 conn_limit)" "$d0" "hv2 v-srv1 conn_limit after the third connection"
+	tcp_ok cl2 10.0.0.2 8080
+	conn_echo a two "$OK_TIMEOUT" || fail "tenant 1's first connection stopped at the limit"
+	on hv2 conntrack -D -w 1 >/dev/null 2>&1 || true
+	sleep 1
+	tcp_ok cl1 10.0.0.2 8080
+	for hv in hv1 hv2; do
+		diag "$hv: $(nv "$hv" vni show nvo0 2>&1 | tr '\n' ';')"
+	done
+	assert_klog_clean
 }
 
 # conntrack_count TEXT DPORT ZONE [SPORT]: entries 10.0.0.1 -> 10.0.0.2:DPORT
@@ -703,12 +805,13 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 12
+ktap_plan 13
 run_case three_tier three_tier
 run_case stateful_replies stateful_replies
 run_case rule_removed rule_removed
 run_case flush_conns flush_conns
 run_case tenants_separate_conntrack tenants_separate_conntrack
+run_case conn_limit conn_limit
 run_case ipv6_rules ipv6_rules
 run_case remote_group_local remote_group_local
 run_case remote_group_geneve remote_group_geneve

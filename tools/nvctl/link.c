@@ -43,6 +43,7 @@ static int link_parse(int argc, char **argv, struct nvo_link_cfg *cfg,
 		{ .kw = "max-learned", .type = ARG_U32,
 		  .dst = &cfg->max_learned },
 		{ .kw = "gbp", .type = ARG_ON_OFF, .dst = &cfg->gbp },
+		{ .kw = "max-conns", .type = ARG_U32, .dst = &cfg->max_conns },
 		{ .kw = "up", .type = ARG_FLAG, .dst = &cfg->up, .flag = true,
 		  .group = 1 },
 		{ .kw = "down", .type = ARG_FLAG, .dst = &cfg->up, .flag = false,
@@ -56,7 +57,8 @@ static int link_parse(int argc, char **argv, struct nvo_link_cfg *cfg,
 		NVO_LINK_UDP6_ZERO_CSUM_TX, NVO_LINK_UDP6_ZERO_CSUM_RX,
 		NVO_LINK_SPORT, NVO_LINK_GENEVE_PORT_ID, NVO_LINK_LEARNING,
 		NVO_LINK_AGEING, NVO_LINK_MAX_VNIS, NVO_LINK_MAX_FDB,
-		NVO_LINK_MAX_LEARNED, NVO_LINK_GBP, NVO_LINK_UP, NVO_LINK_UP,
+		NVO_LINK_MAX_LEARNED, NVO_LINK_GBP, NVO_LINK_MAX_CONNS,
+		NVO_LINK_UP, NVO_LINK_UP,
 	};
 	unsigned int i;
 	int err;
@@ -177,6 +179,8 @@ static void link_text(const struct nvo_link_info *l)
 		printf(" geneve-port-id %s", on_off(k->geneve_port_id));
 	if (k->set & NVO_LINK_GBP)
 		printf(" gbp %s", on_off(k->gbp));
+	if (k->set & NVO_LINK_MAX_CONNS)
+		printf(" max-conns %u", k->max_conns);
 	if (k->set & NVO_LINK_LEARNING)
 		printf(" learning %s", on_off(k->learning));
 	if (k->set & NVO_LINK_AGEING)
@@ -236,6 +240,8 @@ static void link_json(struct json *j, const struct nvo_link_info *l)
 		json_bool(j, "geneve_port_id", k->geneve_port_id);
 	if (k->set & NVO_LINK_GBP)
 		json_bool(j, "gbp", k->gbp);
+	if (k->set & NVO_LINK_MAX_CONNS)
+		json_uint(j, "max_conns", k->max_conns);
 	if (k->set & NVO_LINK_LEARNING)
 		json_bool(j, "learning", k->learning);
 	if (k->set & NVO_LINK_AGEING)

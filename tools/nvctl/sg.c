@@ -149,6 +149,19 @@ static int sg_del(struct nvctl *c, int argc, char **argv)
 	return err;
 }
 
+/* "sg flush-conns DEV": connections the rules no longer allow go. */
+static int sg_flush_conns(struct nvctl *c, int argc, char **argv)
+{
+	struct arg args[] = { { NULL } };
+	const char *dev;
+	int err;
+
+	err = parse_cmd(argc, argv, args, &dev);
+	if (err)
+		return err;
+	return nvctl_status(c, nvo_conn_flush(nvctl_nvo(c), dev));
+}
+
 /* In the words of "sg add", with how many rules and ports have it. */
 static void sg_item(struct json *j, const void *item,
 		    const void *ctx NVCTL_UNUSED)
@@ -222,5 +235,6 @@ const struct cmd sg_cmds[] = {
 	{ "del", sg_del },
 	{ "show", sg_show },
 	{ "rule", sg_rule },
+	{ "flush-conns", sg_flush_conns },
 	{ NULL, NULL },
 };

@@ -177,8 +177,10 @@ static void dev_text(const struct nvo_dev_info *d, const struct tables *t)
 		printf(" max-vnis %u", d->max_vnis);
 	if (d->max_fdb)
 		printf(" max-fdb %u", d->max_fdb);
-	printf(" max-learned %u %s\n", d->max_learned,
-	       d->running ? "up" : "down");
+	printf(" max-learned %u", d->max_learned);
+	if (d->max_conns)
+		printf(" max-conns %u", d->max_conns);
+	printf(" %s\n", d->running ? "up" : "down");
 	for (i = 0; i < t->vnis.len; i++) {
 		vni_view(&w, vnis[i].vni, &view);
 		vni_text(d, &vnis[i], &view);
@@ -209,6 +211,7 @@ static void dev_json(struct json *j, const struct nvo_dev_info *d,
 	json_uint(j, "max_vnis", d->max_vnis);
 	json_uint(j, "max_fdb", d->max_fdb);
 	json_uint(j, "max_learned", d->max_learned);
+	json_uint(j, "max_conns", d->max_conns);
 	json_array_open(j, "vnis");
 	for (i = 0; i < t->vnis.len; i++) {
 		vni_view(&w, vnis[i].vni, &view);

@@ -151,14 +151,16 @@ void vni_json_limits(struct json *j, const struct nvo_vni_info *v)
 void vni_print_tenant(const struct nvo_vni_info *v)
 {
 	if (v->tenant)
-		printf(" tenant %u", v->tenant);
+		printf(" tenant %u conns %u", v->tenant, v->conn_count);
 }
 
 /* Left out when none, as settings the kernel does not report are. */
 void vni_json_tenant(struct json *j, const struct nvo_vni_info *v)
 {
-	if (v->tenant)
+	if (v->tenant) {
 		json_uint(j, "tenant", v->tenant);
+		json_uint(j, "conns", v->conn_count);
+	}
 }
 
 /* ctx: the device, for the encapsulation VNIs inherit */

@@ -35,7 +35,8 @@
  *       NVO_A_RUNNING: NLA_U8, 1 when up with its socket open   (reply)
  *       NVO_A_VNI_COUNT, NVO_A_PORT_COUNT: NLA_U32             (reply)
  *       NVO_A_FDB_COUNT: NLA_U32, entries of all its VNIs      (reply)
- *       NVO_A_MAX_VNIS, NVO_A_MAX_FDB, NVO_A_MAX_LEARNED: NLA_U32,
+ *       NVO_A_MAX_VNIS, NVO_A_MAX_FDB, NVO_A_MAX_LEARNED,
+ *       NVO_A_MAX_CONNS: NLA_U32,
  *       the limits IFLA_NVO_MAX_* set, 0: none                  (reply)
  *       NVO_A_STATS: NLA_NESTED, nvo_stats_attr                 (reply)
  *
@@ -59,7 +60,8 @@
  *    Reply: NVO_A_IFINDEX, NVO_A_VNI, NVO_A_PORT_COUNT,
  *           NVO_A_FDB_COUNT, NVO_A_LEARNED_COUNT, NVO_A_FLOOD_COUNT: NLA_U32,
  *           NVO_A_MAX_FDB, NVO_A_MAX_LEARNED (as configured),
- *           NVO_A_ENCAP (as configured), NVO_A_TENANT (when set),
+ *           NVO_A_ENCAP (as configured), NVO_A_TENANT and
+ *           NVO_A_CONN_COUNT (the tenant's connections) when it has one,
  *           NVO_A_OVERHEAD: NLA_U32, bytes
  *           of outer headers plus the inner Ethernet header,
  *           NVO_A_MTU: NLA_U32, the largest MTU a VM of the VNI can use
@@ -144,6 +146,11 @@
  *    dump, optionally filtered by NVO_A_SG_ID. Reply: NVO_A_IFINDEX,
  *    NVO_A_SG_ID and the rule's attributes as given (ports and ICMP only
  *    when set, the remote when set).
+ * NVO_CMD_CONN_FLUSH
+ *    The device's established connections are held against the rules
+ *    again, each at its next packet: one the rules no longer allow is
+ *    dropped (NVO_DROP_FW_DENY) and its conntrack entry removed. nvo
+ *    keeps a generation in the conntrack mark of its tenants' entries.
  *
  * Security groups (OpenStack Neutron semantics): a firewalled port
  * passes ARP, IPv4 and IPv6 only (NVO_DROP_FW_PROTO); IP packets are
@@ -153,7 +160,10 @@
  * when the sender is a firewalled port of this host) and of the
  * receiver's groups (ingress, when the receiver is one); what no rule
  * allows is dropped (NVO_DROP_FW_DENY), and so is what conntrack finds
- * invalid (NVO_DROP_FW_INVALID). Replies and related ICMP errors of
+ * invalid (NVO_DROP_FW_INVALID). A tenant has at most the device's
+ * IFLA_NVO_MAX_CONNS connections through nvo's firewall (conntrack entries
+ * it confirmed, until they die); a new one beyond is dropped
+ * (NVO_DROP_CONN_LIMIT). Replies and related ICMP errors of
  * allowed connections pass. IPv6 neighbour discovery passes always. A
  * remote group matches the port at the other end when it is a port of
  * this device with that group, or, for a frame from the underlay, when
@@ -239,6 +249,7 @@ enum {
 	IFLA_NVO_MAX_FDB,	/* NLA_U32: FDB entries of all its VNIs, 0: any */
 	IFLA_NVO_MAX_LEARNED,	/* NLA_U32: learned entries per VNI, 0: any */
 	IFLA_NVO_GBP,		/* NLA_U8: VXLAN Group Based Policy extension */
+	IFLA_NVO_MAX_CONNS,	/* NLA_U32: connections per tenant, 0: any */
 	__IFLA_NVO_MAX
 };
 
@@ -267,6 +278,7 @@ enum nvo_cmd {
 	NVO_CMD_RULE_NEW,
 	NVO_CMD_RULE_DEL,
 	NVO_CMD_RULE_GET,
+	NVO_CMD_CONN_FLUSH,
 	__NVO_CMD_MAX
 };
 
@@ -323,6 +335,8 @@ enum nvo_attr {
 	NVO_A_RULE_REMOTE_PREFIX, /* u8, prefix length of the remote address */
 	NVO_A_RULE_REMOTE_SG,	/* u16, a security group of the device */
 	NVO_A_RULE_COUNT,	/* u32 (reply) */
+	NVO_A_MAX_CONNS,	/* u32 (reply) */
+	NVO_A_CONN_COUNT,	/* u32 (reply) */
 	__NVO_A_MAX
 };
 
@@ -389,6 +403,7 @@ enum nvo_drop {
 	NVO_DROP_FW_DENY,	/* "fw_deny": no security group rule allows it */
 	NVO_DROP_FW_INVALID,	/* "fw_invalid": conntrack finds it invalid */
 	NVO_DROP_FW_PROTO,	/* "fw_proto": neither IP nor ARP, port firewalled */
+	NVO_DROP_CONN_LIMIT,	/* "conn_limit": the tenant has max-conns already */
 	__NVO_DROP_MAX
 };
 
