@@ -15,8 +15,15 @@
 #   --gro off|on    GRO on every veth of every datapath (default off, the
 #                   kernel's default; on puts veth in NAPI mode)
 #   --only IDS      some datapaths only, e.g. a,b,e (ratios need a and b)
+#   --fw            the firewall series instead of the datapaths: nvo VXLAN
+#                   (e) with the receiving VM's port in no security group
+#                   and in one of N single-port TCP rules, for each N of
+#                   --fw-rules; TCP 1 stream, request/response, new
+#                   connections per second (TCP_CRR), rule load time
+#   --fw-rules LIST rule counts of --fw (default 1,1000,10000)
 #   --out FILE      where the JSON goes (default bench-results/latest.json
-#                   in this tree); the table goes next to it as .txt
+#                   in this tree, bench-results/fw-latest.json with --fw);
+#                   the table goes next to it as .txt
 #   --local         no VM: measure on this host (root, a kernel that loads
 #                   modules; nvo.ko built for the running kernel or loaded)
 #   --job DIR       job directory (default: a new one under $NVO_VM_DIR/jobs,
@@ -36,8 +43,8 @@ REPO=$(dirname "$(dirname "$(readlink -f "$0")")")
 cd "$REPO" || exit 1
 VM_DIR=${NVO_VM_DIR:-/var/tmp/nvo-vm}
 
-runs=3 secs=5 gro=off only='' out=$REPO/bench-results/latest.json local=0 job=''
-build_all=1 kernel=''
+runs=3 secs=5 gro=off only='' out='' local=0 job=''
+build_all=1 kernel='' fw=0 fw_rules=1,1000,10000
 
 usage() {
 	awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0" >&2
@@ -52,6 +59,8 @@ while [ $# -gt 0 ]; do
 	--quick) runs=1; secs=3; shift ;;
 	--gro) gro=${2:?}; shift 2 ;;
 	--only) only=${2:?}; shift 2 ;;
+	--fw) fw=1; shift ;;
+	--fw-rules) fw_rules=${2:?}; shift 2 ;;
 	--out) out=${2:?}; shift 2 ;;
 	--local) local=1; shift ;;
 	--job) job=${2:?}; shift 2 ;;
@@ -67,11 +76,21 @@ if ! [[ $secs =~ ^[0-9]+$ ]] || [ "$secs" -lt 3 ]; then
 	die "--time: whole seconds, 3 or more"
 fi
 case $gro in on|off) ;; *) die "--gro: on or off" ;; esac
+if [ "$fw" = 1 ]; then
+	[ -z "$only" ] || die "--fw measures datapath (e) only: no --only with it"
+	[[ $fw_rules =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] ||
+		die "--fw-rules: rule counts, comma-separated, e.g. 1,1000,10000"
+fi
 [ "$(id -u)" = 0 ] || die "must run as root"
+if [ -z "$out" ]; then
+	out=$REPO/bench-results/latest.json
+	[ "$fw" = 0 ] || out=$REPO/bench-results/fw-latest.json
+fi
 case $out in /*) ;; *) out=$PWD/$out ;; esac
 
 inner=(scripts/bench/run.sh --runs "$runs" --time "$secs" --gro "$gro")
 [ -z "$only" ] || inner+=(--only "$only")
+[ "$fw" = 0 ] || inner+=(--fw --fw-rules "$fw_rules")
 
 if [ "$local" = 1 ]; then
 	if [ "$build_all" = 1 ]; then
@@ -106,8 +125,16 @@ else
 	# Built here, where it is quick; the VM finds them in its job
 	# directory (JOB/build is $NVO_JOB/build inside).
 	make -s -C scripts/bench O="$job/build" || die "cannot build the measurement tools"
-	# A generous cap: about 2 min per datapath and run, under TCG.
-	vmargs=(--job "$job" --timeout $((600 + runs * (secs + 4) * 4 * 6 * 3)))
+	# A generous cap: about 2 min per datapath and run, under TCG. With
+	# --fw: 3 tests per configuration (no firewall and each rule count)
+	# and run, and loading the rules once (2 min per 10,000 allowed).
+	if [ "$fw" = 1 ]; then
+		n=$(tr , '\n' <<<"$fw_rules" | wc -l)
+		total=$(tr , + <<<"$fw_rules")
+		vmargs=(--job "$job" --timeout $((600 + runs * (secs + 10) * 3 * 3 * (n + 1) + (total) * 12 / 1000)))
+	else
+		vmargs=(--job "$job" --timeout $((600 + runs * (secs + 4) * 4 * 6 * 3)))
+	fi
 	[ -z "$kernel" ] || vmargs+=(--kernel "$kernel")
 	scripts/vm-run.sh "${vmargs[@]}" "$@" -- "${inner[@]}"
 	rc=$?

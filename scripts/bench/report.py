@@ -3,6 +3,7 @@
 """make bench: the report, from what scripts/bench/run.sh recorded in DIR.
 
 report.py --dir DIR ID=NAME...
+report.py --dir DIR --fw RULE_COUNTS
 
 Reads DIR/samples.tsv (run, datapath, metric, value or NA),
 DIR/status.tsv (datapath, "ok" or why it was not measured), DIR/meta.json
@@ -15,6 +16,12 @@ A figure is the median of a datapath's samples of one metric (samples that
 failed are left out and counted); a ratio is the median of the datapath
 divided by the median of the reference, (a) or (b). For CPU per Gbit,
 lower is better, so a ratio below 1 is the good side.
+
+With --fw (run.sh --fw), the firewall series instead: samples labelled
+fw-none and fw-N (N of RULE_COUNTS, e.g. 1,1000,10000), DIR/fw-load.tsv
+(N, seconds to load the group, seconds of an nvctl -b of one "sg show"
+line just before: the part of a batch that is not its rules); bench.json has them under "firewall", with
+the ratios to no firewall and to 1 rule and the issue's targets.
 """
 
 import argparse
@@ -59,12 +66,251 @@ def read_tsv(path):
         return [line.rstrip("\n").split("\t") for line in f if line.strip()]
 
 
+# The firewall series: (key, title, unit, format, references of the ratios).
+FW_METRICS = [
+    ("tcp1_gbps", "TCP 1 stream", "Gbit/s", "{:.2f}", ["none"]),
+    ("rr_tps", "TCP RR 1 B", "trans/s", "{:.0f}", ["none"]),
+    ("crr_tps", "TCP CRR 1 B", "conn/s", "{:.0f}", ["none", "1"]),
+    ("cpu_s_per_gbit", "CPU, TCP 1 st.", "s/Gbit", "{:.2f}", ["none"]),
+]
+FW_EXTRA = ["tcp1_retrans", "cpu_busy", "ct_entries"]
+# The issue's targets: established throughput with any number of rules
+# >= 0.95 x no firewall; new connections at the most rules (10,000)
+# >= 0.8 x 1 rule.
+FW_TCP_MIN = 0.95
+FW_CRR_MIN = 0.80
+
+
+def fw_report(d, counts):
+    """The firewall series: writes DIR/bench.{json,txt,rst}."""
+    with open(os.path.join(d, "meta.json")) as f:
+        meta = json.load(f)
+    status = {r[0]: r[1] for r in read_tsv(os.path.join(d, "status.tsv"))}
+    failures = read_tsv(os.path.join(d, "failures.tsv"))
+    load = {r[0]: [num(x) for x in r[1:3]] for r in read_tsv(os.path.join(d, "fw-load.tsv"))}
+    cfgs = ["none"] + counts
+    samples = {}
+    for run, label, metric, value in read_tsv(os.path.join(d, "samples.tsv")):
+        if label.startswith("fw-"):
+            samples.setdefault(label[3:], {}).setdefault(metric, []).append(num(value))
+
+    def median(c, metric):
+        vals = [v for v in samples.get(c, {}).get(metric, []) if v is not None]
+        return statistics.median(vals) if vals else None
+
+    def ratio(c, metric, ref):
+        v, r = median(c, metric), median(ref, metric)
+        if v is None or r is None or r == 0:
+            return None
+        return v / r
+
+    st = status.get("e", "not set up")
+    fw = {
+        "datapath": "e",
+        "measured": st == "ok",
+        "setup": "nvo VXLAN (e); VNI 100 of tenant 1; vm2's port on hv2 in one "
+                 "security group of N single-port TCP ingress rules (ports "
+                 "10001.. and, last, the service port), loaded with nvctl -b; "
+                 "vm1's port not firewalled; 'none': vm2's port in no group",
+        "rule_counts": [int(c) for c in counts],
+        "configs": {},
+        "targets": [],
+    }
+    if st != "ok":
+        fw["reason"] = st
+    for c in cfgs:
+        e = {"rules": 0 if c == "none" else int(c)}
+        secs, base = (load.get(c, []) + [None, None])[:2]
+        if secs is not None:
+            e["load_seconds"] = secs
+            e["load_rules_per_second"] = int(c) / secs if secs > 0 else None
+        if base is not None:
+            e["load_baseline_seconds"] = base
+        metrics = {}
+        for key in [m[0] for m in FW_METRICS] + FW_EXTRA:
+            vals = samples.get(c, {}).get(key)
+            if vals is None:
+                continue
+            m = {"samples": vals, "median": median(c, key),
+                 "failed": sum(v is None for v in vals)}
+            for mk in FW_METRICS:
+                if mk[0] == key:
+                    for ref in mk[4]:
+                        m["vs_" + ref] = ratio(c, key, ref)
+            metrics[key] = m
+        e["metrics"] = metrics
+        e["failures"] = [{"run": int(r[0]), "metric": r[2], "reason": r[3]}
+                         for r in failures if r[1] == "fw-" + c]
+        fw["configs"][c] = e
+
+    def target(metric, c, ref, minimum, text):
+        r = ratio(c, metric, ref)
+        t = {"metric": metric, "config": c, "reference": ref, "minimum": minimum,
+             "ratio": r, "text": text}
+        if r is None:
+            t["met"] = None
+            t["why"] = "not measured: " + ", ".join(
+                x for x in (c, ref) if median(x, metric) is None)
+        else:
+            t["met"] = r >= minimum
+        fw["targets"].append(t)
+
+    for c in counts:
+        target("tcp1_gbps", c, "none", FW_TCP_MIN,
+               "TCP 1 stream, %s rule%s >= %.2f x no firewall"
+               % (c, "s" if c != "1" else "", FW_TCP_MIN))
+    most = max(counts, key=int)
+    if most != "1":
+        target("crr_tps", most, "1", FW_CRR_MIN,
+               "TCP CRR, %s rules >= %.2f x 1 rule" % (most, FW_CRR_MIN))
+
+    # --- the table ---------------------------------------------------------
+    head = ["rules", "load s", "rules/s"]
+    units = ["", "", ""]
+    groups = [(0, 3, "")]
+    for key, title, unit, _, refs in FW_METRICS:
+        groups.append((len(head), 1 + len(refs), title))
+        head += [unit] + ["x(%s)" % r for r in refs]
+    rows = []
+    for c in cfgs:
+        row = [c]
+        ls = fw["configs"][c].get("load_seconds")
+        row.append("%.2f" % ls if ls is not None else "-")
+        rps = fw["configs"][c].get("load_rules_per_second")
+        row.append("%.0f" % rps if rps is not None else "-")
+        for key, _, _, fmt, refs in FW_METRICS:
+            v = median(c, key)
+            row.append(fmt.format(v) if v is not None else "-")
+            for ref in refs:
+                r = ratio(c, key, ref)
+                row.append("%.2f" % r if r is not None else "-")
+        rows.append(row)
+    widths = [max(len(head[i]), max(len(r[i]) for r in rows)) for i in range(len(head))]
+    # A group's title may be wider than its columns: widen its first one.
+    for start, n, title in groups:
+        span = sum(widths[start:start + n]) + 2 * (n - 1)
+        if len(title) > span:
+            widths[start] += len(title) - span
+
+    def line(cells):
+        out = cells[0].ljust(widths[0])
+        for i in range(1, len(cells)):
+            out += "  " + cells[i].rjust(widths[i])
+        return out.rstrip()
+
+    def title_line():
+        out = ""
+        for start, n, title in groups:
+            span = sum(widths[start:start + n]) + 2 * (n - 1)
+            out += ("  " if out else "") + title.center(span)
+        return out.rstrip()
+
+    m = meta
+    lines = ["make bench --fw: median of %d run%s of %d s per test; kernel %s, %d CPUs, "
+             "virtualization %s" % (m["runs"], "s" if m["runs"] > 1 else "", m["seconds"],
+                                    m["kernel"], m["cpus"], m["virtualization"]),
+             "nvo VXLAN (e), vm2's port firewalled by N single-port TCP ingress rules "
+             "(none: no group); every veth: GRO %s, TSO/GSO on" % m["gro"],
+             "x(none), x(1): ratio to no firewall, to 1 rule; load: nvctl -b of N "
+             "\"sg rule add\" lines", ""]
+    if st != "ok":
+        lines.append("not measured: " + st)
+    else:
+        lines.append(title_line())
+        lines.append(line(head))
+        for row in rows:
+            lines.append(line(row))
+        ct = [median(c, "ct_entries") for c in counts]
+        ct = [x for x in ct if x is not None]
+        base = [fw["configs"][c].get("load_baseline_seconds") for c in counts]
+        base = [x for x in base if x is not None]
+        if base or ct:
+            lines.append("")
+        if base:
+            lines.append("an nvctl -b of one \"sg show\" line, before each load: %.2f to %.2f s"
+                         % (min(base), max(base)))
+        if ct:
+            lines.append("conntrack entries on hv2 after TCP CRR: up to %d (nf_conntrack_max %s)"
+                         % (max(ct), (m.get("firewall") or {}).get("nf_conntrack_max", "?")))
+    nfail = len([r for r in failures if r[1].startswith("fw-")])
+    if nfail:
+        lines.append("")
+        lines.append("%d measurement%s failed and %s left out of the medians (failures.tsv)"
+                     % (nfail, "s" if nfail > 1 else "", "is" if nfail == 1 else "are"))
+    lines.append("")
+    lines.append("targets (a benchmark: reported, never failed):")
+    tw = max([len(t["text"]) for t in fw["targets"]] + [0])
+    for t in fw["targets"]:
+        if t["met"] is None:
+            verdict = "n/a, " + t["why"]
+        else:
+            verdict = "%.2f  %s" % (t["ratio"], "met" if t["met"] else "NOT met")
+        lines.append("  %s  %s" % (t["text"].ljust(tw), verdict))
+    if m.get("kernel_log_reports"):
+        lines.append("")
+        lines.append("note: %d warning/BUG line(s) in the kernel log during the run"
+                     % m["kernel_log_reports"])
+    text = "\n".join(lines) + "\n"
+    fw["table"] = text
+
+    # --- reStructuredText: a simple table, the groups spanned ------------
+    border = "  ".join("=" * w for w in widths)
+    spans = "  ".join("-" * (sum(widths[s0:s0 + n]) + 2 * (n - 1)) for s0, n, _ in groups)
+
+    def rst_line(cells):
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    rst = [border, ("\\".ljust(widths[0] + 2 + sum(widths[1:3]) + 4) +
+                    "  ".join(t.ljust(sum(widths[s0:s0 + n]) + 2 * (n - 1))
+                              for s0, n, t in groups[1:])).rstrip(),
+           spans, rst_line(head), border]
+    rst += [rst_line(r) for r in rows]
+    rst.append(border)
+    rst_text = "\n".join(rst) + "\n"
+
+    result = {
+        "schema": 1,
+        "meta": meta,
+        "method": {
+            "figure": "median of the runs' samples",
+            "ratio": "median of the configuration / median of the reference "
+                     "configuration (none: no firewall; 1: one rule)",
+            "crr_tps": "rr crr: a new TCP connection per 1-byte request/response, "
+                       "closed by the client with a reset (SO_LINGER 0); "
+                       "transactions per second",
+            "load_seconds": "wall time of one nvctl -b of the group's N "
+                            "'sg rule add' lines, nvctl's start-up included",
+            "load_baseline_seconds": "wall time of an nvctl -b of one 'sg show' "
+                                     "line, just before the load",
+            "ct_entries": "nf_conntrack_count of hv2's namespace right after "
+                          "the CRR test",
+        },
+        "firewall": fw,
+        "table": text,
+    }
+    with open(os.path.join(d, "bench.json"), "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+    with open(os.path.join(d, "bench.txt"), "w") as f:
+        f.write(text)
+    with open(os.path.join(d, "bench.rst"), "w") as f:
+        f.write(rst_text)
+    sys.stdout.write("\n" + text)
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", required=True)
-    ap.add_argument("datapaths", nargs="+", help="ID=NAME")
+    ap.add_argument("--fw", metavar="RULE_COUNTS",
+                    help="the firewall series, e.g. 1,1000,10000")
+    ap.add_argument("datapaths", nargs="*", help="ID=NAME")
     args = ap.parse_args()
     d = args.dir
+    if args.fw:
+        return fw_report(d, args.fw.split(","))
+    if not args.datapaths:
+        ap.error("datapaths (ID=NAME...) or --fw")
 
     names = dict(x.split("=", 1) for x in args.datapaths)
     ids = [x.split("=", 1)[0] for x in args.datapaths]

@@ -7,10 +7,26 @@
  *   rr client ADDR PORT SECONDS    one connection: write 1 byte, read 1 byte,
  *                                  again, for SECONDS; prints one JSON line
  *                                  {"transactions":N,"seconds":S,"rate":R}
+ *   rr crr-server PORT             for every connection in turn, in one
+ *                                  process: read 1 byte, write it back, close
+ *   rr crr ADDR PORT SECONDS       a new connection per transaction (netperf's
+ *                                  TCP_CRR): connect, write 1 byte, read 1
+ *                                  byte, close, again, for SECONDS; prints
+ *                                  {"transactions":N,"seconds":S,"rate":R}
  *
  * Both ends set TCP_NODELAY, so every transaction is one segment each way
- * (and an ACK rides on the answer). The server prints "listening" on stderr
- * once it accepts connections. IPv4 only.
+ * (and an ACK rides on the answer). The servers print "listening" on stderr
+ * once they accept connections. IPv4 only.
+ *
+ * crr closes with SO_LINGER 0: a reset rather than a FIN, so that no socket
+ * of either end stays in TIME_WAIT and a long run cannot run out of local
+ * ports (a conntrack entry of a reset connection lives 10 s, state CLOSE,
+ * where one closed with FINs lives 120 s in TIME_WAIT). The server closes
+ * after its answer (its FIN crosses the client's reset), does not fork, and
+ * serves one connection at a time: the client has one at a time. Every
+ * socket operation of crr times out after 5 s (a connection a firewall
+ * drops fails, rather than waiting for TCP's retries); any failure ends the
+ * client with an error that says how many transactions were done.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -22,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,6 +63,16 @@ static void nodelay(int fd)
 
 	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
 		die("TCP_NODELAY");
+}
+
+/* Send and receive timeouts; connect() obeys the send timeout. */
+static void timeouts(int fd, int secs)
+{
+	struct timeval tv = { .tv_sec = secs };
+
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)))
+		die("SO_SNDTIMEO/SO_RCVTIMEO");
 }
 
 static int parse_port(const char *s)
@@ -76,22 +103,30 @@ static void echo_loop(int fd)
 	_exit(0);
 }
 
-static void __attribute__((noreturn)) server(int port)
+static int listener(int port)
 {
 	struct sockaddr_in sin = { .sin_family = AF_INET,
 				   .sin_port = htons(port) };
-	int one = 1, fd, c;
+	int one = 1, fd;
 
-	signal(SIGCHLD, SIG_IGN);	/* no zombies */
 	fd = socket(AF_INET, SOCK_STREAM, 0);
 	if (fd < 0)
 		die("socket");
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)))
 		die("bind");
-	if (listen(fd, 16))
+	if (listen(fd, 128))
 		die("listen");
 	fprintf(stderr, "rr: listening on port %d\n", port);
+	return fd;
+}
+
+static void __attribute__((noreturn)) server(int port)
+{
+	int fd, c;
+
+	signal(SIGCHLD, SIG_IGN);	/* no zombies */
+	fd = listener(port);
 	for (;;) {
 		c = accept(fd, NULL, NULL);
 		if (c < 0) {
@@ -153,12 +188,95 @@ static int client(const char *addr, int port, double secs)
 	return 0;
 }
 
+/*
+ * One connection at a time; a client that misbehaves costs its connection
+ * (5 s at most), never the server.
+ */
+static void __attribute__((noreturn)) crr_server(int port)
+{
+	int fd = listener(port), c;
+	char b;
+
+	signal(SIGPIPE, SIG_IGN);
+	for (;;) {
+		c = accept(fd, NULL, NULL);
+		if (c < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			die("accept");
+		}
+		nodelay(c);
+		timeouts(c, 5);
+		if (read(c, &b, 1) == 1 && write(c, &b, 1) != 1)
+			fprintf(stderr, "rr: crr-server: write: %s\n",
+				strerror(errno));
+		close(c);
+	}
+}
+
+static int crr(const char *addr, int port, double secs)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_port = htons(port) };
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+	unsigned long long n = 0;
+	double start, end, t;
+	const char *what;
+	char b = 'x';
+	int fd;
+
+	if (inet_pton(AF_INET, addr, &sin.sin_addr) != 1) {
+		fprintf(stderr, "rr: bad IPv4 address %s\n", addr);
+		return 2;
+	}
+	start = now();
+	end = start + secs;
+	do {
+		errno = 0;
+		what = "socket";
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (fd < 0)
+			goto fail;
+		timeouts(fd, 5);
+		nodelay(fd);
+		what = "SO_LINGER";
+		if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)))
+			goto fail;
+		what = "connect";
+		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)))
+			goto fail;
+		what = "write";
+		if (write(fd, &b, 1) != 1)
+			goto fail;
+		what = "read";
+		if (read(fd, &b, 1) != 1)
+			goto fail;
+		close(fd);
+		n++;
+		t = now();
+	} while (t < end);
+	printf("{\"transactions\":%llu,\"seconds\":%.6f,\"rate\":%.1f}\n",
+	       n, t - start, n / (t - start));
+	return 0;
+fail:
+	/* read() returning 0 leaves errno 0: the server closed first. */
+	fprintf(stderr, "rr: crr: %s: %s, after %llu transactions in %.1f s\n",
+		what, errno ? strerror(errno) : "connection closed", n,
+		now() - start);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "server"))
 		server(parse_port(argv[2]));
 	if (argc == 5 && !strcmp(argv[1], "client"))
 		return client(argv[2], parse_port(argv[3]), atof(argv[4]));
-	fprintf(stderr, "usage: rr server PORT | rr client ADDR PORT SECONDS\n");
+	if (argc == 3 && !strcmp(argv[1], "crr-server"))
+		crr_server(parse_port(argv[2]));
+	if (argc == 5 && !strcmp(argv[1], "crr"))
+		return crr(argv[2], parse_port(argv[3]), atof(argv[4]));
+	fprintf(stderr, "usage: rr server PORT | rr client ADDR PORT SECONDS |\n"
+		"       rr crr-server PORT | rr crr ADDR PORT SECONDS\n");
 	return 2;
 }

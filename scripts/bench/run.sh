@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # scripts/bench/run.sh [--runs N] [--time S] [--gro off|on] [--only IDS]
-#                      [--out DIR] [--build DIR]
+#                      [--fw] [--fw-rules LIST] [--out DIR] [--build DIR]
 #
 # The measurement part of `make bench`, run as root where the kernel can load
 # modules: inside the VM that scripts/bench.sh boots, or directly on a host
@@ -32,6 +32,22 @@
 # DIR/bench.txt and DIR/bench.rst (report.py); raw samples to
 # DIR/samples.tsv, logs of what failed to DIR/logs/.
 #
+# --fw: the firewall series instead. Datapath (e) only; vm2's port on hv2
+# is firewalled (VNI 100 of tenant 1) by one security group of N
+# single-port TCP ingress rules, for each N of --fw-rules (default
+# 1,1000,10000): ports 10001.. and, last, the service port 5201, which
+# every test of the series uses in turn. Each group is loaded once, with
+# `nvctl -b` (its load time is measured), before the runs; after one
+# unrecorded warm-up (tcp1 and crr), a run then puts vm2's port in no group
+# ("none") and in each group in turn (order rotated from run to run),
+# checks that the firewall is in force (a ping is dropped when firewalled,
+# answered when not), and measures:
+#   tcp1   as above (CPU per Gbit too)
+#   rr     as above: established connection, small packets
+#   crr    rr crr: a new connection per 1-byte transaction   transactions/s
+# Samples are labelled fw-none, fw-N; bench.json has them under "firewall",
+# with the ratios to none and to 1 rule and the issue's targets.
+#
 # Defaults: --runs 3, --time 5, --gro off, --only a,b,c,d,e,f, --out
 # $NVO_JOB (or a new /tmp/nvo-bench.*), --build OUT/build (rr and udpflood
 # are built there if missing).
@@ -47,7 +63,8 @@ NVO_KO=${NVO_KO:-$REPO/kmod/nvo.ko}
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 
-runs=3 secs=5 gro=off only=a,b,c,d,e,f out='' build=''
+runs=3 secs=5 gro=off only=a,b,c,d,e,f out='' build='' fw=0 fw_rules=1,1000,10000
+only_given=0
 
 usage() {
 	awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}" >&2
@@ -60,7 +77,9 @@ while [ $# -gt 0 ]; do
 	--runs) runs=${2:?}; shift 2 ;;
 	--time) secs=${2:?}; shift 2 ;;
 	--gro) gro=${2:?}; shift 2 ;;
-	--only) only=${2:?}; shift 2 ;;
+	--only) only=${2:?}; only_given=1; shift 2 ;;
+	--fw) fw=1; shift ;;
+	--fw-rules) fw_rules=${2:?}; shift 2 ;;
 	--out) out=${2:?}; shift 2 ;;
 	--build) build=${2:?}; shift 2 ;;
 	-h|--help) usage 0 ;;
@@ -72,6 +91,21 @@ if ! [[ $secs =~ ^[0-9]+$ ]] || [ "$secs" -lt 3 ]; then
 	die "--time: whole seconds, 3 or more"
 fi
 case $gro in on|off) ;; *) die "--gro: on or off" ;; esac
+FW_NS=()
+if [ "$fw" = 1 ]; then
+	[ "$only_given" = 0 ] || die "--fw measures datapath (e) only: no --only with it"
+	only=e
+	IFS=, read -r -a FW_NS <<<"$fw_rules"
+	for n in "${FW_NS[@]}"; do
+		# Ports 10001.. and 5201: at most 55,535 distinct ones.
+		if ! [[ $n =~ ^[1-9][0-9]*$ ]] || [ "$n" -gt 50000 ]; then
+			die "--fw-rules: rule counts from 1 to 50000, comma-separated"
+		fi
+	done
+	[ ${#FW_NS[@]} -gt 0 ] || die "--fw-rules: at least one rule count"
+	[ "$(printf '%s\n' "${FW_NS[@]}" | sort -u | wc -l)" = ${#FW_NS[@]} ] ||
+		die "--fw-rules: each count once"
+fi
 [ "$(id -u)" = 0 ] || die "must run as root (namespaces, modules)"
 
 if [ -z "$out" ]; then
@@ -153,9 +187,11 @@ teardown_dp() {
 }
 
 NVO_LOADED_HERE=0
+FW_CT_RAISED=0
 cleanup() {
 	local d
 	trap - EXIT INT TERM
+	[ "$FW_CT_RAISED" = 0 ] || sysctl -qw net.netfilter.nf_conntrack_max="$FW_CT_MAX0"
 	if [ "${NVO_BENCH_KEEP:-0}" != 0 ]; then
 		log "NVO_BENCH_KEEP: leaving namespaces $P* behind"
 		return
@@ -433,15 +469,16 @@ busy_jiffies() {
 	echo $((u + n + s + irq + sirq + steal))
 }
 
-# tcp D STREAMS
+# tcp D STREAMS [LABEL]: samples and logs under LABEL (default D).
 tcp() {
 	local d=$1 n=$2 m=tcp$2 base srv cli bps bytes retr cpu0='' cpu1='' sampler win
-	base=$LOGS/$d-run$RUN-$m
+	local l=${3:-$1}
+	base=$LOGS/$l-run$RUN-$m
 	ip netns exec "$P$d-vm2" iperf3 -s -1 -p "$IPERF_PORT" --forceflush >"$base.server" 2>&1 &
 	srv=$!
 	if ! wait_for "$base.server" "listening" 15; then
 		kill "$srv" 2>/dev/null
-		failed "$d" "$m" "iperf3 server did not start: $(head -c 200 "$base.server")"
+		failed "$l" "$m" "iperf3 server did not start: $(head -c 200 "$base.server")"
 		return
 	fi
 	# CPU: sampled inside the transfer, from 1.5 s after the client
@@ -465,23 +502,23 @@ tcp() {
 		.end.sum_received.bytes // "", .end.sum_sent.retransmits // "NA"] | @tsv' \
 		"$base.json" 2>/dev/null)
 	if [ "$cli" != 0 ] || [ -z "$bps" ] || [ -z "$bytes" ] || [ "$bytes" = 0 ]; then
-		failed "$d" "$m" "iperf3 client status $cli: $(jq -r '.error // empty' "$base.json" 2>/dev/null || head -c 200 "$base.json")"
-		[ "$n" != 1 ] || failed "$d" cpu "no TCP result"
+		failed "$l" "$m" "iperf3 client status $cli: $(jq -r '.error // empty' "$base.json" 2>/dev/null || head -c 200 "$base.json")"
+		[ "$n" != 1 ] || failed "$l" cpu "no TCP result"
 		return
 	fi
-	sample "$d" "${m}_gbps" "$(awk -v b="$bps" 'BEGIN { printf "%.4f", b / 1e9 }')"
-	sample "$d" "${m}_retrans" "$retr"
+	sample "$l" "${m}_gbps" "$(awk -v b="$bps" 'BEGIN { printf "%.4f", b / 1e9 }')"
+	sample "$l" "${m}_retrans" "$retr"
 	if [ "$n" = 1 ]; then
 		read -r cpu0 <"$base.cpu0" 2>/dev/null
 		read -r cpu1 <"$base.cpu1" 2>/dev/null
 		if [ -n "$cpu0" ] && [ -n "$cpu1" ]; then
-			sample "$d" cpu_s_per_gbit "$(awk -v j=$((cpu1 - cpu0)) -v hz="$CLK_TCK" \
+			sample "$l" cpu_s_per_gbit "$(awk -v j=$((cpu1 - cpu0)) -v hz="$CLK_TCK" \
 				-v w="$win" -v b="$bps" \
 				'BEGIN { printf "%.4f", (j / hz) / (b * w / 1e9) }')"
-			sample "$d" cpu_busy "$(awk -v j=$((cpu1 - cpu0)) -v hz="$CLK_TCK" -v w="$win" \
+			sample "$l" cpu_busy "$(awk -v j=$((cpu1 - cpu0)) -v hz="$CLK_TCK" -v w="$win" \
 				'BEGIN { printf "%.3f", j / hz / w }')"
 		else
-			failed "$d" cpu "the /proc/stat sampler did not finish"
+			failed "$l" cpu "the /proc/stat sampler did not finish"
 		fi
 	fi
 }
@@ -513,19 +550,23 @@ udp64() {
 	sample "$d" udp64_kpps "$(awk -v p="$pps" 'BEGIN { printf "%.3f", p / 1000 }')"
 }
 
-# rr D: one connection, TIME seconds of 1-byte request/response.
+# rr D [LABEL [PORT]]: one connection, TIME seconds of 1-byte
+# request/response. rr D crr LABEL PORT: a new connection for each
+# (TCP_CRR). Samples and logs under LABEL (default D).
 rr() {
-	local d=$1 base srv cli rate
-	base=$LOGS/$d-run$RUN-rr
-	ip netns exec "$P$d-vm2" taskset -c "$RR_CPU" "$build/rr" server "$RR_PORT" >/dev/null 2>"$base.server" &
+	local d=$1 m=${2:-rr} l=${3:-$1} port=${4:-$RR_PORT} base srv cli rate
+	local smode=server cmode=client
+	[ "$m" = rr ] || { smode=crr-server cmode=crr; }
+	base=$LOGS/$l-run$RUN-$m
+	ip netns exec "$P$d-vm2" taskset -c "$RR_CPU" "$build/rr" "$smode" "$port" >/dev/null 2>"$base.server" &
 	srv=$!
 	if ! wait_for "$base.server" "listening" 15; then
 		kill "$srv" 2>/dev/null
-		failed "$d" rr "rr server did not start: $(head -c 200 "$base.server")"
+		failed "$l" "$m" "rr server did not start: $(head -c 200 "$base.server")"
 		return
 	fi
-	timeout $((secs + 30)) ip netns exec "$P$d-vm1" taskset -c "$RR_CPU" "$build/rr" client "${DP_SERVER[$d]}" \
-		"$RR_PORT" "$secs" >"$base.json" 2>"$base.err"
+	timeout $((secs + 30)) ip netns exec "$P$d-vm1" taskset -c "$RR_CPU" "$build/rr" "$cmode" "${DP_SERVER[$d]}" \
+		"$port" "$secs" >"$base.json" 2>"$base.err"
 	cli=$?
 	# The server's child for this connection ends at EOF; the server
 	# itself is ended here.
@@ -533,10 +574,126 @@ rr() {
 	wait "$srv" 2>/dev/null
 	rate=$(jq -r '.rate // empty' "$base.json" 2>/dev/null)
 	if [ "$cli" != 0 ] || [ -z "$rate" ]; then
-		failed "$d" rr "rr client status $cli: $(head -c 200 "$base.err")"
+		failed "$l" "$m" "rr $cmode status $cli: $(head -c 200 "$base.err")"
 		return
 	fi
-	sample "$d" rr_tps "$rate"
+	sample "$l" "${m}_tps" "$rate"
+}
+
+# ---------------------------------------------------------------------------
+# The firewall series (--fw), on datapath (e): vm2's port v-vm2 on hv2 is
+# firewalled, vm1's is not (so hv1 tracks nothing: what is measured is the
+# receiving side's firewall). The group of N rules allows TCP to ports
+# FW_FIRST.. (N - 1 of them) and, last, to FW_PORT, where iperf3, rr and
+# rr crr listen in turn; nothing else (a ping is dropped).
+
+FW_PORT=$IPERF_PORT
+FW_FIRST=10001
+FW_LOAD=$out/fw-load.tsv
+# At least this many conntrack entries may exist: rr crr leaves one per
+# connection for 10 s (CLOSE), so a fast host would fill the default table
+# (the size of its hash table, 65536 with 2 GB of RAM) and drop SYNs.
+FW_CT_MAX=524288
+FW_CT_MAX0=''
+declare -A FW_GROUP=()
+
+# fw_prepare: VNI 100 of tenant 1 on both hypervisors; on hv2, a group per
+# rule count (id 1, 2... named benchN), each loaded from a file of
+# "sg rule add" lines with one `nvctl -b` and timed (nvctl's start-up
+# included). Before each, the time of an `nvctl -b` of one "sg show" line:
+# what a batch costs besides its rules (start-up, the first request).
+# Prints why it failed.
+fw_prepare() {
+	local d=e h n k=0 f t0 t1 t2 got
+	for h in hv1 hv2; do
+		"$NVCTL" -n "$P$d-$h" vni set nvo0 vni 100 tenant 1 || return 1
+	done
+	for n in "${FW_NS[@]}"; do
+		k=$((k + 1))
+		FW_GROUP[$n]=$k
+		"$NVCTL" -n "$P$d-hv2" sg add nvo0 id "$k" name "bench$n" || return 1
+		# By group id: a name would cost nvctl a dump of the groups for
+		# every line.
+		f=$LOGS/fw-rules-$n.batch
+		awk -v n="$n" -v g="$k" -v first="$FW_FIRST" -v p="$FW_PORT" 'BEGIN {
+			for (i = 0; i < n - 1; i++)
+				printf "sg rule add nvo0 id %d ingress ipv4 proto tcp port %d\n", g, first + i
+			printf "sg rule add nvo0 id %d ingress ipv4 proto tcp port %d\n", g, p
+		}' >"$f" || return 1
+		echo "sg show nvo0 id $k" >"$f.show"
+		t0=$(date +%s.%N)
+		"$NVCTL" -n "$P$d-hv2" -b "$f.show" >/dev/null || return 1
+		t1=$(date +%s.%N)
+		if ! "$NVCTL" -n "$P$d-hv2" -b "$f" >"$LOGS/fw-load-$n.log" 2>&1; then
+			echo "nvctl -b $f failed: $(tail -n 1 "$LOGS/fw-load-$n.log")"
+			return 1
+		fi
+		t2=$(date +%s.%N)
+		got=$("$NVCTL" -n "$P$d-hv2" -j sg show nvo0 id "$k" |
+			jq -r 'if type == "array" then .[0].rules else .rules end // empty')
+		if [ "$got" != "$n" ]; then
+			echo "group $k (bench$n) has ${got:-no count of} rules after nvctl -b, not $n"
+			return 1
+		fi
+		awk -v n="$n" -v a="$t0" -v b="$t1" -v c="$t2" \
+			'BEGIN { printf "%d\t%.3f\t%.3f\n", n, c - b, b - a }' >>"$FW_LOAD"
+	done
+}
+
+# fw_apply CFG: vm2's port in no group (none) or in the group of CFG rules.
+fw_apply() {
+	local sg=none
+	[ "$1" = none ] || sg=${FW_GROUP[$1]}
+	"$NVCTL" -n "${P}e-hv2" port set nvo0 dev v-vm2 sg "$sg" 2>&1
+}
+
+# fw_check CFG: the firewall is in force as CFG says: a ping from vm1 is
+# answered without one, dropped with one (no rule allows ICMP).
+fw_check() {
+	if [ "$1" = none ]; then
+		on e vm1 ping -c 1 -W 3 -q "${DP_SERVER[e]}" >/dev/null 2>&1 ||
+			{ echo "no firewall, yet a ping from vm1 is not answered"; return 1; }
+	elif on e vm1 ping -c 1 -W 1 -q "${DP_SERVER[e]}" >/dev/null 2>&1; then
+		echo "firewalled ($1 rules), yet a ping from vm1 is answered"
+		return 1
+	fi
+	return 0
+}
+
+# fw_run CFG: one run's measurements of CFG.
+fw_run() {
+	local c=$1 l=fw-$1 why m n
+	if ! why=$(fw_apply "$c") || ! why=$(fw_check "$c"); then
+		for m in tcp1 rr crr; do failed "$l" "$m" "${why:-nvctl port set failed}"; done
+		return
+	fi
+	tcp e 1 "$l"
+	rr e rr "$l" "$FW_PORT"
+	rr e crr "$l" "$FW_PORT"
+	# Entries of hv2 (its namespace's table) right after: mostly the
+	# CLOSE ones rr crr left, and expired ones that conntrack's garbage
+	# collector has not reaped yet. By state in the logs.
+	n=$(on e hv2 cat /proc/sys/net/netfilter/nf_conntrack_count 2>/dev/null)
+	[ -z "$n" ] || sample "$l" ct_entries "$n"
+	if [ "$c" != none ] && command -v conntrack >/dev/null; then
+		on e hv2 conntrack -L 2>/dev/null | awk '$1 == "tcp" { print $4 }' |
+			sort | uniq -c >"$LOGS/$l-run$RUN-ct-states.txt"
+	fi
+}
+
+# fw_warmup: tcp1 and crr once, unrecorded, through the group of the most
+# rules. Without it, in two --quick runs (one run: "none" always first),
+# "none" came out at 0.5 to 0.85 x the TCP rate of the firewalled
+# configurations measured after it, and once at 0.5 x their CRR rate: a
+# warm-up of the first tests (under TCG, code is slow until translated;
+# iperf3 and rr are read over 9p the first time), not a firewall faster
+# than none.
+fw_warmup() {
+	local SAMPLES=$LOGS/fw-warmup-samples.tsv RUN=0 c
+	c=$(printf '%s\n' "${FW_NS[@]}" | sort -n | tail -n 1)
+	fw_apply "$c" >/dev/null || return
+	tcp e 1 warmup
+	rr e crr warmup "$FW_PORT"
 }
 
 # ---------------------------------------------------------------------------
@@ -587,6 +744,7 @@ elif grep -qw hypervisor /proc/cpuinfo; then
 fi
 log "kernel $(uname -r), $(nproc) CPUs, virtualization: $virt"
 log "runs $runs x ${secs} s per test; veth GRO $gro, TSO/GSO on; inner MTU $VM_MTU; results in $out"
+[ "$fw" = 0 ] || log "firewall series (--fw): nvo VXLAN (e), no firewall and ${FW_NS[*]} rule(s)"
 
 declare -A DP_STATUS=() DP_SERVER=()
 for d in "${IDS[@]}"; do
@@ -605,7 +763,49 @@ for d in "${IDS[@]}"; do
 	[ "${DP_STATUS[$d]}" = ok ] && READY+=("$d")
 done
 
-for ((RUN = 1; RUN <= runs; RUN++)); do
+FW_CFGS=()
+if [ "$fw" = 1 ] && [ ${#READY[@]} -gt 0 ]; then
+	FW_CFGS=(none "${FW_NS[@]}")
+	: >"$FW_LOAD"
+	# nf_conntrack_max belongs to the initial namespace (the VM's, or
+	# the host's with --local): raised for the run, restored at the end.
+	read -r FW_CT_MAX0 </proc/sys/net/netfilter/nf_conntrack_max 2>/dev/null
+	if [ -n "$FW_CT_MAX0" ] && [ "$FW_CT_MAX0" -lt "$FW_CT_MAX" ]; then
+		sysctl -qw net.netfilter.nf_conntrack_max="$FW_CT_MAX" && FW_CT_RAISED=1
+		log "nf_conntrack_max $FW_CT_MAX0 -> $FW_CT_MAX for the run"
+	fi
+	# For `conntrack -L` (the states of the entries, in the logs only).
+	modprobe -q nf_conntrack_netlink 2>/dev/null
+	log "$(el) firewall: tenant 1, groups of ${FW_NS[*]} rule(s) on hv2 (nvctl -b)"
+	if fw_prepare >"$LOGS/fw-setup.log" 2>&1; then
+		while IFS=$'\t' read -r n t t0; do
+			log "       $n rule(s) loaded in $t s (an nvctl -b of one \"sg show\": $t0 s)"
+		done <"$FW_LOAD"
+	else
+		DP_STATUS[e]="firewall set-up failed: $(tail -n 1 "$LOGS/fw-setup.log")"
+		log "       (e) NOT MEASURED: ${DP_STATUS[e]}"
+		printf '%s\t%s\n' e "${DP_STATUS[e]}" >"$STATUS"
+		FW_CFGS=()
+	fi
+fi
+
+if [ ${#FW_CFGS[@]} -gt 0 ]; then
+	log "$(el) firewall: warm-up (tcp1 and crr, not recorded)"
+	fw_warmup
+fi
+for ((RUN = 1; RUN <= runs && ${#FW_CFGS[@]} > 0; RUN++)); do
+	order=()
+	for ((k = 0; k < ${#FW_CFGS[@]}; k++)); do
+		order+=("${FW_CFGS[(k + RUN - 1) % ${#FW_CFGS[@]}]}")
+	done
+	for c in "${order[@]}"; do
+		log "$(el) run $RUN/$runs: firewall $c: tcp1, rr, crr"
+		fw_run "$c"
+	done
+done
+[ ${#FW_CFGS[@]} -eq 0 ] || fw_apply none >/dev/null
+
+for ((RUN = 1; RUN <= runs && fw == 0; RUN++)); do
 	# This run's order of the datapaths: rotated by one each run.
 	order=()
 	for ((k = 0; k < ${#READY[@]}; k++)); do
@@ -629,8 +829,15 @@ log "$(el) measurements done"
 warnings=$(dmesg 2>/dev/null | tail -n +$((DMESG_LINES + 1)) |
 	grep -cE 'WARNING:|BUG:|Oops|general protection|refcount_t:') || true
 
+fw_meta=''
+if [ "$fw" = 1 ]; then
+	ct_max=$(cat /proc/sys/net/netfilter/nf_conntrack_max 2>/dev/null)
+	ct_buckets=$(cat /proc/sys/net/netfilter/nf_conntrack_buckets 2>/dev/null)
+	fw_meta="\"firewall\": {\"rules\": [$fw_rules], \"port\": $FW_PORT, \"first_other_port\": $FW_FIRST, \"nf_conntrack_max_before\": ${FW_CT_MAX0:-null}, \"nf_conntrack_max\": ${ct_max:-null}, \"nf_conntrack_buckets\": ${ct_buckets:-null}},"
+fi
 cat >"$out/meta.json" <<EOF
 {
+  $fw_meta
   "kernel": "$(uname -r)",
   "cpus": $(nproc),
   "virtualization": "$virt",
@@ -646,6 +853,10 @@ cat >"$out/meta.json" <<EOF
   "wall_seconds": $((SECONDS - START))
 }
 EOF
+if [ "$fw" = 1 ]; then
+	"$PY" "$HERE/report.py" --dir "$out" --fw "$fw_rules" || die "report.py failed"
+	exit 0
+fi
 only_names=()
 for d in "${IDS[@]}"; do only_names+=("$d=${DP_NAME[$d]}"); done
 "$PY" "$HERE/report.py" --dir "$out" "${only_names[@]}" || die "report.py failed"
