@@ -4,6 +4,7 @@
  * shared by all commands, and the device command itself.
  */
 
+#include <linux/inetdevice.h>
 #include <net/sock.h>
 
 #include "netlink.h"
@@ -92,6 +93,30 @@ static const struct nla_policy nvo_rule_new_policy[NVO_A_MAX + 1] = {
 	[NVO_A_RULE_REMOTE_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[NVO_A_RULE_REMOTE_PREFIX] = NLA_POLICY_MAX(NLA_U8, 128),
 	[NVO_A_RULE_REMOTE_SG]	= NLA_POLICY_MIN(NLA_U16, 1),
+};
+
+static const struct nla_policy nvo_acl_new_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_VNI,
+	[NVO_A_ACL_PRIO]	= { .type = NLA_U32 },
+	[NVO_A_ACL_ACTION]	= NLA_POLICY_RANGE(NLA_U8, NVO_ACL_ALLOW,
+						   NVO_ACL_ACTION_MAX),
+	[NVO_A_RULE_DIR]	= NLA_POLICY_RANGE(NLA_U8, NVO_RULE_INGRESS,
+						   NVO_RULE_DIR_MAX),
+	[NVO_A_RULE_ETHERTYPE]	= { .type = NLA_U16 },
+	[NVO_A_RULE_PROTO]	= { .type = NLA_U8 },
+	[NVO_A_RULE_PORT_MIN]	= { .type = NLA_U16 },
+	[NVO_A_RULE_PORT_MAX]	= { .type = NLA_U16 },
+	[NVO_A_ACL_SRC_IP4]	= { .type = NLA_BE32 },
+	[NVO_A_ACL_SRC_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[NVO_A_ACL_SRC_PREFIX]	= NLA_POLICY_MAX(NLA_U8, 128),
+	[NVO_A_ACL_DST_IP4]	= { .type = NLA_BE32 },
+	[NVO_A_ACL_DST_IP6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[NVO_A_ACL_DST_PREFIX]	= NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+static const struct nla_policy nvo_acl_del_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_VNI,
+	[NVO_A_ACL_PRIO]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy nvo_rule_del_policy[NVO_A_MAX + 1] = {
@@ -266,6 +291,110 @@ int nvo_nl_remote(struct genl_info *info, struct nvo_addr *ip)
 	NVO_NL_MISSING(info->extack, NVO_A_REMOTE_IP4,
 		       "missing remote VTEP address");
 	return -EINVAL;
+}
+
+/* An optional CIDR: attributes @a4/@a6 (one of them) and @plen, of the
+ * family of @ethertype (0: none given, which an address cannot have), host
+ * bits zero. Absent: @addr->family is 0.
+ */
+int nvo_nl_cidr(struct genl_info *info, int a4type, int a6type, int ptype,
+		u16 ethertype, struct nvo_addr *addr, u8 *prefix)
+{
+	struct nlattr *a4 = info->attrs[a4type], *a6 = info->attrs[a6type];
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *plen = info->attrs[ptype];
+	struct in6_addr masked;
+
+	addr->family = 0;
+	if (a4 && a6) {
+		NL_SET_ERR_MSG_ATTR(extack, a6, "give one address, IPv4 or IPv6");
+		return -EINVAL;
+	}
+	if (!a4 && !a6) {
+		if (plen) {
+			NL_SET_ERR_MSG_ATTR(extack, plen,
+					    "a prefix length needs an address");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if ((a4 && ethertype != ETH_P_IP) || (a6 && ethertype != ETH_P_IPV6)) {
+		NL_SET_ERR_MSG_ATTR(extack, a4 ?: a6,
+				    "address family differs from the ethertype");
+		return -EINVAL;
+	}
+	*prefix = plen ? nla_get_u8(plen) : (a4 ? 32 : 128);
+	if (a4) {
+		if (*prefix > 32) {
+			NL_SET_ERR_MSG_ATTR(extack, plen,
+					    "prefix length of an IPv4 address is at most 32");
+			return -EINVAL;
+		}
+		addr->ip4 = nla_get_in_addr(a4);
+		if (addr->ip4 & ~inet_make_mask(*prefix)) {
+			NL_SET_ERR_MSG_ATTR(extack, a4,
+					    "address has host bits set beyond its prefix length");
+			return -EINVAL;
+		}
+		addr->family = AF_INET;
+		return 0;
+	}
+	addr->ip6 = nla_get_in6_addr(a6);
+	ipv6_addr_prefix(&masked, &addr->ip6, *prefix);
+	if (!ipv6_addr_equal(&masked, &addr->ip6)) {
+		NL_SET_ERR_MSG_ATTR(extack, a6,
+				    "address has host bits set beyond its prefix length");
+		return -EINVAL;
+	}
+	addr->family = AF_INET6;
+	return 0;
+}
+
+int nvo_nl_put_cidr(struct sk_buff *msg, int a4type, int a6type, int ptype,
+		    const struct nvo_addr *addr, u8 prefix)
+{
+	if (!addr->family)
+		return 0;
+	if ((addr->family == AF_INET ?
+	     nla_put_in_addr(msg, a4type, addr->ip4) :
+	     nla_put_in6_addr(msg, a6type, &addr->ip6)) ||
+	    nla_put_u8(msg, ptype, prefix))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static bool nvo_proto_has_ports(u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP ||
+	       proto == IPPROTO_DCCP;
+}
+
+/* An optional destination port range of protocol @proto; one end alone
+ * is a single port.
+ */
+int nvo_nl_ports(struct genl_info *info, u8 proto, bool *has, u16 *min,
+		 u16 *max)
+{
+	struct nlattr *pmin = info->attrs[NVO_A_RULE_PORT_MIN];
+	struct nlattr *pmax = info->attrs[NVO_A_RULE_PORT_MAX];
+
+	*has = pmin || pmax;
+	if (!*has)
+		return 0;
+	if (!nvo_proto_has_ports(proto)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, pmin ?: pmax,
+				    "ports need protocol TCP, UDP, UDP-Lite, SCTP or DCCP");
+		return -EINVAL;
+	}
+	*min = pmin ? nla_get_u16(pmin) : nla_get_u16(pmax);
+	*max = pmax ? nla_get_u16(pmax) : *min;
+	if (*min > *max) {
+		NL_SET_ERR_MSG_ATTR(info->extack, pmax,
+				    "port range ends before it starts");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 int nvo_nl_put_remote(struct sk_buff *msg, const struct nvo_addr *ip)
@@ -501,6 +630,23 @@ static const struct genl_ops nvo_ops[] = {
 		.maxattr = NVO_A_MAX,
 		.doit = nvo_nl_rule_del,
 		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_ACL_NEW,
+		.policy = nvo_acl_new_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_acl_new,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_ACL_DEL,
+		.policy = nvo_acl_del_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_acl_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_ACL_GET,
+		.policy = nvo_vni_policy,
+		.maxattr = NVO_A_MAX,
+		.dumpit = nvo_nl_acl_dump,
 	}, {
 		.cmd = NVO_CMD_CONN_FLUSH,
 		.policy = nvo_dev_policy,

@@ -29,6 +29,12 @@ int nvo_nl_vni_attr(struct genl_info *info, u32 *vni);
 int nvo_nl_vni_find(struct genl_info *info, struct nvo_vni **vni);
 int nvo_nl_remote(struct genl_info *info, struct nvo_addr *ip);
 int nvo_nl_put_remote(struct sk_buff *msg, const struct nvo_addr *ip);
+int nvo_nl_cidr(struct genl_info *info, int a4type, int a6type, int ptype,
+		u16 ethertype, struct nvo_addr *addr, u8 *prefix);
+int nvo_nl_put_cidr(struct sk_buff *msg, int a4type, int a6type, int ptype,
+		    const struct nvo_addr *addr, u8 prefix);
+int nvo_nl_ports(struct genl_info *info, u8 proto, bool *has, u16 *min,
+		 u16 *max);
 int nvo_nl_port_find(struct genl_info *info, struct nvo_port **port);
 struct net_device *nvo_nl_port_dev(struct genl_info *info,
 				   const struct nlattr **attr);
@@ -50,6 +56,9 @@ int nvo_nl_rule_new(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_rule_del(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_rule_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int nvo_nl_conn_flush(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_acl_new(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_acl_del(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_acl_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_fdb_del(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_fdb_start(struct netlink_callback *cb);

@@ -142,6 +142,7 @@ struct nvo_vni {
 	struct nvo_stats __percpu *stats;
 	u16 tenant;			/* 0: none */
 	struct nvo_tenant __rcu *tn;	/* while it has one */
+	struct nvo_acl_list __rcu *acl;	/* NULL: no entries */
 	struct rcu_work free_work;
 };
 
@@ -313,6 +314,12 @@ static inline struct nvo_fdb *nvo_fdb_lookup(struct nvo_vni *vni,
 /* flood.c */
 void nvo_flood_free(struct nvo_vni *vni);
 bool nvo_flood_has(struct nvo_vni *vni, const struct nvo_addr *remote);
+
+/* acl.c */
+struct nvo_acl_list;
+bool nvo_acl_pass(struct nvo_vni *vni, struct nvo_port *port, u8 dir,
+		  struct sk_buff *skb);
+void nvo_acl_free(struct nvo_vni *vni);
 
 /* tenant.c */
 struct nvo_tenant *nvo_tenant_get(struct nvo_dev *nvo, u16 id);

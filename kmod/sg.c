@@ -8,7 +8,6 @@
  * groups, the rules and the ports as they were.
  */
 
-#include <linux/inetdevice.h>
 #include <net/netfilter/nf_conntrack_core.h>
 
 #include "nvo.h"
@@ -278,13 +277,6 @@ out:
 
 /* --- rules ----------------------------------------------------------- */
 
-static bool nvo_proto_has_ports(u8 proto)
-{
-	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
-	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP ||
-	       proto == IPPROTO_DCCP;
-}
-
 static bool nvo_rule_equal(const struct nvo_rule *a, const struct nvo_rule *b)
 {
 	return a->dir == b->dir && a->ethertype == b->ethertype &&
@@ -326,72 +318,27 @@ static u32 nvo_rule_next_id(struct nvo_sg *sg)
 
 static int nvo_rule_remote(struct genl_info *info, struct nvo_rule *r)
 {
-	struct nlattr *a4 = info->attrs[NVO_A_RULE_REMOTE_IP4];
-	struct nlattr *a6 = info->attrs[NVO_A_RULE_REMOTE_IP6];
-	struct nlattr *plen = info->attrs[NVO_A_RULE_REMOTE_PREFIX];
 	struct nlattr *rsg = info->attrs[NVO_A_RULE_REMOTE_SG];
-	struct netlink_ext_ack *extack = info->extack;
-	struct nlattr *addr = a4 ?: a6;
-	struct in6_addr masked;
+	struct nvo_dev *nvo = info->user_ptr[0];
+	int err;
 
-	if (a4 && a6) {
-		NL_SET_ERR_MSG_ATTR(extack, a6,
-				    "give one remote address, IPv4 or IPv6");
-		return -EINVAL;
-	}
-	if (rsg && addr) {
-		NL_SET_ERR_MSG_ATTR(extack, rsg,
+	err = nvo_nl_cidr(info, NVO_A_RULE_REMOTE_IP4, NVO_A_RULE_REMOTE_IP6,
+			  NVO_A_RULE_REMOTE_PREFIX, r->ethertype, &r->remote,
+			  &r->prefix);
+	if (err || !rsg)
+		return err;
+	if (r->remote.family) {
+		NL_SET_ERR_MSG_ATTR(info->extack, rsg,
 				    "give a remote address or a remote group, not both");
 		return -EINVAL;
 	}
-	if (plen && !addr) {
-		NL_SET_ERR_MSG_ATTR(extack, plen,
-				    "a prefix length needs a remote address");
-		return -EINVAL;
+	if (!xa_load(&nvo->sgs, nla_get_u16(rsg)) &&
+	    nla_get_u16(rsg) != nla_get_u16(info->attrs[NVO_A_SG_ID])) {
+		NL_SET_ERR_MSG_ATTR(info->extack, rsg,
+				    "remote security group does not exist on this device");
+		return -ENOENT;
 	}
-	if (rsg) {
-		if (!xa_load(&((struct nvo_dev *)info->user_ptr[0])->sgs,
-			     nla_get_u16(rsg)) &&
-		    nla_get_u16(rsg) != nla_get_u16(info->attrs[NVO_A_SG_ID])) {
-			NL_SET_ERR_MSG_ATTR(extack, rsg,
-					    "remote security group does not exist on this device");
-			return -ENOENT;
-		}
-		r->remote_sg = nla_get_u16(rsg);
-		return 0;
-	}
-	if (!addr)
-		return 0;
-	if ((a4 && r->ethertype != ETH_P_IP) ||
-	    (a6 && r->ethertype != ETH_P_IPV6)) {
-		NL_SET_ERR_MSG_ATTR(extack, addr,
-				    "remote address family differs from the rule's ethertype");
-		return -EINVAL;
-	}
-	r->prefix = plen ? nla_get_u8(plen) : (a4 ? 32 : 128);
-	if (a4) {
-		r->remote.family = AF_INET;
-		r->remote.ip4 = nla_get_in_addr(a4);
-		if (r->prefix > 32) {
-			NL_SET_ERR_MSG_ATTR(extack, plen,
-					    "prefix length of an IPv4 remote is at most 32");
-			return -EINVAL;
-		}
-		if (r->remote.ip4 & ~inet_make_mask(r->prefix)) {
-			NL_SET_ERR_MSG_ATTR(extack, a4,
-					    "remote address has host bits set beyond its prefix length");
-			return -EINVAL;
-		}
-		return 0;
-	}
-	r->remote.family = AF_INET6;
-	r->remote.ip6 = nla_get_in6_addr(a6);
-	ipv6_addr_prefix(&masked, &r->remote.ip6, r->prefix);
-	if (!ipv6_addr_equal(&masked, &r->remote.ip6)) {
-		NL_SET_ERR_MSG_ATTR(extack, a6,
-				    "remote address has host bits set beyond its prefix length");
-		return -EINVAL;
-	}
+	r->remote_sg = nla_get_u16(rsg);
 	return 0;
 }
 
@@ -400,11 +347,10 @@ static int nvo_rule_parse(struct genl_info *info, struct nvo_rule *r)
 {
 	struct nlattr **attrs = info->attrs;
 	struct netlink_ext_ack *extack = info->extack;
-	struct nlattr *pmin = attrs[NVO_A_RULE_PORT_MIN];
-	struct nlattr *pmax = attrs[NVO_A_RULE_PORT_MAX];
 	struct nlattr *itype = attrs[NVO_A_RULE_ICMP_TYPE];
 	struct nlattr *icode = attrs[NVO_A_RULE_ICMP_CODE];
 	u8 icmp;
+	int err;
 
 	if (!attrs[NVO_A_RULE_DIR]) {
 		NVO_NL_MISSING(extack, NVO_A_RULE_DIR,
@@ -425,21 +371,10 @@ static int nvo_rule_parse(struct genl_info *info, struct nvo_rule *r)
 	}
 	r->proto = attrs[NVO_A_RULE_PROTO] ?
 		   nla_get_u8(attrs[NVO_A_RULE_PROTO]) : 0;
-	if (pmin || pmax) {
-		if (!nvo_proto_has_ports(r->proto)) {
-			NL_SET_ERR_MSG_ATTR(extack, pmin ?: pmax,
-					    "ports need protocol TCP, UDP, UDP-Lite, SCTP or DCCP");
-			return -EINVAL;
-		}
-		r->has_ports = true;
-		r->port_min = pmin ? nla_get_u16(pmin) : nla_get_u16(pmax);
-		r->port_max = pmax ? nla_get_u16(pmax) : r->port_min;
-		if (r->port_min > r->port_max) {
-			NL_SET_ERR_MSG_ATTR(extack, pmax,
-					    "port range ends before it starts");
-			return -EINVAL;
-		}
-	}
+	err = nvo_nl_ports(info, r->proto, &r->has_ports, &r->port_min,
+			   &r->port_max);
+	if (err)
+		return err;
 	r->icmp_type = -1;
 	r->icmp_code = -1;
 	if (itype || icode) {
@@ -575,12 +510,8 @@ static int nvo_rule_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	     nla_put_u8(msg, NVO_A_RULE_ICMP_TYPE, r->icmp_type)) ||
 	    (r->icmp_code >= 0 &&
 	     nla_put_u8(msg, NVO_A_RULE_ICMP_CODE, r->icmp_code)) ||
-	    (r->remote.family == AF_INET &&
-	     nla_put_in_addr(msg, NVO_A_RULE_REMOTE_IP4, r->remote.ip4)) ||
-	    (r->remote.family == AF_INET6 &&
-	     nla_put_in6_addr(msg, NVO_A_RULE_REMOTE_IP6, &r->remote.ip6)) ||
-	    (r->remote.family &&
-	     nla_put_u8(msg, NVO_A_RULE_REMOTE_PREFIX, r->prefix)) ||
+	    nvo_nl_put_cidr(msg, NVO_A_RULE_REMOTE_IP4, NVO_A_RULE_REMOTE_IP6,
+			    NVO_A_RULE_REMOTE_PREFIX, &r->remote, r->prefix) ||
 	    (r->remote_sg &&
 	     nla_put_u16(msg, NVO_A_RULE_REMOTE_SG, r->remote_sg))) {
 		genlmsg_cancel(msg, hdr);

@@ -16,10 +16,14 @@ struct nvo_target {
 	const struct nvo_addr *remote;
 };
 
-/* To a local port: its ingress rules, if it has any, decide. */
+/* To a local port: the VNI's ACL, then its ingress rules, if it has any,
+ * decide.
+ */
 static void nvo_switch_deliver(struct nvo_vni *vni, struct nvo_port *in,
 			       struct nvo_port *to, struct sk_buff *skb)
 {
+	if (!nvo_acl_pass(vni, to, NVO_RULE_INGRESS, skb))
+		return;
 	if (READ_ONCE(to->fw) && !nvo_fw_ingress(to, in, skb))
 		return;
 	if (nvo_fw_confirm(to, vni, skb))
@@ -101,7 +105,11 @@ void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb)
 		nvo_drop(in->nvo, vni, in, skb, NVO_DROP_HAIRPIN);
 		return;
 	}
-	/* The sender's egress rules decide before any copy is made. */
+	/* The VNI's ACL and the sender's egress rules decide before any copy
+	 * is made.
+	 */
+	if (!nvo_acl_pass(vni, in, NVO_RULE_EGRESS, skb))
+		return;
 	if (READ_ONCE(in->fw) && !nvo_fw_egress(in, f ? f->port : NULL, skb))
 		return;
 	if (!f)

@@ -14,6 +14,7 @@ static void nvo_vni_free_work(struct work_struct *work)
 
 	nvo_fdb_destroy(vni);
 	nvo_flood_free(vni);
+	nvo_acl_free(vni);
 	free_percpu(vni->stats);
 	kfree(vni);
 }

@@ -71,6 +71,19 @@ static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 	[NVO_A_RULE_COUNT]	= { "rules", MNL_TYPE_U32 },
 	[NVO_A_MAX_CONNS]	= { "max-conns", MNL_TYPE_U32 },
 	[NVO_A_CONN_COUNT]	= { "conns", MNL_TYPE_U32 },
+	[NVO_A_ACL_PRIO]	= { "prio", MNL_TYPE_U32 },
+	[NVO_A_ACL_ACTION]	= { "action", MNL_TYPE_U8 },
+	[NVO_A_ACL_SRC_IP4]	= { "src", MNL_TYPE_U32 },
+	[NVO_A_ACL_SRC_IP6]	= { "src", MNL_TYPE_BINARY,
+				    sizeof(struct in6_addr) },
+	[NVO_A_ACL_SRC_PREFIX]	= { "src", MNL_TYPE_U8 },
+	[NVO_A_ACL_DST_IP4]	= { "dst", MNL_TYPE_U32 },
+	[NVO_A_ACL_DST_IP6]	= { "dst", MNL_TYPE_BINARY,
+				    sizeof(struct in6_addr) },
+	[NVO_A_ACL_DST_PREFIX]	= { "dst", MNL_TYPE_U8 },
+	[NVO_A_ACL_HITS]	= { "hits", MNL_TYPE_U64 },
+	/* The padding of u64 attributes: never looked at. */
+	[NVO_A_PAD]		= { NULL, MNL_TYPE_UNSPEC },
 };
 
 const struct nvo_attr_space nvo__genl_space = {
@@ -298,6 +311,13 @@ int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 		mnl_attr_put_u8(nlh, NVO_A_PORT_SECURITY, r->security);
 	if (r->has_rule_id)
 		mnl_attr_put_u32(nlh, NVO_A_RULE_ID, r->rule_id);
+	if (r->has_acl_prio)
+		mnl_attr_put_u32(nlh, NVO_A_ACL_PRIO, r->acl_prio);
+	if (r->acl) {
+		err = nvo__acl_put(h, nlh, r->acl);
+		if (err)
+			return err;
+	}
 	if (r->rule)
 		return nvo__rule_put(h, nlh, r->rule);
 	return 0;

@@ -105,6 +105,9 @@ struct nvo_req {
 	bool has_rule_id;
 	uint32_t rule_id;
 	const struct nvo_rule *rule;	/* the rest of a rule, see rule.c */
+	bool has_acl_prio;
+	uint32_t acl_prio;
+	const struct nvo_acl *acl;	/* the rest of an ACL entry, see acl.c */
 };
 
 /* error.c */
@@ -187,6 +190,10 @@ typedef int (*nvo_reply_fn)(struct nvo *h, const struct nlattr *const *tb,
 int nvo__genl_get(struct nvo *h, const char *what, uint8_t cmd,
 		  const struct nvo_req *req, bool dump, uint64_t required,
 		  nvo_reply_fn fn, void *arg);
+
+/* acl.c */
+int nvo__acl_put(struct nvo *h, struct nlmsghdr *nlh,
+		 const struct nvo_acl *acl);
 
 /* rule.c */
 int nvo__rule_put(struct nvo *h, struct nlmsghdr *nlh,

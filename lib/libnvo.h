@@ -411,6 +411,54 @@ int nvo_rule_del(struct nvo *h, const char *dev, uint16_t sg, uint32_t id);
 int nvo_rule_dump(struct nvo *h, const char *dev, int32_t sg,
 		  nvo_rule_cb cb, void *arg);
 
+/*
+ * ACLs: per VNI, the operator's stateless guard rails, held against every
+ * IPv4 and IPv6 frame of the VNI's ports before the security groups, lowest
+ * prio first; the first entry that matches decides (<linux/nvo.h>).
+ * vni, prio and action are always sent; dir and ethertype when not 0; the
+ * other fields only if their bit is in set, as for struct nvo_link_cfg.
+ * In a dump, set has the bit of everything the kernel reported, and dir
+ * and ethertype are 0 when it reported none.
+ */
+enum nvo_acl_field {
+	NVO_ACL_HAS_PROTO	= 1U << 0,
+	NVO_ACL_HAS_PORTS	= 1U << 1,	/* port_min and port_max */
+	NVO_ACL_HAS_SRC		= 1U << 2,	/* src and src_prefix */
+	NVO_ACL_HAS_DST		= 1U << 3,	/* dst and dst_prefix */
+};
+struct nvo_acl {
+	uint32_t set;			/* enum nvo_acl_field */
+	uint32_t vni;
+	uint32_t prio;			/* lowest first, unique in the VNI */
+	uint8_t action;			/* enum nvo_acl_action */
+	uint8_t dir;			/* enum nvo_rule_dir, 0: both */
+	/* ETH_P_IP or ETH_P_IPV6, host order; 0: both */
+	uint16_t ethertype;
+	uint8_t proto;			/* IP protocol, 0 (the default): any */
+	/* Destination ports, for TCP, UDP, UDP-Lite, SCTP and DCCP. */
+	uint16_t port_min, port_max;
+	/*
+	 * Source and destination prefixes, of the family of ethertype (which
+	 * must then be set), host bits zero; none: anywhere.
+	 */
+	struct nvo_addr src;
+	uint8_t src_prefix;
+	struct nvo_addr dst;
+	uint8_t dst_prefix;
+};
+/* The entry is last: struct nvo_acl may grow. */
+struct nvo_acl_info {
+	uint32_t ifindex;
+	uint64_t hits;			/* frames the entry decided */
+	struct nvo_acl acl;
+};
+typedef int (*nvo_acl_cb)(const struct nvo_acl_info *info, void *arg);
+int nvo_acl_add(struct nvo *h, const char *dev, const struct nvo_acl *acl);
+int nvo_acl_del(struct nvo *h, const char *dev, uint32_t vni, uint32_t prio);
+/* vni < 0: the entries of every VNI */
+int nvo_acl_dump(struct nvo *h, const char *dev, int64_t vni,
+		 nvo_acl_cb cb, void *arg);
+
 #ifdef __cplusplus
 }
 #endif

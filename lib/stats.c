@@ -37,6 +37,7 @@ static const char *const drop_names[NVO_DROP_MAX + 1] = {
 	[NVO_DROP_FW_INVALID]	= "fw_invalid",
 	[NVO_DROP_FW_PROTO]	= "fw_proto",
 	[NVO_DROP_CONN_LIMIT]	= "conn_limit",
+	[NVO_DROP_ACL_DENY]	= "acl_deny",
 };
 
 const char *nvo_drop_name(unsigned int reason)

@@ -658,6 +658,59 @@ many_rules() {
 	assert_klog_clean
 }
 
+# acl_hits HV VNI PRIO: frames ACL entry PRIO of VNI decided on HV.
+acl_hits() {
+	nv "$1" -j acl show nvo0 vni "$2" | jq --argjson p "$3" '.[] | select(.prio == $p) | .hits'
+}
+
+# The operator's ACL of VNI 100, before the groups and whatever the port
+# security: a (hv1) and b (hv2). hv1's egress entries: 10 deny TCP 22;
+# 30 allow TCP 7000, 40 deny TCP 7000-7100 (first match decides). hv2's
+# ingress entries: 5 deny TCP 9090 from 10.0.0.0/24; 1 allow TCP 9999,
+# which hands over to b's group (TCP 8080 and 7000-7001): still refused.
+acl_guard_rails() {
+	local p d0
+	klog_mark
+	fw_hvs
+	mk_vm a hv1 100 10.0.0.1/24
+	mk_vm b hv2 100 10.0.0.2/24
+	fdb_both
+	nv hv1 acl add nvo0 vni 100 prio 10 deny egress proto tcp port 22
+	nv hv1 acl add nvo0 vni 100 prio 40 deny egress proto tcp port 7000-7100
+	nv hv1 acl add nvo0 vni 100 prio 30 allow egress proto tcp port 7000
+	nv hv2 acl add nvo0 vni 100 prio 5 deny ingress proto tcp port 9090 src 10.0.0.0/24
+	nv hv2 acl add nvo0 vni 100 prio 1 allow ingress proto tcp port 9999
+	sg_add hv2 1 svc
+	rule_add hv2 svc ingress ipv4 proto tcp port 8080
+	rule_add hv2 svc ingress ipv4 proto tcp port 7000-7001
+	port_set hv2 b sg svc
+	for p in 22 7000 7001 8080 9090 9999; do
+		tcp_server b "$p"
+	done
+	tcp_ok a 10.0.0.2 8080
+	d0=$(fw_drops hv1 a acl_deny)
+	tcp_denied a 10.0.0.2 22
+	assert_gt "$(fw_drops hv1 a acl_deny)" "$d0" "hv1 v-a acl_deny after a -> b:22"
+	tcp_ok a 10.0.0.2 7000
+	tcp_denied a 10.0.0.2 7001
+	d0=$(fw_drops hv2 b acl_deny)
+	tcp_denied a 10.0.0.2 9090
+	assert_gt "$(fw_drops hv2 b acl_deny)" "$d0" "hv2 v-b acl_deny after a -> b:9090"
+	d0=$(fw_drops hv2 b fw_deny)
+	tcp_denied a 10.0.0.2 9999
+	assert_gt "$(fw_drops hv2 b fw_deny)" "$d0" "hv2 v-b fw_deny: an ACL allow hands over to the groups"
+	assert_gt "$(acl_hits hv1 100 10)" 0 "hits of hv1's ACL entry 10"
+	assert_gt "$(acl_hits hv2 100 1)" 0 "hits of hv2's ACL entry 1"
+	# Port security off takes the groups away, not the ACL.
+	port_set hv2 b port-security off
+	tcp_ok a 10.0.0.2 9999
+	tcp_denied a 10.0.0.2 9090
+	nv hv1 acl del nvo0 vni 100 prio 10
+	tcp_ok a 10.0.0.2 22
+	diag "hv1 acl show: $(nv hv1 acl show nvo0 | tr '\n' ';')"
+	assert_klog_clean
+}
+
 # p (hv1) is in group locked, which has no rule: firewalled, it would pass
 # ARP and nothing else. With port security off it passes everything; turned
 # on, the group applies. q has no group.
@@ -703,7 +756,8 @@ port_security_off() {
 # fw_state HV: what a refused request must leave as it was.
 fw_state() {
 	nv "$1" -j show && nv "$1" -j port show nvo0 &&
-		nv "$1" -j sg show nvo0 && nv "$1" -j sg rule show nvo0
+		nv "$1" -j sg show nvo0 && nv "$1" -j sg rule show nvo0 &&
+		nv "$1" -j acl show nvo0
 }
 
 # refused WHAT ERE... -- CMD...: CMD exits non-zero, prints an "Error: "
@@ -776,7 +830,7 @@ bad_requests() {
 		nv hv1 sg rule add nvo0 web ingress ipv4 port 80 || bad+=(rule_port_without_proto)
 	refused rule_port_range_reversed '^Error: invalid port range "90-80": 90 is above 80$' -- \
 		nv hv1 sg rule add nvo0 web ingress ipv4 proto tcp port 90-80 || bad+=(rule_port_range_reversed)
-	refused rule_remote_host_bits '^Error: remote address has host bits set beyond its prefix length \(attribute "remote"\)$' -- \
+	refused rule_remote_host_bits '^Error: address has host bits set beyond its prefix length \(attribute "remote"\)$' -- \
 		nv hv1 sg rule add nvo0 web ingress ipv4 proto tcp port 22 remote 10.0.0.1/24 || bad+=(rule_remote_host_bits)
 	refused rule_remote_family '^Error: "remote 10\.0\.0\.0/8" is IPv4 but the rule is ipv6$' -- \
 		nv hv1 sg rule add nvo0 web ingress ipv6 proto tcp port 22 remote 10.0.0.0/8 || bad+=(rule_remote_family)
@@ -798,6 +852,15 @@ bad_requests() {
 		nv hv1 port set nvo0 dev v-vm1 sg web,nosuch || bad+=(port_sg_unknown)
 	refused port_sg_twice '^Error: a security group is listed twice \(attribute "sg"\)$' -- \
 		nv hv1 port set nvo0 dev v-vm1 sg web,web || bad+=(port_sg_twice)
+	nv hv1 acl add nvo0 vni 100 prio 10 deny ingress proto tcp port 22
+	refused acl_prio_taken '^Error: the VNI has an ACL entry of this priority \(attribute "prio"\)$' -- \
+		nv hv1 acl add nvo0 vni 100 prio 10 allow egress || bad+=(acl_prio_taken)
+	refused acl_host_bits '^Error: address has host bits set beyond its prefix length \(attribute "src"\)$' -- \
+		nv hv1 acl add nvo0 vni 100 prio 11 deny src 10.0.0.1/8 || bad+=(acl_host_bits)
+	refused acl_del_unknown '^Error: the VNI has no ACL entry of this priority \(attribute "prio"\)$' -- \
+		nv hv1 acl del nvo0 vni 100 prio 12 || bad+=(acl_del_unknown)
+	refused acl_unknown_vni '^Error: VNI does not exist on this device \(attribute "vni"\)$' -- \
+		nv hv1 acl add nvo0 vni 300 prio 1 deny || bad+=(acl_unknown_vni)
 	refused vni_tenant_none_firewalled '^Error: the VNI has firewalled ports: they need its tenant \(attribute "tenant"\)$' -- \
 		nv hv1 vni set nvo0 vni 100 tenant none || bad+=(vni_tenant_none_firewalled)
 
@@ -805,7 +868,7 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 13
+ktap_plan 14
 run_case three_tier three_tier
 run_case stateful_replies stateful_replies
 run_case rule_removed rule_removed
@@ -817,6 +880,7 @@ run_case remote_group_local remote_group_local
 run_case remote_group_geneve remote_group_geneve
 run_case remote_group_vxlan_gbp remote_group_vxlan_gbp
 run_case many_rules many_rules
+run_case acl_guard_rails acl_guard_rails
 run_case port_security_off port_security_off
 run_case bad_requests bad_requests
 ktap_finish

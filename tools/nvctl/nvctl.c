@@ -51,6 +51,9 @@ static const char usage[] =
 	"  nvctl sg rule add DEV GROUP [id N] RULE\n"
 	"  nvctl sg rule del DEV GROUP id N\n"
 	"  nvctl sg rule show DEV [GROUP]\n"
+	"  nvctl acl add DEV vni N prio P allow|deny ACL_MATCH\n"
+	"  nvctl acl del DEV vni N prio P\n"
+	"  nvctl acl show DEV [vni N]\n"
 	"  nvctl show [DEV]\n"
 	"  nvctl stats [DEV]\n"
 	"  nvctl help\n"
@@ -69,6 +72,8 @@ static const char usage[] =
 	"GROUP := SG | id N\n"
 	"RULE := ingress|egress [ipv4|ipv6] [proto PROTO] [port P[-Q]]\n"
 	"        [icmp-type T [icmp-code C]] [remote ADDR[/LEN] | remote-group SG]\n"
+	"ACL_MATCH := [ingress|egress] [ipv4|ipv6] [proto PROTO] [port P[-Q]]\n"
+	"             [src ADDR[/LEN]] [dst ADDR[/LEN]]\n"
 	"PROTO := tcp|udp|icmp|icmpv6|sctp|udplite|dccp|any|N\n"
 	"\n"
 	"NAME and DEV may be preceded by \"dev\": \"dev NAME\" takes any name,\n"
@@ -208,6 +213,7 @@ static const struct object objects[] = {
 	{ "fdb", fdb_cmds, NULL },
 	{ "flood", flood_cmds, NULL },
 	{ "sg", sg_cmds, NULL },
+	{ "acl", acl_cmds, NULL },
 	{ "show", NULL, cmd_show },
 	{ "stats", NULL, cmd_stats },
 	{ NULL, NULL, NULL },

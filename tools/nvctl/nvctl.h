@@ -125,6 +125,15 @@ int parse_cmd_opt_dev(int argc, char **argv, struct arg *args,
 int parse_show(int argc, char **argv, const char **dev, int64_t *vni);
 int parse_opt_dev(int argc, char **argv, const char **dev);
 bool arg_seen(const struct arg *args, const char *kw);
+/*
+ * Checks of rules and ACL entries: what the kernel would refuse for
+ * certain, in the words of the command line. "port" needs "proto" with
+ * ports (proto: the value "proto" was given, if it was).
+ */
+int check_port_proto(const struct arg *args, unsigned int proto);
+/* "KW PREFIX" must be IPv6 if v6, else IPv4; of: "the rule", "the entry" */
+int check_prefix_family(const char *kw, const struct prefix *p, bool v6,
+			const char *of);
 
 /* print.c */
 #define MAC_STRLEN	sizeof("00:00:00:00:00:00")
@@ -147,6 +156,21 @@ const char *sg_name_str(const char *name, char buf[SG_NAME_STRLEN]);
 const char *proto_name(unsigned int proto);
 /* The protocols whose rules may have ports */
 bool proto_has_ports(unsigned int proto);
+/* Of rules and ACL entries: " proto NAME|N" unless any (0), " port P[-Q]" */
+void print_proto_ports(unsigned int proto, bool has_ports,
+		       uint16_t port_min, uint16_t port_max);
+/* "proto": its name ("any" for 0), or its number for one without */
+void json_proto(struct json *j, unsigned int proto);
+/* "ADDR/LEN" */
+#define PREFIX_STRLEN	(INET6_ADDRSTRLEN + sizeof("/255") - 1)
+const char *prefix_str(const struct nvo_addr *addr, unsigned int len,
+		       char buf[PREFIX_STRLEN]);
+/* "ipv4", "ipv6", or "ethertype_0xNNNN" for one nvctl does not know */
+#define ETHERTYPE_STRLEN	sizeof("ethertype_0xffff")
+const char *ethertype_str(uint16_t ethertype, char buf[ETHERTYPE_STRLEN]);
+/* "ingress", "egress", or "dir_N" for one nvctl does not know */
+#define DIR_STRLEN	sizeof("dir_255")
+const char *dir_str(uint8_t dir, char buf[DIR_STRLEN]);
 
 /* table.c: tables read whole, then sorted so that output is stable */
 struct vec {
@@ -167,6 +191,7 @@ int load_flood(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
 /* id -1: all the device's security groups; rules: of group sg, -1: all */
 int load_sgs(struct nvctl *c, const char *dev, int32_t id, struct vec *v);
 int load_rules(struct nvctl *c, const char *dev, int32_t sg, struct vec *v);
+int load_acls(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
 
 /* j NULL: a line of text; ctx: what the caller of print_table() gave */
 typedef void (*item_print_fn)(struct json *j, const void *item,
@@ -233,7 +258,7 @@ int run_cmd(struct nvctl *c, const char *object, const struct cmd *cmds,
 	    int argc, char **argv);
 
 extern const struct cmd link_cmds[], vni_cmds[], port_cmds[], fdb_cmds[],
-	flood_cmds[], sg_cmds[];
+	flood_cmds[], sg_cmds[], acl_cmds[];
 int cmd_show(struct nvctl *c, int argc, char **argv);
 int cmd_stats(struct nvctl *c, int argc, char **argv);
 

@@ -444,6 +444,26 @@ bool arg_seen(const struct arg *args, const char *kw)
 	return false;
 }
 
+int check_port_proto(const struct arg *args, unsigned int proto)
+{
+	if (arg_seen(args, "port") &&
+	    (!arg_seen(args, "proto") || !proto_has_ports(proto)))
+		return usage_error("\"port\" needs \"proto\" tcp, udp, sctp, udplite or dccp");
+	return 0;
+}
+
+int check_prefix_family(const char *kw, const struct prefix *p, bool v6,
+			const char *of)
+{
+	char buf[PREFIX_STRLEN];
+
+	if (v6 == (p->addr.family == AF_INET6))
+		return 0;
+	return usage_error("\"%s %s\" is %s but %s is %s", kw,
+			   prefix_str(&p->addr, p->len, buf),
+			   v6 ? "IPv4" : "IPv6", of, v6 ? "ipv6" : "ipv4");
+}
+
 static int parse_args(int argc, char **argv, struct arg *args)
 {
 	const struct arg *o;

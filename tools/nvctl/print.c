@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Addresses, names and drop reasons as text, the same in text and JSON. */
 #include <stdio.h>
+#include <linux/if_ether.h>
 
 #include "nvctl.h"
 
@@ -128,4 +129,56 @@ bool proto_has_ports(unsigned int proto)
 		return true;
 	}
 	return false;
+}
+
+/* " proto NAME|N" unless any (0), then " port P" or " port P-Q". */
+void print_proto_ports(unsigned int proto, bool has_ports,
+		       uint16_t port_min, uint16_t port_max)
+{
+	if (proto && proto_name(proto))
+		printf(" proto %s", proto_name(proto));
+	else if (proto)
+		printf(" proto %u", proto);
+	if (has_ports && port_min == port_max)
+		printf(" port %u", port_min);
+	else if (has_ports)
+		printf(" port %u-%u", port_min, port_max);
+}
+
+/* "proto": its name ("any" for 0), or its number for one without. */
+void json_proto(struct json *j, unsigned int proto)
+{
+	if (proto_name(proto))
+		json_string(j, "proto", proto_name(proto));
+	else
+		json_uint(j, "proto", proto);
+}
+
+const char *prefix_str(const struct nvo_addr *addr, unsigned int len,
+		       char buf[PREFIX_STRLEN])
+{
+	char a[INET6_ADDRSTRLEN];
+
+	snprintf(buf, PREFIX_STRLEN, "%s/%u", addr_str(addr, a), len & 0xff);
+	return buf;
+}
+
+const char *ethertype_str(uint16_t ethertype, char buf[ETHERTYPE_STRLEN])
+{
+	if (ethertype == ETH_P_IP)
+		return "ipv4";
+	if (ethertype == ETH_P_IPV6)
+		return "ipv6";
+	snprintf(buf, ETHERTYPE_STRLEN, "ethertype_0x%04x", ethertype);
+	return buf;
+}
+
+const char *dir_str(uint8_t dir, char buf[DIR_STRLEN])
+{
+	if (dir == NVO_RULE_INGRESS)
+		return "ingress";
+	if (dir == NVO_RULE_EGRESS)
+		return "egress";
+	snprintf(buf, DIR_STRLEN, "dir_%u", dir);
+	return buf;
 }

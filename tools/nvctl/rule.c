@@ -5,31 +5,6 @@
 
 #include "nvctl.h"
 
-/* "ipv4", "ipv6", or "ethertype_0xNNNN" for one nvctl does not know */
-#define ETHERTYPE_STRLEN	sizeof("ethertype_0xffff")
-static const char *ethertype_str(uint16_t ethertype,
-				 char buf[ETHERTYPE_STRLEN])
-{
-	if (ethertype == ETH_P_IP)
-		return "ipv4";
-	if (ethertype == ETH_P_IPV6)
-		return "ipv6";
-	snprintf(buf, ETHERTYPE_STRLEN, "ethertype_0x%04x", ethertype);
-	return buf;
-}
-
-/* "ingress", "egress", or "dir_N" for one nvctl does not know */
-#define DIR_STRLEN	sizeof("dir_255")
-static const char *dir_str(uint8_t dir, char buf[DIR_STRLEN])
-{
-	if (dir == NVO_RULE_INGRESS)
-		return "ingress";
-	if (dir == NVO_RULE_EGRESS)
-		return "egress";
-	snprintf(buf, DIR_STRLEN, "dir_%u", dir);
-	return buf;
-}
-
 /*
  * What the kernel would refuse for certain, said in the words of the
  * command line: ports and ICMP need their protocol, a code needs a type.
@@ -41,13 +16,13 @@ static int rule_check(struct nvo_rule *r, const struct arg *args,
 {
 	bool has_v = arg_seen(args, "ipv4") || arg_seen(args, "ipv6");
 	bool icmp = r->proto == IPPROTO_ICMP || r->proto == IPPROTO_ICMPV6;
-	char addr[INET6_ADDRSTRLEN];
+	int err;
 
 	if (!arg_seen(args, "ingress") && !arg_seen(args, "egress"))
 		return usage_error("\"ingress\" or \"egress\" is missing");
-	if (arg_seen(args, "port") &&
-	    (!arg_seen(args, "proto") || !proto_has_ports(r->proto)))
-		return usage_error("\"port\" needs \"proto\" tcp, udp, sctp, udplite or dccp");
+	err = check_port_proto(args, r->proto);
+	if (err)
+		return err;
 	if (arg_seen(args, "icmp-code") && !arg_seen(args, "icmp-type"))
 		return usage_error("\"icmp-code\" needs \"icmp-type\"");
 	if (arg_seen(args, "icmp-type") && (!arg_seen(args, "proto") || !icmp))
@@ -56,11 +31,11 @@ static int rule_check(struct nvo_rule *r, const struct arg *args,
 		v6 = remote->addr.family == AF_INET6;
 	else if (!has_v)
 		v6 = arg_seen(args, "proto") && r->proto == IPPROTO_ICMPV6;
-	if (arg_seen(args, "remote") &&
-	    v6 != (remote->addr.family == AF_INET6))
-		return usage_error("\"remote %s/%u\" is %s but the rule is %s",
-				   addr_str(&remote->addr, addr), remote->len,
-				   v6 ? "IPv4" : "IPv6", v6 ? "ipv6" : "ipv4");
+	if (arg_seen(args, "remote")) {
+		err = check_prefix_family("remote", remote, v6, "the rule");
+		if (err)
+			return err;
+	}
 	r->ethertype = v6 ? ETH_P_IPV6 : ETH_P_IP;
 	return 0;
 }
@@ -167,28 +142,21 @@ static int rule_del(struct nvctl *c, int argc, char **argv)
  */
 static void rule_text(const struct nvo_rule *r, const struct sg_table *t)
 {
-	char buf[INET6_ADDRSTRLEN], dir[DIR_STRLEN];
+	char buf[PREFIX_STRLEN], dir[DIR_STRLEN];
 
-	_Static_assert(INET6_ADDRSTRLEN >= ETHERTYPE_STRLEN, "buf fits both");
+	_Static_assert(PREFIX_STRLEN >= ETHERTYPE_STRLEN, "buf fits both");
 	sg_print(t, r->sg, true);
 	printf(" id %u %s %s", r->id, dir_str(r->dir, dir),
 	       ethertype_str(r->ethertype, buf));
-	if (r->set & NVO_RULE_HAS_PROTO && r->proto) {
-		if (proto_name(r->proto))
-			printf(" proto %s", proto_name(r->proto));
-		else
-			printf(" proto %u", r->proto);
-	}
-	if (r->set & NVO_RULE_HAS_PORTS && r->port_min == r->port_max)
-		printf(" port %u", r->port_min);
-	else if (r->set & NVO_RULE_HAS_PORTS)
-		printf(" port %u-%u", r->port_min, r->port_max);
+	print_proto_ports(r->set & NVO_RULE_HAS_PROTO ? r->proto : 0,
+			  r->set & NVO_RULE_HAS_PORTS, r->port_min,
+			  r->port_max);
 	if (r->set & NVO_RULE_HAS_ICMP_TYPE)
 		printf(" icmp-type %u", r->icmp_type);
 	if (r->set & NVO_RULE_HAS_ICMP_CODE)
 		printf(" icmp-code %u", r->icmp_code);
 	if (r->set & NVO_RULE_HAS_REMOTE)
-		printf(" remote %s/%u", addr_str(&r->remote, buf), r->prefix);
+		printf(" remote %s", prefix_str(&r->remote, r->prefix, buf));
 	if (r->set & NVO_RULE_HAS_REMOTE_SG) {
 		fputs(" remote-group ", stdout);
 		sg_print(t, r->remote_sg, false);
@@ -201,9 +169,7 @@ static void rule_json(struct json *j, const struct nvo_rule *r,
 		      const struct sg_table *t)
 {
 	const struct nvo_sg_info *sg = sg_find(t, r->sg);
-	char buf[INET6_ADDRSTRLEN + sizeof("/128")];
-	char addr[INET6_ADDRSTRLEN];
-	uint8_t proto = r->set & NVO_RULE_HAS_PROTO ? r->proto : 0;
+	char buf[PREFIX_STRLEN];
 
 	json_object_open(j, NULL);
 	json_uint(j, "sg", r->sg);
@@ -218,10 +184,7 @@ static void rule_json(struct json *j, const struct nvo_rule *r,
 		json_string(j, "ethertype", ethertype_str(r->ethertype, buf));
 	else
 		json_uint(j, "ethertype", r->ethertype);
-	if (proto_name(proto))
-		json_string(j, "proto", proto_name(proto));
-	else
-		json_uint(j, "proto", proto);
+	json_proto(j, r->set & NVO_RULE_HAS_PROTO ? r->proto : 0);
 	if (r->set & NVO_RULE_HAS_PORTS) {
 		json_uint(j, "port_min", r->port_min);
 		json_uint(j, "port_max", r->port_max);
@@ -230,11 +193,9 @@ static void rule_json(struct json *j, const struct nvo_rule *r,
 		json_uint(j, "icmp_type", r->icmp_type);
 	if (r->set & NVO_RULE_HAS_ICMP_CODE)
 		json_uint(j, "icmp_code", r->icmp_code);
-	if (r->set & NVO_RULE_HAS_REMOTE) {
-		snprintf(buf, sizeof(buf), "%s/%u",
-			 addr_str(&r->remote, addr), r->prefix);
-		json_string(j, "remote", buf);
-	}
+	if (r->set & NVO_RULE_HAS_REMOTE)
+		json_string(j, "remote",
+			    prefix_str(&r->remote, r->prefix, buf));
 	if (r->set & NVO_RULE_HAS_REMOTE_SG)
 		sg_json(j, "remote_group", t, r->remote_sg);
 	json_object_close(j);

@@ -4,7 +4,7 @@
  * on the kernel's hash order: devices and links by ifindex, VNIs
  * ascending, ports, FDB and flood entries by VNI, then by name, MAC or
  * remote address (IPv4 before IPv6, then numerically), security groups
- * by id, their rules by group, then id.
+ * by id, their rules by group, then id, ACL entries by VNI, then priority.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +103,13 @@ static int rule_cmp(const void *a, const void *b)
 	return CMP(x->rule.sg, y->rule.sg) ?: CMP(x->rule.id, y->rule.id);
 }
 
+static int acl_cmp(const void *a, const void *b)
+{
+	const struct nvo_acl_info *x = a, *y = b;
+
+	return CMP(x->acl.vni, y->acl.vni) ?: CMP(x->acl.prio, y->acl.prio);
+}
+
 static int push_dev(const struct nvo_dev_info *info, void *v)
 {
 	return vec_push(v, info);
@@ -139,6 +146,11 @@ static int push_sg(const struct nvo_sg_info *info, void *v)
 }
 
 static int push_rule(const struct nvo_rule_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int push_acl(const struct nvo_acl_info *info, void *v)
 {
 	return vec_push(v, info);
 }
@@ -215,6 +227,13 @@ int load_rules(struct nvctl *c, const char *dev, int32_t sg, struct vec *v)
 
 	return loaded(c, nvo_rule_dump(h, dev, sg, push_rule, v), v,
 		      rule_cmp);
+}
+
+int load_acls(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
+{
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, nvo_acl_dump(h, dev, vni, push_acl, v), v, acl_cmp);
 }
 
 /*

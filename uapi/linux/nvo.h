@@ -146,6 +146,28 @@
  *    dump, optionally filtered by NVO_A_SG_ID. Reply: NVO_A_IFINDEX,
  *    NVO_A_SG_ID and the rule's attributes as given (ports and ICMP only
  *    when set, the remote when set).
+ * NVO_CMD_ACL_NEW
+ *    NVO_A_VNI, NVO_A_ACL_PRIO (the entry's place: lowest first, unique in
+ *    the VNI), NVO_A_ACL_ACTION, and optionally: NVO_A_RULE_DIR (absent:
+ *    both), NVO_A_RULE_ETHERTYPE (absent: IPv4 and IPv6), NVO_A_RULE_PROTO,
+ *    NVO_A_RULE_PORT_MIN/MAX (as for rules), NVO_A_ACL_SRC_IP4/IP6 with
+ *    NVO_A_ACL_SRC_PREFIX, NVO_A_ACL_DST_IP4/IP6 with NVO_A_ACL_DST_PREFIX
+ *    (host bits zero; an address needs the ethertype of its family). At
+ *    most NVO_VNI_ACL_MAX entries a VNI (ENOSPC).
+ * NVO_CMD_ACL_DEL
+ *    NVO_A_VNI, NVO_A_ACL_PRIO
+ * NVO_CMD_ACL_GET
+ *    dump, optionally filtered by NVO_A_VNI. Reply: NVO_A_IFINDEX, NVO_A_VNI,
+ *    the entry's attributes as given, NVO_A_ACL_HITS: u64, frames it
+ *    decided.
+ *
+ * ACLs: the operator's guard rails, per VNI, stateless and ordered. Every
+ * IPv4 and IPv6 frame a port of the VNI sends (egress) or is sent
+ * (ingress), port security on or off, is held against the VNI's entries
+ * of its direction, lowest NVO_A_ACL_PRIO first; the first that matches
+ * decides: deny drops the frame (NVO_DROP_ACL_DENY), allow hands it to the
+ * security groups. No match: the security groups decide. Fragments after
+ * the first match entries without ports only.
  * NVO_CMD_CONN_FLUSH
  *    The device's established connections are held against the rules
  *    again, each at its next packet: one the rules no longer allow is
@@ -279,6 +301,9 @@ enum nvo_cmd {
 	NVO_CMD_RULE_DEL,
 	NVO_CMD_RULE_GET,
 	NVO_CMD_CONN_FLUSH,
+	NVO_CMD_ACL_NEW,
+	NVO_CMD_ACL_DEL,
+	NVO_CMD_ACL_GET,
 	__NVO_CMD_MAX
 };
 
@@ -337,6 +362,16 @@ enum nvo_attr {
 	NVO_A_RULE_COUNT,	/* u32 (reply) */
 	NVO_A_MAX_CONNS,	/* u32 (reply) */
 	NVO_A_CONN_COUNT,	/* u32 (reply) */
+	NVO_A_ACL_PRIO,		/* u32 */
+	NVO_A_ACL_ACTION,	/* u8, enum nvo_acl_action */
+	NVO_A_ACL_SRC_IP4,	/* be32 */
+	NVO_A_ACL_SRC_IP6,	/* binary, struct in6_addr */
+	NVO_A_ACL_SRC_PREFIX,	/* u8 */
+	NVO_A_ACL_DST_IP4,	/* be32 */
+	NVO_A_ACL_DST_IP6,	/* binary, struct in6_addr */
+	NVO_A_ACL_DST_PREFIX,	/* u8 */
+	NVO_A_ACL_HITS,		/* u64 (reply) */
+	NVO_A_PAD,
 	__NVO_A_MAX
 };
 
@@ -358,6 +393,16 @@ enum nvo_rule_dir {
 };
 
 #define NVO_RULE_DIR_MAX (__NVO_RULE_DIR_MAX - 1)
+
+#define NVO_VNI_ACL_MAX		1024
+
+enum nvo_acl_action {
+	NVO_ACL_ALLOW = 1,	/* stop here: the security groups decide */
+	NVO_ACL_DENY,		/* drop the frame */
+	__NVO_ACL_ACTION_MAX
+};
+
+#define NVO_ACL_ACTION_MAX (__NVO_ACL_ACTION_MAX - 1)
 
 enum nvo_fdb_flags {
 	NVO_FDB_F_LEARNED = 1U << 0,
@@ -404,6 +449,7 @@ enum nvo_drop {
 	NVO_DROP_FW_INVALID,	/* "fw_invalid": conntrack finds it invalid */
 	NVO_DROP_FW_PROTO,	/* "fw_proto": neither IP nor ARP, port firewalled */
 	NVO_DROP_CONN_LIMIT,	/* "conn_limit": the tenant has max-conns already */
+	NVO_DROP_ACL_DENY,	/* "acl_deny": a deny entry of the VNI's ACL */
 	__NVO_DROP_MAX
 };
 
