@@ -130,17 +130,20 @@ static bool nvo_rule_set_allows(struct nvo_rule_set *rs,
 				struct nvo_fw_peer *peer)
 {
 	u32 key = nvo_rule_key(t->dst.protonum, ntohs(t->dst.u.all));
-	const struct nvo_rule *r;
 	struct rhlist_head *list, *pos;
+	struct nvo_rule *r;
 
 	list = rhltable_lookup(&rs->ports, &key, nvo_rule_params);
 	rhl_for_each_entry_rcu(r, pos, list, hnode)
 		if (nvo_rule_match(r, t, peer))
-			return true;
+			goto hit;
 	list_for_each_entry_rcu(r, &rs->wild, wnode)
 		if (nvo_rule_match(r, t, peer))
-			return true;
+			goto hit;
 	return false;
+hit:
+	atomic64_inc(&r->hits);
+	return true;
 }
 
 /* Does a rule of @port's groups, in direction @dir, allow the connection? */

@@ -197,6 +197,7 @@ struct nvo_rule {
 	struct nvo_addr remote;		/* family 0: none */
 	u8 prefix;
 	u16 remote_sg;			/* 0: none */
+	atomic64_t hits;		/* first packets it allowed */
 	struct rcu_head rcu;
 };
 

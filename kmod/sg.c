@@ -513,7 +513,9 @@ static int nvo_rule_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	    nvo_nl_put_cidr(msg, NVO_A_RULE_REMOTE_IP4, NVO_A_RULE_REMOTE_IP6,
 			    NVO_A_RULE_REMOTE_PREFIX, &r->remote, r->prefix) ||
 	    (r->remote_sg &&
-	     nla_put_u16(msg, NVO_A_RULE_REMOTE_SG, r->remote_sg))) {
+	     nla_put_u16(msg, NVO_A_RULE_REMOTE_SG, r->remote_sg)) ||
+	    nla_put_u64_64bit(msg, NVO_A_RULE_HITS, atomic64_read(&r->hits),
+			      NVO_A_PAD)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}

@@ -82,6 +82,7 @@ static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 				    sizeof(struct in6_addr) },
 	[NVO_A_ACL_DST_PREFIX]	= { "dst", MNL_TYPE_U8 },
 	[NVO_A_ACL_HITS]	= { "hits", MNL_TYPE_U64 },
+	[NVO_A_RULE_HITS]	= { "hits", MNL_TYPE_U64 },
 	/* The padding of u64 attributes: never looked at. */
 	[NVO_A_PAD]		= { NULL, MNL_TYPE_UNSPEC },
 };

@@ -402,7 +402,8 @@ struct nvo_rule {
 /* The rule is last: struct nvo_rule may grow. */
 struct nvo_rule_info {
 	uint32_t ifindex;
-	struct nvo_rule rule;
+	uint64_t hits;			/* first packets the rule allowed */
+	struct nvo_rule rule;		/* last: it may grow */
 };
 typedef int (*nvo_rule_cb)(const struct nvo_rule_info *info, void *arg);
 int nvo_rule_add(struct nvo *h, const char *dev, const struct nvo_rule *rule);

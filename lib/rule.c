@@ -72,7 +72,10 @@ static int rule_reply(struct nvo *h, const struct nlattr *const *tb,
 	const struct nlattr *a4 = tb[NVO_A_RULE_REMOTE_IP4];
 	const struct nlattr *a6 = tb[NVO_A_RULE_REMOTE_IP6];
 	const struct rule_walk *w = arg;
-	struct nvo_rule_info info = { .ifindex = nvo_u32(tb[NVO_A_IFINDEX]) };
+	struct nvo_rule_info info = {
+		.ifindex	= nvo_u32(tb[NVO_A_IFINDEX]),
+		.hits		= nvo_u64(tb[NVO_A_RULE_HITS]),
+	};
 	struct nvo_rule *r = &info.rule;
 
 	if (a4 && a6)

@@ -643,6 +643,9 @@ many_rules() {
 	for p in 10000 11234 11999 20005; do
 		tcp_ok c 10.0.0.2 "$p"
 	done
+	# Each rule counts the connections it let in.
+	assert_gt "$(nv hv1 -j sg rule show nvo0 svc | jq '.[] | select(.id == 11234) | .hits')" 0 "hits of rule 11234"
+	assert_eq 0 "$(nv hv1 -j sg rule show nvo0 svc | jq '.[] | select(.id == 11235) | .hits')" "hits of rule 11235"
 	d0=$(fw_drops hv1 s fw_deny)
 	tcp_denied c 10.0.0.2 12000
 	assert_gt "$(fw_drops hv1 s fw_deny)" "$d0" "hv1 v-s fw_deny after c -> s:12000"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* nvctl sg rule add|del|show: what the security groups of a device allow. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <linux/if_ether.h>
 
@@ -140,8 +141,10 @@ static int rule_del(struct nvctl *c, int argc, char **argv)
  * In the words of "sg rule add": the group by name ("id N" without one),
  * then what was given; proto "any" is left out, as the default.
  */
-static void rule_text(const struct nvo_rule *r, const struct sg_table *t)
+static void rule_text(const struct nvo_rule_info *info,
+		      const struct sg_table *t)
 {
+	const struct nvo_rule *r = &info->rule;
 	char buf[PREFIX_STRLEN], dir[DIR_STRLEN];
 
 	_Static_assert(PREFIX_STRLEN >= ETHERTYPE_STRLEN, "buf fits both");
@@ -161,13 +164,14 @@ static void rule_text(const struct nvo_rule *r, const struct sg_table *t)
 		fputs(" remote-group ", stdout);
 		sg_print(t, r->remote_sg, false);
 	}
-	putchar('\n');
+	printf(" hits %" PRIu64 "\n", info->hits);
 }
 
 /* Ports, ICMP and the remote only when the rule has them. */
-static void rule_json(struct json *j, const struct nvo_rule *r,
+static void rule_json(struct json *j, const struct nvo_rule_info *info,
 		      const struct sg_table *t)
 {
+	const struct nvo_rule *r = &info->rule;
 	const struct nvo_sg_info *sg = sg_find(t, r->sg);
 	char buf[PREFIX_STRLEN];
 
@@ -198,6 +202,7 @@ static void rule_json(struct json *j, const struct nvo_rule *r,
 			    prefix_str(&r->remote, r->prefix, buf));
 	if (r->set & NVO_RULE_HAS_REMOTE_SG)
 		sg_json(j, "remote_group", t, r->remote_sg);
+	json_uint(j, "hits", info->hits);
 	json_object_close(j);
 }
 
@@ -207,9 +212,9 @@ static void rule_item(struct json *j, const void *item, const void *ctx)
 	const struct nvo_rule_info *info = item;
 
 	if (j)
-		rule_json(j, &info->rule, ctx);
+		rule_json(j, info, ctx);
 	else
-		rule_text(&info->rule, ctx);
+		rule_text(info, ctx);
 }
 
 /* "sg rule show [dev] DEV [GROUP]": groups first, for their names. */

@@ -145,7 +145,7 @@
  * NVO_CMD_RULE_GET
  *    dump, optionally filtered by NVO_A_SG_ID. Reply: NVO_A_IFINDEX,
  *    NVO_A_SG_ID and the rule's attributes as given (ports and ICMP only
- *    when set, the remote when set).
+ *    when set, the remote when set), NVO_A_RULE_HITS.
  * NVO_CMD_ACL_NEW
  *    NVO_A_VNI, NVO_A_ACL_PRIO (the entry's place: lowest first, unique in
  *    the VNI), NVO_A_ACL_ACTION, and optionally: NVO_A_RULE_DIR (absent:
@@ -372,6 +372,7 @@ enum nvo_attr {
 	NVO_A_ACL_DST_PREFIX,	/* u8 */
 	NVO_A_ACL_HITS,		/* u64 (reply) */
 	NVO_A_PAD,
+	NVO_A_RULE_HITS,	/* u64: connections the rule allowed (reply) */
 	__NVO_A_MAX
 };
 
