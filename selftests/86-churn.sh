@@ -292,7 +292,7 @@ batch_good() {
 	done
 	assert_eq "${shows[2]}" "${shows[0]}" "nvctl -j show after -b FILE (one nvctl per line: expected)"
 	assert_eq "${shows[2]}" "${shows[1]}" "nvctl -j show after -b - (one nvctl per line: expected)"
-	assert_contains "${shows[0]}" '"ports":[{"ifname":"p1","id":7}]' "the quoted device's port"
+	assert_contains "${shows[0]}" '"ports":[{"ifname":"p1","id":7,"sg":[],"port_security":true}]' "the quoted device's port"
 }
 
 BATCH_BAD='vni add nvo0 vni 10
