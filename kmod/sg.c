@@ -303,6 +303,7 @@ static struct nvo_rule *nvo_rule_find(struct nvo_sg *sg, u32 id)
 	return NULL;
 }
 
+/* The group's highest rule id + 1; 0 when that is past the largest. */
 static u32 nvo_rule_next_id(struct nvo_sg *sg)
 {
 	struct nvo_rule *r;
@@ -420,6 +421,12 @@ int nvo_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto err_free;
 	r->id = idattr ? nla_get_u32(idattr) : nvo_rule_next_id(sg);
+	if (!r->id) {
+		NVO_NL_MISSING(info->extack, NVO_A_RULE_ID,
+			       "the group has a rule of the largest id: give the new one an id");
+		err = -ENOSPC;
+		goto err_free;
+	}
 	if (idattr && nvo_rule_find(sg, r->id)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, idattr,
 				    "rule id exists in this security group");

@@ -864,6 +864,9 @@ bad_requests() {
 		nv hv1 acl del nvo0 vni 100 prio 12 || bad+=(acl_del_unknown)
 	refused acl_unknown_vni '^Error: VNI does not exist on this device \(attribute "vni"\)$' -- \
 		nv hv1 acl add nvo0 vni 300 prio 1 deny || bad+=(acl_unknown_vni)
+	nv hv1 sg rule add nvo0 db id 4294967295 ingress ipv4 proto tcp port 80
+	refused rule_id_past_largest '^Error: the group has a rule of the largest id: give the new one an id \(attribute "rule id"\)$' -- \
+		nv hv1 sg rule add nvo0 db ingress ipv4 proto tcp port 81 || bad+=(rule_id_past_largest)
 	refused vni_tenant_none_firewalled '^Error: the VNI has firewalled ports: they need its tenant \(attribute "tenant"\)$' -- \
 		nv hv1 vni set nvo0 vni 100 tenant none || bad+=(vni_tenant_none_firewalled)
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The corpus: well-formed requests for the devices, VNIs, ports, MACs and
- * remotes that exist (so that many succeed and the rest fail deep in nvo's
- * handlers rather than at the first lookup), with some plausible values
- * that do not exist or are out of range mixed in.
+ * The corpus: well-formed requests for the devices, VNIs, ports, MACs,
+ * remotes, security groups and rules that exist (so that many succeed and
+ * the rest fail deep in nvo's handlers rather than at the first lookup),
+ * with some plausible values that do not exist or are out of range mixed
+ * in.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -37,7 +38,7 @@ void put_u8(struct fmsg *m, uint16_t type, uint8_t v)
 	put_bin(m, type, &v, 1);
 }
 
-static void put_u16(struct fmsg *m, uint16_t type, uint16_t v)
+void put_u16(struct fmsg *m, uint16_t type, uint16_t v)
 {
 	put_bin(m, type, &v, 2);
 }
@@ -75,7 +76,50 @@ const struct fattr *fattr_find(const struct fmsg *m, uint16_t type)
 	return NULL;
 }
 
-/* Devices, interfaces, and the VNIs and MACs of the baseline. */
+/* One baseline request's security group, port or rule, for the corpus. */
+static void world_sec(const struct fmsg *b, struct world *w)
+{
+	const struct fattr *sg = fattr_find(b, NVO_A_SG_ID);
+	const struct fattr *a;
+	uint32_t v = 0;
+	int k;
+
+	if (b->bus != BUS_GENL)
+		return;
+	if (sg) {
+		uint16_t id;
+
+		memcpy(&id, sg->d, 2);
+		if (id >= FILL_SG && id < FILL_SG + FILL_SG_MAX)
+			return;
+	}
+	if (b->cmd == NVO_CMD_SG_NEW && sg && w->nsgs < MAX_SGS) {
+		memcpy(&w->sg[w->nsgs], sg->d, 2);
+		for (k = 0; k < w->nsgs && w->sg[k] != w->sg[w->nsgs]; k++)
+			;
+		if (k < w->nsgs)
+			return;
+		a = fattr_find(b, NVO_A_SG_NAME);
+		snprintf(w->sg_name[w->nsgs], NVO_SG_NAME_LEN, "%.*s",
+			 a ? (int)a->len : 0, a ? (const char *)a->d : "");
+		w->nsgs++;
+	}
+	a = fattr_find(b, NVO_A_RULE_ID);
+	if (b->cmd == NVO_CMD_RULE_NEW && sg && a && w->nrules < MAX_RULES) {
+		memcpy(&w->rule[w->nrules].sg, sg->d, 2);
+		memcpy(&w->rule[w->nrules].id, a->d, 4);
+		w->nrules++;
+	}
+	a = fattr_find(b, NVO_A_PORT_IFINDEX);
+	if (b->cmd == NVO_CMD_PORT_NEW && a && w->nports < MAX_IFS) {
+		memcpy(&v, a->d, 4);
+		w->port_if[w->nports++] = v;
+	}
+}
+
+/* Devices, interfaces, and the VNIs, MACs, ports, security groups and
+ * rules of the baseline.
+ */
 void world_read(struct nls *g, const struct fmsg *base, int nbase,
 		struct world *w)
 {
@@ -96,6 +140,7 @@ void world_read(struct nls *g, const struct fmsg *base, int nbase,
 	}
 	if (ifs)
 		if_freenameindex(ifs);
+	w->nsgs = w->nrules = w->nports = 0;
 	for (b = 0; b < nbase; b++) {
 		a = fattr_find(&base[b], NVO_A_VNI);
 		if (a && base[b].bus == BUS_GENL && w->nvnis < MAX_VNIS) {
@@ -110,6 +155,7 @@ void world_read(struct nls *g, const struct fmsg *base, int nbase,
 		a = fattr_find(&base[b], NVO_A_MAC);
 		if (a && w->nmacs < MAX_MACS)
 			memcpy(w->mac[w->nmacs++], a->d, 6);
+		world_sec(&base[b], w);
 	}
 }
 
@@ -122,6 +168,9 @@ bool cmd_mutating(int bus, uint8_t cmd)
 	case NVO_CMD_PORT_NEW: case NVO_CMD_PORT_DEL:
 	case NVO_CMD_FDB_NEW: case NVO_CMD_FDB_DEL:
 	case NVO_CMD_FLOOD_NEW: case NVO_CMD_FLOOD_DEL:
+	case NVO_CMD_PORT_SET:
+	case NVO_CMD_SG_NEW: case NVO_CMD_SG_DEL:
+	case NVO_CMD_RULE_NEW: case NVO_CMD_RULE_DEL:
 		return true;
 	}
 	return false;
@@ -230,6 +279,318 @@ static void pick_port(const struct world *w, struct fmsg *m)
 		put_str(m, NVO_A_PORT_IFNAME, w->if_name[i]);
 }
 
+/* A port of the baseline mostly (port settings fail at the lookup
+ * otherwise), else any interface.
+ */
+static void pick_attached(const struct world *w, struct fmsg *m)
+{
+	if (w->nports && chance(75))
+		put_u32(m, NVO_A_PORT_IFINDEX, w->port_if[rndn(w->nports)]);
+	else
+		pick_port(w, m);
+}
+
+/* A VNI's tenant: none, the baseline's, the largest, any. */
+static uint16_t pick_tenant(void)
+{
+	static const uint16_t odd[] = { 0, 1, 10, 11, 65535 };
+
+	return chance(70) ? odd[rndn(5)] : rnd();
+}
+
+/* A security group id: mostly one of the baseline's, else one that may
+ * not exist, the largest, or 0 (which the policy refuses).
+ */
+static uint16_t pick_sg_id(const struct world *w)
+{
+	static const uint16_t odd[] = {
+		1, 2, 255, 256, FILL_SG, FILL_SG + 1, FILL_SG + 199, 65534,
+		65535,
+	};
+
+	if (w->nsgs && chance(70))
+		return w->sg[rndn(w->nsgs)];
+	if (chance(60))
+		return 1 + rndn(64);
+	if (chance(90) || corpus_policy_valid)
+		return odd[rndn(sizeof(odd) / sizeof(odd[0]))];
+	return 0;
+}
+
+/* A name: another group's (taken) or its own, new ones, the longest
+ * (NVO_SG_NAME_LEN - 1), empty, and one too long or unterminated.
+ */
+static void pick_sg_name(const struct world *w, struct fmsg *m)
+{
+	static const char *const names[] = {
+		"web", "db", "ops", "default", "", "a",
+		"0123456789abcdef0123456789abcde",
+	};
+	char buf[NVO_SG_NAME_LEN + 1];
+
+	if (w->nsgs && chance(30)) {
+		put_str(m, NVO_A_SG_NAME, w->sg_name[rndn(w->nsgs)]);
+		return;
+	}
+	if (!corpus_policy_valid && chance(10)) {
+		memset(buf, 'x', sizeof(buf));
+		buf[NVO_SG_NAME_LEN] = 0;
+		put_bin(m, NVO_A_SG_NAME, buf, chance(50) ? sizeof(buf) :
+			NVO_SG_NAME_LEN);
+		return;
+	}
+	if (chance(50)) {
+		snprintf(buf, sizeof(buf), "sg-%u", rndn(100));
+		put_str(m, NVO_A_SG_NAME, buf);
+		return;
+	}
+	put_str(m, NVO_A_SG_NAME, names[rndn(sizeof(names) / sizeof(names[0]))]);
+}
+
+/* A port's groups: distinct ones of the baseline, none, all it may have,
+ * or a list nvo must refuse whole (a group that does not exist, one twice,
+ * an odd length; past the policy's: id 0, more than NVO_PORT_SG_MAX).
+ */
+static void put_sg_ids(const struct world *w, struct fmsg *m)
+{
+	uint16_t ids[NVO_PORT_SG_MAX + 1];
+	unsigned int n = rndn(4), i, first = rndn(w->nsgs), len;
+
+	if (chance(10))
+		n = NVO_PORT_SG_MAX;
+	for (i = 0; i < n; i++)
+		ids[i] = i < (unsigned int)w->nsgs ?
+			 w->sg[(first + i) % w->nsgs] : pick_sg_id(w);
+	if (n && chance(20))
+		ids[rndn(n)] = chance(50) ? ids[0] : pick_sg_id(w);
+	len = n * sizeof(ids[0]);
+	if (!corpus_policy_valid && chance(5)) {
+		for (; n <= NVO_PORT_SG_MAX; n++)
+			ids[n] = 1 + n;
+		len = n * sizeof(ids[0]);
+	} else if (chance(5) && len < sizeof(ids) - sizeof(ids[0])) {
+		ids[n] = 1;
+		len++;
+	}
+	put_bin(m, NVO_A_SG_IDS, ids, len);
+}
+
+static void put_port_sec(const struct world *w, struct fmsg *m, int pct)
+{
+	if (chance(pct))
+		put_sg_ids(w, m);
+	if (chance(pct))
+		put_u8(m, NVO_A_PORT_SECURITY, chance(95) || corpus_policy_valid ?
+		       rndn(2) : 2 + rndn(254));
+}
+
+/* A rule id: one the group has, others, the largest (after which the
+ * next automatic id wraps), 0 (which the policy refuses).
+ */
+static uint32_t pick_rule_id(const struct world *w, uint16_t sg)
+{
+	static const uint32_t odd[] = { 1, 2, 100, 0x7fffffff, 0xffffffff };
+	int k, n = 0, pick = -1;
+
+	for (k = 0; k < w->nrules; k++)
+		if (w->rule[k].sg == sg && !rndn(++n))
+			pick = k;
+	if (pick >= 0 && chance(60))
+		return w->rule[pick].id;
+	if (chance(70))
+		return 1 + rndn(300);
+	if (chance(90) || corpus_policy_valid)
+		return odd[rndn(sizeof(odd) / sizeof(odd[0]))];
+	return 0;
+}
+
+/* Destination ports: one (either end given), a range, one given twice,
+ * a range that ends before it starts.
+ */
+static void rule_ports(struct fmsg *m)
+{
+	static const uint16_t ports[] = { 0, 1, 22, 53, 80, 443, 1024, 5432, 65535 };
+	uint16_t lo = chance(70) ? ports[rndn(9)] : rnd();
+	uint16_t hi = chance(70) ? ports[rndn(9)] : rnd();
+
+	switch (rndn(4)) {
+	case 0:
+		put_u16(m, NVO_A_RULE_PORT_MIN, lo);
+		break;
+	case 1:
+		put_u16(m, NVO_A_RULE_PORT_MAX, lo);
+		break;
+	case 2:
+		if (lo > hi && chance(90)) {
+			uint16_t t = lo;
+
+			lo = hi;
+			hi = t;
+		}
+		put_u16(m, NVO_A_RULE_PORT_MIN, lo);
+		put_u16(m, NVO_A_RULE_PORT_MAX, hi);
+		break;
+	default:
+		put_u16(m, NVO_A_RULE_PORT_MIN, lo);
+		put_u16(m, NVO_A_RULE_PORT_MAX, lo);
+		break;
+	}
+}
+
+static void rule_icmp(struct fmsg *m, bool v6)
+{
+	static const uint8_t t4[] = { 0, 3, 8, 11, 255 };
+	static const uint8_t t6[] = { 1, 2, 128, 129, 135 };
+
+	if (chance(90))
+		put_u8(m, NVO_A_RULE_ICMP_TYPE, v6 ? t6[rndn(5)] : t4[rndn(5)]);
+	if (chance(50))
+		put_u8(m, NVO_A_RULE_ICMP_CODE, chance(80) ? rndn(5) : rnd());
+}
+
+/* A remote prefix of the rule's family mostly: with its length, the
+ * default one (a host), any length, host bits set; past the policy's: a
+ * length over 128.
+ */
+static void rule_cidr(struct fmsg *m, bool v6)
+{
+	static const struct { const char *a; uint8_t len; } c4[] = {
+		{ "10.0.0.0", 8 }, { "192.0.2.0", 24 }, { "0.0.0.0", 0 },
+		{ "10.99.0.2", 32 }, { "10.0.0.1", 8 }, { "255.255.255.255", 32 },
+	}, c6[] = {
+		{ "2001:db8::", 32 }, { "::", 0 }, { "2001:db8:99::2", 128 },
+		{ "fe80::1", 64 }, { "ff02::", 16 },
+	};
+	uint8_t buf[16];
+	unsigned int i;
+
+	if (chance(10))
+		v6 = !v6;
+	if (v6) {
+		i = rndn(5);
+		inet_pton(AF_INET6, c6[i].a, buf);
+		put_bin(m, NVO_A_RULE_REMOTE_IP6, buf, 16);
+	} else {
+		i = rndn(6);
+		inet_pton(AF_INET, c4[i].a, buf);
+		put_bin(m, NVO_A_RULE_REMOTE_IP4, buf, 4);
+	}
+	if (chance(15))
+		return;
+	if (chance(80))
+		put_u8(m, NVO_A_RULE_REMOTE_PREFIX, v6 ? c6[i].len : c4[i].len);
+	else
+		put_u8(m, NVO_A_RULE_REMOTE_PREFIX, chance(90) || corpus_policy_valid ?
+		       rndn(129) : 129 + rndn(127));
+}
+
+static bool proto_has_ports(uint8_t p)
+{
+	return p == IPPROTO_TCP || p == IPPROTO_UDP || p == IPPROTO_UDPLITE ||
+	       p == IPPROTO_SCTP || p == IPPROTO_DCCP;
+}
+
+/* NVO_CMD_RULE_NEW: mostly consistent rules of both families (ports
+ * with a protocol that has them, ICMP types with the family's ICMP), so
+ * that most reach the duplicate and remote checks, and each of those
+ * combinations broken now and then.
+ */
+static void rule_msg(const struct world *w, struct fmsg *m)
+{
+	static const uint8_t protos[] = {
+		IPPROTO_TCP, IPPROTO_UDP, IPPROTO_ICMP, IPPROTO_UDPLITE,
+		IPPROTO_SCTP, IPPROTO_DCCP, 0, IPPROTO_GRE, 255,
+	};
+	static const uint16_t odd_eth[] = { 0x0806, 0, 0xffff, 0x0008, 0xdd86 };
+	bool v6 = chance(40);
+	uint16_t sg = pick_sg_id(w);
+	uint8_t proto = protos[chance(70) ? rndn(3) : rndn(9)];
+	bool icmp;
+
+	put_u16(m, NVO_A_SG_ID, sg);
+	if (chance(30))
+		put_u32(m, NVO_A_RULE_ID, pick_rule_id(w, sg));
+	if (chance(97))
+		put_u8(m, NVO_A_RULE_DIR, chance(95) || corpus_policy_valid ?
+		       1 + rndn(2) : (chance(50) ? 0 : 3 + rndn(253)));
+	if (chance(97))
+		put_u16(m, NVO_A_RULE_ETHERTYPE, chance(95) ?
+			(v6 ? 0x86dd : 0x0800) : odd_eth[rndn(5)]);
+	/* the family's ICMP, mostly */
+	if (proto == IPPROTO_ICMP && v6 && chance(80))
+		proto = IPPROTO_ICMPV6;
+	icmp = proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
+	if (proto || chance(30))
+		put_u8(m, NVO_A_RULE_PROTO, proto);
+	if (proto_has_ports(proto) ? chance(70) : chance(5))
+		rule_ports(m);
+	if (icmp ? chance(60) : chance(5))
+		rule_icmp(m, v6);
+	switch (rndn(10)) {
+	case 4: case 5: case 6:
+		rule_cidr(m, v6);
+		break;
+	case 7: case 8:
+		put_u16(m, NVO_A_RULE_REMOTE_SG, chance(30) ? sg : pick_sg_id(w));
+		break;
+	case 9:
+		/* both: refused */
+		rule_cidr(m, v6);
+		put_u16(m, NVO_A_RULE_REMOTE_SG, pick_sg_id(w));
+		break;
+	}
+}
+
+/* A security group command other than RULE_NEW, or a port's groups. */
+static void sg_msg(const struct world *w, struct fmsg *m)
+{
+	uint16_t sg;
+
+	switch (m->cmd) {
+	case NVO_CMD_SG_NEW:
+		put_u16(m, NVO_A_SG_ID, chance(50) ? pick_sg_id(w) : 1 + rndn(64));
+		if (chance(70))
+			pick_sg_name(w, m);
+		if (chance(30))
+			put_u32(m, NVO_A_FLAGS, chance(90) || corpus_policy_valid ?
+				NVO_F_REPLACE : rnd());
+		break;
+	case NVO_CMD_SG_DEL:
+		if (chance(97))
+			put_u16(m, NVO_A_SG_ID, pick_sg_id(w));
+		break;
+	case NVO_CMD_SG_GET:
+		if (chance(50))
+			put_u16(m, NVO_A_SG_ID, pick_sg_id(w));
+		else
+			m->flags |= NLM_F_DUMP;
+		break;
+	case NVO_CMD_RULE_GET:
+		if (chance(40))
+			put_u16(m, NVO_A_SG_ID, pick_sg_id(w));
+		if (chance(95))
+			m->flags |= NLM_F_DUMP;
+		break;
+	case NVO_CMD_RULE_DEL:
+		if (w->nrules && chance(60)) {
+			int k = rndn(w->nrules);
+
+			put_u16(m, NVO_A_SG_ID, w->rule[k].sg);
+			put_u32(m, NVO_A_RULE_ID, w->rule[k].id);
+			break;
+		}
+		sg = pick_sg_id(w);
+		put_u16(m, NVO_A_SG_ID, sg);
+		if (chance(97))
+			put_u32(m, NVO_A_RULE_ID, pick_rule_id(w, sg));
+		break;
+	case NVO_CMD_PORT_SET:
+		pick_attached(w, m);
+		put_port_sec(w, m, 70);
+		break;
+	}
+}
+
 /* Link settings: a few IFLA_NVO_* with values the policy mostly accepts. */
 static void link_msg(const struct world *w, struct fmsg *m)
 {
@@ -283,9 +644,14 @@ static void link_msg(const struct world *w, struct fmsg *m)
 		case IFLA_NVO_MAX_VNIS:
 		case IFLA_NVO_MAX_FDB:
 		case IFLA_NVO_MAX_LEARNED:
+		case IFLA_NVO_MAX_CONNS:
 			/* Limits: none, below what the tables hold, or plenty. */
-			put_u32(m, IFLA_NVO_MAX_VNIS + rndn(3),
+			put_u32(m, chance(75) ? IFLA_NVO_MAX_VNIS + rndn(3) :
+				IFLA_NVO_MAX_CONNS,
 				(uint32_t[]){ 0, 1, 5, 50, 4096, 100000, 0xffffffff }[rndn(7)]);
+			break;
+		case IFLA_NVO_GBP:
+			put_u8(m, IFLA_NVO_GBP, chance(90) ? rndn(2) : rnd());
 			break;
 		case IFLA_NVO_SPORT_MIN:
 		case IFLA_NVO_SPORT_MAX:
@@ -305,16 +671,20 @@ static void link_msg(const struct world *w, struct fmsg *m)
 /* A plausible request of any command, or of a mutating one only. */
 void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 {
+	/* The commands that only read first. */
 	static const uint8_t all[] = {
 		NVO_CMD_DEV_GET, NVO_CMD_VNI_GET, NVO_CMD_PORT_GET,
-		NVO_CMD_FDB_GET, NVO_CMD_FLOOD_GET,
+		NVO_CMD_FDB_GET, NVO_CMD_FLOOD_GET, NVO_CMD_SG_GET,
+		NVO_CMD_RULE_GET,
 		NVO_CMD_VNI_NEW, NVO_CMD_VNI_DEL, NVO_CMD_VNI_SET,
-		NVO_CMD_PORT_NEW, NVO_CMD_PORT_DEL,
+		NVO_CMD_PORT_NEW, NVO_CMD_PORT_DEL, NVO_CMD_PORT_SET,
 		NVO_CMD_FDB_NEW, NVO_CMD_FDB_NEW, NVO_CMD_FDB_DEL,
 		NVO_CMD_FLOOD_NEW, NVO_CMD_FLOOD_DEL,
+		NVO_CMD_SG_NEW, NVO_CMD_SG_DEL,
+		NVO_CMD_RULE_NEW, NVO_CMD_RULE_NEW, NVO_CMD_RULE_DEL,
 		0 /* rtnetlink */,
 	};
-	unsigned int first = mutating_only ? 5 : 0;
+	unsigned int first = mutating_only ? 7 : 0;
 	uint8_t cmd = all[first + rndn(sizeof(all) - first)];
 
 	memset(m, 0, sizeof(*m));
@@ -351,6 +721,8 @@ void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 			put_u32(m, NVO_A_MAX_FDB, chance(50) ? rndn(20) : rnd());
 		if (chance(20))
 			put_u32(m, NVO_A_MAX_LEARNED, chance(50) ? rndn(20) : rnd());
+		if (chance(30))
+			put_u16(m, NVO_A_TENANT, pick_tenant());
 		break;
 	case NVO_CMD_VNI_DEL:
 		put_u32(m, NVO_A_VNI, pick_vni_value(w));
@@ -360,6 +732,7 @@ void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 		put_u32(m, NVO_A_VNI, pick_vni_value(w));
 		if (chance(30))
 			put_u32(m, NVO_A_PORT_ID, rnd());
+		put_port_sec(w, m, 30);
 		break;
 	case NVO_CMD_PORT_DEL:
 		pick_port(w, m);
@@ -384,6 +757,12 @@ void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 		put_u32(m, NVO_A_VNI, pick_vni_value(w));
 		pick_remote(m);
 		break;
+	case NVO_CMD_RULE_NEW:
+		rule_msg(w, m);
+		break;
+	default:
+		sg_msg(w, m);
+		break;
 	}
 }
 
@@ -393,6 +772,7 @@ void corpus_dump(const struct world *w, struct fmsg *m)
 	static const uint8_t cmds[] = {
 		NVO_CMD_FDB_GET, NVO_CMD_FDB_GET, NVO_CMD_VNI_GET,
 		NVO_CMD_PORT_GET, NVO_CMD_FLOOD_GET, NVO_CMD_DEV_GET,
+		NVO_CMD_SG_GET, NVO_CMD_RULE_GET,
 	};
 
 	memset(m, 0, sizeof(*m));
@@ -402,6 +782,9 @@ void corpus_dump(const struct world *w, struct fmsg *m)
 	m->cmd = cmds[rndn(sizeof(cmds))];
 	if (w->ndevs)
 		put_u32(m, NVO_A_IFINDEX, w->dev_ifindex[0]);
-	if (m->cmd != NVO_CMD_DEV_GET && chance(10))
+	if (m->cmd == NVO_CMD_RULE_GET && chance(10))
+		put_u16(m, NVO_A_SG_ID, pick_sg_id(w));
+	else if (m->cmd != NVO_CMD_DEV_GET && m->cmd != NVO_CMD_SG_GET &&
+		 m->cmd != NVO_CMD_RULE_GET && chance(10))
 		put_u32(m, NVO_A_VNI, pick_vni_value(w));
 }

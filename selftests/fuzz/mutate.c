@@ -120,10 +120,13 @@ static void reply_only(struct fmsg *m, struct fattr *a)
 		NVO_A_LEARNING, NVO_A_AGEING, NVO_A_RUNNING, NVO_A_VNI_COUNT,
 		NVO_A_PORT_COUNT, NVO_A_FDB_COUNT, NVO_A_FLOOD_COUNT,
 		NVO_A_STATS, NVO_A_LOCAL_IP6, NVO_A_GENEVE_PORT,
-		NVO_A_OVERHEAD, NVO_A_MTU,
+		NVO_A_OVERHEAD, NVO_A_MTU, NVO_A_MAX_VNIS, NVO_A_LEARNED_COUNT,
+		NVO_A_RULE_COUNT, NVO_A_MAX_CONNS, NVO_A_CONN_COUNT,
+		NVO_A_RULE_HITS,
 	};
 
-	a->type = m->bus == BUS_GENL ? genl[rndn(16)] : rndn(IFLA_NVO_MAX + 1);
+	a->type = m->bus == BUS_GENL ? genl[rndn(sizeof(genl) / sizeof(genl[0]))] :
+		  rndn(IFLA_NVO_MAX + 1);
 	a->len = a->type == NVO_A_LOCAL_IP6 ? 16 : 4;
 	fill_random(a->d, a->len);
 	if (a->type == NVO_A_STATS && m->bus == BUS_GENL) {

@@ -13,8 +13,10 @@
  *  dumps      a dump that outlives a change of the device's tables
  *             flags NLM_F_DUMP_INTR after it (uapi/linux/nvo.h).
  *
- * The configuration is compared as text (snapshot.c). Requests come from
- * a corpus of well-formed ones (corpus.c) through mutations (mutate.c);
+ * The configuration is compared as text (snapshot.c). Before the first
+ * request nlfuzz gives the first device security groups, rules, and ports
+ * in groups (sec_setup()), which the setup scripts do not. Requests come
+ * from a corpus of well-formed ones (corpus.c) through mutations (mutate.c);
  * one in sixteen is a dump read partly and then abandoned, interleaved
  * with a change, or followed by another request on the same socket, and
  * now and then a device is deleted under a half-read dump. Everything
@@ -87,6 +89,8 @@ static struct {
 	int sendfail_err;
 	struct group groups[MAX_GROUPS];
 	int ngroups;
+	/* single generic netlink messages by command: accepted, rejected */
+	long by_cmd[NVO_CMD_MAX + 1][2];
 } st;
 
 static struct nls g, r;
@@ -206,6 +210,21 @@ static int rtnl_generic(const struct wire *x)
 	return what;
 }
 
+/* Which commands get through, and how often: what the corpus reaches. */
+static void count_cmd(const struct wire *x, int nproc, bool rejected,
+		      bool accepted)
+{
+	uint8_t cmd;
+
+	if (x->bus != BUS_GENL || nproc != 1 ||
+	    x->len < NLMSG_HDRLEN + GENL_HDRLEN)
+		return;
+	cmd = x->b[NLMSG_HDRLEN];
+	if (cmd > NVO_CMD_MAX || (!rejected && !accepted))
+		return;
+	st.by_cmd[cmd][rejected]++;
+}
+
 /*
  * One write to the kernel and every check that applies to it. Returns
  * whether the write was accepted (every message, no error).
@@ -242,6 +261,7 @@ static bool fuzz_one(struct nls *s, struct wire *x, bool mutating)
 	}
 	if (opt.verbose > 1 || (opt.verbose && rejected))
 		show(rejected ? "rejected" : "answered", x, &a);
+	count_cmd(x, nproc, rejected, !a.nerr && !a.timeout);
 
 	for (i = 0; i < a.nerr && i < MAX_ERRS; i++) {
 		bool nvo = nproc == 1 && reached_nvo(x, a.err[i], dump_running);
@@ -296,10 +316,32 @@ static void send_msg(struct nls *s, const struct fmsg *m, struct answer *a)
 		a->nerr = 1, a->err[0] = -EIO;
 }
 
+/* A request of the fuzzer's own setup, to the device IFINDEX. */
+static void setup_msg(struct fmsg *m, uint8_t cmd, int ifindex)
+{
+	memset(m, 0, sizeof(*m));
+	m->bus = BUS_GENL;
+	m->cmd = cmd;
+	m->version = NVO_GENL_VERSION;
+	m->flags = NLM_F_REQUEST | NLM_F_ACK;
+	put_u32(m, NVO_A_IFINDEX, ifindex);
+}
+
+/* Sends it; it must succeed (or find its object there). */
+static void setup_send(const struct fmsg *m, const char *what)
+{
+	struct answer a;
+
+	send_msg(m->bus == BUS_GENL ? &g : &r, m, &a);
+	if (a.nerr && a.err[0] != -EEXIST) {
+		printf("nlfuzz: %s: %s (%s)\n", what, strerror(-a.err[0]), a.text);
+		exit(16);
+	}
+}
+
 /* Fills the first device with VNIs and FDB entries: dumps of a few parts. */
 static void fill(void)
 {
-	struct answer a;
 	struct fmsg m;
 	int i;
 
@@ -307,28 +349,279 @@ static void fill(void)
 		uint8_t mac[6] = { 0x02, 0xfa, 0, 0, i >> 8, i };
 		uint32_t ip = htonl(0x0a630002 + i % 200);
 
-		memset(&m, 0, sizeof(m));
-		m.bus = BUS_GENL;
-		m.flags = NLM_F_REQUEST | NLM_F_ACK;
-		m.version = NVO_GENL_VERSION;
-		put_u32(&m, NVO_A_IFINDEX, w.dev_ifindex[0]);
 		if (i < opt.fill_vnis) {
-			m.cmd = NVO_CMD_VNI_NEW;
+			setup_msg(&m, NVO_CMD_VNI_NEW, w.dev_ifindex[0]);
 			put_u32(&m, NVO_A_VNI, 5000 + i);
 		} else {
-			m.cmd = i % 7 ? NVO_CMD_FDB_NEW : NVO_CMD_FLOOD_NEW;
+			setup_msg(&m, i % 7 ? NVO_CMD_FDB_NEW : NVO_CMD_FLOOD_NEW,
+				  w.dev_ifindex[0]);
 			put_u32(&m, NVO_A_VNI, 5000 + i % opt.fill_vnis);
 			if (m.cmd == NVO_CMD_FDB_NEW)
 				put_bin(&m, NVO_A_MAC, mac, 6);
 			put_bin(&m, NVO_A_REMOTE_IP4, &ip, 4);
 		}
-		send_msg(&g, &m, &a);
-		if (a.nerr && a.err[0] != -EEXIST) {
-			printf("nlfuzz: filling the tables: %s (%s)\n",
-			       strerror(-a.err[0]), a.text);
-			exit(16);
-		}
+		setup_send(&m, "filling the tables");
 	}
+}
+
+/*
+ * ... and with security groups and rules, enough for their dumps to come
+ * in three parts, so that a change between parts shows (about 70 bytes a
+ * group, 90 a rule; a part is 4 kB, then 8 kB): FILL_SG holds the rules,
+ * of both families and directions, on single ports (the packet path's
+ * index) and ranges, some with a remote prefix.
+ */
+static void fill_sec(void)
+{
+	int i, ngroups = opt.fill_vnis * 5, nrules = opt.fill_fdb / 2;
+	int dev = w.dev_ifindex[0];
+	struct fmsg m;
+	char name[NVO_SG_NAME_LEN];
+
+	for (i = 0; i <= ngroups && i < FILL_SG_MAX; i++) {
+		setup_msg(&m, NVO_CMD_SG_NEW, dev);
+		put_u16(&m, NVO_A_SG_ID, FILL_SG + i);
+		snprintf(name, sizeof(name), "fill-%d", i);
+		put_str(&m, NVO_A_SG_NAME, i ? name : "bulk");
+		setup_send(&m, "filling the security groups");
+	}
+	for (i = 0; i < nrules; i++) {
+		static const uint8_t doc6[] = { 0x20, 0x01, 0x0d, 0xb8 };
+		bool v6 = i / 2 % 2;
+		uint8_t ip[16] = { 0 };
+
+		setup_msg(&m, NVO_CMD_RULE_NEW, dev);
+		put_u16(&m, NVO_A_SG_ID, FILL_SG);
+		put_u8(&m, NVO_A_RULE_DIR, NVO_RULE_INGRESS + i % 2);
+		put_u16(&m, NVO_A_RULE_ETHERTYPE, v6 ? 0x86dd : 0x0800);
+		put_u8(&m, NVO_A_RULE_PROTO, i % 3 ? IPPROTO_TCP : IPPROTO_UDP);
+		put_u16(&m, NVO_A_RULE_PORT_MIN, 1000 + i);
+		if (i % 4 == 3)
+			put_u16(&m, NVO_A_RULE_PORT_MAX, 2000 + i);
+		if (i % 5 == 0) {
+			/* 10.I.0.0/16, 2001:db8:I::/48 */
+			if (v6) {
+				memcpy(ip, doc6, 4);
+				ip[5] = i;
+			} else {
+				ip[0] = 10;
+				ip[1] = i;
+			}
+			put_bin(&m, v6 ? NVO_A_RULE_REMOTE_IP6 : NVO_A_RULE_REMOTE_IP4,
+				ip, v6 ? 16 : 4);
+			put_u8(&m, NVO_A_RULE_REMOTE_PREFIX, v6 ? 48 : 16);
+		}
+		setup_send(&m, "filling the rules");
+	}
+}
+
+/*
+ * The security configuration nlfuzz gives the first device, so that
+ * deletes, dumps and port changes find something to act on: groups with
+ * rules of both families (ports, ICMP, remote prefixes, remote groups:
+ * other groups, whose deletion is then refused, and the rule's own), a
+ * group with none, the largest id, explicit rule ids; a port firewalled
+ * by two groups, in a VNI with a tenant (which a firewalled port needs);
+ * another port in a group with port security off; a port-less VNI with
+ * the largest tenant; VXLAN-GBP on the second device.
+ */
+#define IN	NVO_RULE_INGRESS
+#define OUT	NVO_RULE_EGRESS
+#define V4	0x0800
+#define V6	0x86dd
+
+static const struct sg_spec {
+	uint16_t id;
+	const char *name;	/* NULL: none */
+} sec_groups[] = {
+	{ 1, "web" }, { 2, "db" }, { 3, "ops" }, { 7, NULL }, { 65535, "edge" },
+};
+
+static const struct rule_spec {
+	uint16_t sg;
+	uint32_t id;		/* 0: the next */
+	uint8_t dir;
+	uint16_t ethertype;
+	uint8_t proto;
+	const char *ports;	/* "PORT" or "MIN-MAX" */
+	const char *icmp;	/* "TYPE" or "TYPE/CODE" */
+	const char *remote;	/* "ADDRESS/LENGTH" */
+	uint16_t remote_sg;
+} sec_rules[] = {
+	{ 1, 0, IN, V4, IPPROTO_TCP, "80", NULL, NULL, 0 },
+	{ 1, 0, IN, V4, IPPROTO_TCP, "443", NULL, "0.0.0.0/0", 0 },
+	{ 1, 0, IN, V6, IPPROTO_TCP, "8000-8080", NULL, "2001:db8::/32", 0 },
+	{ 1, 0, OUT, V4, 0, NULL, NULL, NULL, 0 },
+	{ 1, 0, OUT, V6, 0, NULL, NULL, NULL, 0 },
+	{ 1, 0, IN, V4, IPPROTO_ICMP, NULL, "8/0", NULL, 0 },
+	{ 1, 0, IN, V6, IPPROTO_ICMPV6, NULL, "128", NULL, 0 },
+	{ 2, 0, IN, V4, IPPROTO_TCP, "5432", NULL, NULL, 1 },
+	{ 2, 0, IN, V6, IPPROTO_UDP, "53", NULL, NULL, 2 },
+	{ 2, 0, IN, V4, IPPROTO_UDP, "1000-2000", NULL, "10.0.0.0/8", 0 },
+	{ 3, 0, IN, V4, IPPROTO_TCP, "22", NULL, "192.0.2.0/24", 0 },
+	{ 3, 0, OUT, V6, IPPROTO_SCTP, "1-65535", NULL, NULL, 0 },
+	{ 65535, 100, IN, V4, IPPROTO_GRE, NULL, NULL, NULL, 3 },
+	{ 65535, 1000, OUT, V6, IPPROTO_DCCP, "0", NULL, "2001:db8:99::2/128", 0 },
+};
+
+#undef IN
+#undef OUT
+#undef V4
+#undef V6
+
+static void rule_spec_msg(const struct rule_spec *s, int dev, struct fmsg *m)
+{
+	unsigned int lo, hi, type, code, len;
+	uint8_t ip[16];
+	char addr[64];
+	bool v6;
+
+	setup_msg(m, NVO_CMD_RULE_NEW, dev);
+	put_u16(m, NVO_A_SG_ID, s->sg);
+	if (s->id)
+		put_u32(m, NVO_A_RULE_ID, s->id);
+	put_u8(m, NVO_A_RULE_DIR, s->dir);
+	put_u16(m, NVO_A_RULE_ETHERTYPE, s->ethertype);
+	if (s->proto)
+		put_u8(m, NVO_A_RULE_PROTO, s->proto);
+	switch (s->ports ? sscanf(s->ports, "%u-%u", &lo, &hi) : 0) {
+	case 2:
+		put_u16(m, NVO_A_RULE_PORT_MAX, hi);
+		/* fall through */
+	case 1:
+		put_u16(m, NVO_A_RULE_PORT_MIN, lo);
+	}
+	switch (s->icmp ? sscanf(s->icmp, "%u/%u", &type, &code) : 0) {
+	case 2:
+		put_u8(m, NVO_A_RULE_ICMP_CODE, code);
+		/* fall through */
+	case 1:
+		put_u8(m, NVO_A_RULE_ICMP_TYPE, type);
+	}
+	if (s->remote && sscanf(s->remote, "%63[^/]/%u", addr, &len) == 2) {
+		v6 = strchr(addr, ':');
+		inet_pton(v6 ? AF_INET6 : AF_INET, addr, ip);
+		put_bin(m, v6 ? NVO_A_RULE_REMOTE_IP6 : NVO_A_RULE_REMOTE_IP4,
+			ip, v6 ? 16 : 4);
+		put_u8(m, NVO_A_RULE_REMOTE_PREFIX, len);
+	}
+	if (s->remote_sg)
+		put_u16(m, NVO_A_RULE_REMOTE_SG, s->remote_sg);
+}
+
+/* The first device's first two ports and VNIs, and a VNI without ports. */
+struct sec_arg {
+	int nports;
+	uint32_t port[2], port_vni[2];
+	uint32_t free_vni;
+	bool have_free;
+};
+
+static int sec_port_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct sec_arg *sa = arg;
+	const struct nlattr *a;
+
+	if (sa->nports == 2)
+		return 0;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(a) == NVO_A_PORT_IFINDEX)
+			sa->port[sa->nports] = mnl_attr_get_u32(a);
+		else if (mnl_attr_get_type(a) == NVO_A_VNI)
+			sa->port_vni[sa->nports] = mnl_attr_get_u32(a);
+	}
+	sa->nports++;
+	return 0;
+}
+
+static int sec_vni_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct sec_arg *sa = arg;
+	const struct nlattr *a;
+	uint32_t vni = 0, nports = 1;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(a) == NVO_A_VNI)
+			vni = mnl_attr_get_u32(a);
+		else if (mnl_attr_get_type(a) == NVO_A_PORT_COUNT)
+			nports = mnl_attr_get_u32(a);
+	}
+	if (!nports && !sa->have_free) {
+		sa->free_vni = vni;
+		sa->have_free = true;
+	}
+	return 0;
+}
+
+static void sec_dump(uint8_t cmd, int (*cb)(const struct nlmsghdr *, void *),
+		     struct sec_arg *sa)
+{
+	struct genlmsghdr gh = { .cmd = cmd, .version = NVO_GENL_VERSION };
+	struct fattr dev = { .type = NVO_A_IFINDEX, .len = 4 };
+
+	memcpy(dev.d, &w.dev_ifindex[0], 4);
+	if (nls_dump(&g, w.family, NLM_F_DUMP, &gh, sizeof(gh), &dev, 1, cb, sa))
+		die("cannot read the configuration", -EIO);
+}
+
+static void sec_port(int dev, uint32_t port, const uint16_t *ids, size_t n,
+		     int security)
+{
+	struct fmsg m;
+
+	setup_msg(&m, NVO_CMD_PORT_SET, dev);
+	put_u32(&m, NVO_A_PORT_IFINDEX, port);
+	put_bin(&m, NVO_A_SG_IDS, ids, n * sizeof(*ids));
+	if (security >= 0)
+		put_u8(&m, NVO_A_PORT_SECURITY, security);
+	setup_send(&m, "giving a port security groups");
+}
+
+static void sec_tenant(int dev, uint32_t vni, uint16_t tenant)
+{
+	struct fmsg m;
+
+	setup_msg(&m, NVO_CMD_VNI_SET, dev);
+	put_u32(&m, NVO_A_VNI, vni);
+	put_u16(&m, NVO_A_TENANT, tenant);
+	setup_send(&m, "giving a VNI a tenant");
+}
+
+static void sec_setup(void)
+{
+	static const uint16_t web_db[] = { 1, 2 }, ops[] = { 3 };
+	int dev = w.dev_ifindex[0];
+	struct sec_arg sa = { 0 };
+	struct fmsg m;
+	size_t i;
+
+	for (i = 0; i < sizeof(sec_groups) / sizeof(sec_groups[0]); i++) {
+		setup_msg(&m, NVO_CMD_SG_NEW, dev);
+		put_u16(&m, NVO_A_SG_ID, sec_groups[i].id);
+		if (sec_groups[i].name)
+			put_str(&m, NVO_A_SG_NAME, sec_groups[i].name);
+		setup_send(&m, "making a security group");
+	}
+	for (i = 0; i < sizeof(sec_rules) / sizeof(sec_rules[0]); i++) {
+		rule_spec_msg(&sec_rules[i], dev, &m);
+		setup_send(&m, "making a security group rule");
+	}
+	sec_dump(NVO_CMD_PORT_GET, sec_port_cb, &sa);
+	sec_dump(NVO_CMD_VNI_GET, sec_vni_cb, &sa);
+	if (sa.nports > 0) {
+		sec_tenant(dev, sa.port_vni[0], 10);
+		sec_port(dev, sa.port[0], web_db, 2, -1);
+	}
+	if (sa.nports > 1)
+		sec_port(dev, sa.port[1], ops, 1, 0);
+	if (sa.have_free)
+		sec_tenant(dev, sa.free_vni, 65535);
+	memset(&m, 0, sizeof(m));
+	m.bus = BUS_RTNL;
+	m.flags = NLM_F_REQUEST | NLM_F_ACK;
+	m.ifindex = w.dev_ifindex[w.ndevs > 1];
+	put_u8(&m, IFLA_NVO_GBP, 1);
+	setup_send(&m, "turning VXLAN-GBP on");
 }
 
 static void rtnl_dev(const char *name, bool del, struct answer *a);
@@ -600,6 +893,9 @@ static void dev_deleted_mid_dump(void)
 	tmp.dev_ifindex[0] = ifindex;
 	corpus_dump(&tmp, &m);
 	m.cmd = chance(70) ? NVO_CMD_FDB_GET : NVO_CMD_VNI_GET;
+	/* A filter of the dump drawn must be one these take. */
+	if (m.n > 1 && m.a[1].type != NVO_A_VNI)
+		m.n = 1;
 	serialize(&w, &m, &x, seq++);
 	if (mnl_socket_sendto(d.nl, x.b, x.len) >= 0 && dump_part(&d, &done, &intr) >= 0) {
 		rtnl_dev("nvofz", true, &a);
@@ -690,6 +986,44 @@ static unsigned int parse_checks(const char *s)
 	return c;
 }
 
+/*
+ * What the baseline holds of security groups: read back from the dumps,
+ * so this also says that the snapshot sees them (the baseline requests
+ * keep the attributes of the snapshot's lines).
+ */
+static void sec_summary(void)
+{
+	int b, sgs = 0, rules = 0, ports = 0, fw = 0, tenants = 0, gbp = 0;
+	const struct fattr *ids, *sec;
+
+	for (b = 0; b < nbase; b++) {
+		if (base[b].bus == BUS_RTNL) {
+			sec = fattr_find(&base[b], IFLA_NVO_GBP);
+			gbp += sec && sec->len && sec->d[0];
+			continue;
+		}
+		switch (base[b].cmd) {
+		case NVO_CMD_SG_NEW:
+			sgs++;
+			break;
+		case NVO_CMD_RULE_NEW:
+			rules++;
+			break;
+		case NVO_CMD_VNI_NEW:
+			tenants += !!fattr_find(&base[b], NVO_A_TENANT);
+			break;
+		case NVO_CMD_PORT_NEW:
+			ids = fattr_find(&base[b], NVO_A_SG_IDS);
+			sec = fattr_find(&base[b], NVO_A_PORT_SECURITY);
+			ports += ids && ids->len;
+			fw += ids && ids->len && sec && sec->len && sec->d[0];
+			break;
+		}
+	}
+	printf("nlfuzz: %d security groups, %d rules, %d ports in groups (%d firewalled), %d VNIs with a tenant; %d of %d nvo devices with VXLAN-GBP\n",
+	       sgs, rules, ports, fw, tenants, gbp, w.ndevs);
+}
+
 static void usage(void)
 {
 	fputs("usage: nlfuzz [OPTION]...  (in a network namespace with an nvo device)\n"
@@ -708,6 +1042,20 @@ static void usage(void)
 	exit(16);
 }
 
+static const char *const cmd_names[NVO_CMD_MAX + 1] = {
+	[NVO_CMD_DEV_GET] = "dev_get", [NVO_CMD_VNI_NEW] = "vni_new",
+	[NVO_CMD_VNI_DEL] = "vni_del", [NVO_CMD_VNI_GET] = "vni_get",
+	[NVO_CMD_PORT_NEW] = "port_new", [NVO_CMD_PORT_DEL] = "port_del",
+	[NVO_CMD_PORT_GET] = "port_get", [NVO_CMD_FDB_NEW] = "fdb_new",
+	[NVO_CMD_FDB_DEL] = "fdb_del", [NVO_CMD_FDB_GET] = "fdb_get",
+	[NVO_CMD_FLOOD_NEW] = "flood_new", [NVO_CMD_FLOOD_DEL] = "flood_del",
+	[NVO_CMD_FLOOD_GET] = "flood_get", [NVO_CMD_VNI_SET] = "vni_set",
+	[NVO_CMD_PORT_SET] = "port_set", [NVO_CMD_SG_NEW] = "sg_new",
+	[NVO_CMD_SG_DEL] = "sg_del", [NVO_CMD_SG_GET] = "sg_get",
+	[NVO_CMD_RULE_NEW] = "rule_new", [NVO_CMD_RULE_DEL] = "rule_del",
+	[NVO_CMD_RULE_GET] = "rule_get",
+};
+
 static void summary(double secs)
 {
 	int i, rc = 0;
@@ -718,6 +1066,15 @@ static void summary(double secs)
 	       st.sendfail ? strerror(-st.sendfail_err) : "", st.timeouts);
 	printf("nlfuzz: %ld dumps interrupted (%ld checked for NLM_F_DUMP_INTR), %ld devices deleted mid-dump\n",
 	       st.dump_runs, st.dump_checked, st.devdel);
+	printf("nlfuzz: accepted/rejected by command:");
+	for (i = 1; i <= NVO_CMD_MAX; i++)
+		if (cmd_names[i])
+			printf(" %s %ld/%ld", cmd_names[i], st.by_cmd[i][0],
+			       st.by_cmd[i][1]);
+		else if (st.by_cmd[i][0] || st.by_cmd[i][1])
+			printf(" cmd%d %ld/%ld", i, st.by_cmd[i][0],
+			       st.by_cmd[i][1]);
+	printf("\n");
 	printf("nlfuzz: check invariant: %ld rejected requests changed the configuration (and %ld renames or flag changes, which may)\n",
 	       st.invariant, st.documented);
 	printf("nlfuzz: check extack: %ld rejections by nvo without an extack message\n",
@@ -802,8 +1159,15 @@ int main(int argc, char **argv)
 		printf("nlfuzz: no nvo device in this network namespace\n");
 		exit(16);
 	}
-	if (opt.fill_vnis && !opt.unpriv)
+	/* Without CAP_NET_ADMIN nothing can be set up; a replay sets up what
+	 * it needs itself.
+	 */
+	if (!opt.unpriv && !opt.replay)
+		sec_setup();
+	if (opt.fill_vnis && !opt.unpriv) {
 		fill();
+		fill_sec();
+	}
 	err = baseline_take(&g, &r, &w, &base_snap, base, &nbase, MAX_BASE);
 	if (err)
 		die("cannot read the configuration", err);
@@ -812,6 +1176,7 @@ int main(int argc, char **argv)
 		die("cannot read the configuration", -EIO);
 	printf("nlfuzz: family %u, %d nvo devices, %d interfaces, %d VNIs, %d MACs, %d baseline requests, snapshot of %zu bytes\n",
 	       w.family, w.ndevs, w.nifs, w.nvnis, w.nmacs, nbase, cur.len);
+	sec_summary();
 
 	if (opt.replay) {
 		replay(opt.replay);

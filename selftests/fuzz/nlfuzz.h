@@ -85,6 +85,8 @@ struct nls {
 #define MAX_IFS		64
 #define MAX_VNIS	128
 #define MAX_MACS	256
+#define MAX_SGS		16
+#define MAX_RULES	64
 
 struct world {
 	uint16_t family;
@@ -100,6 +102,20 @@ struct world {
 	uint32_t vni[MAX_VNIS];
 	int nmacs;
 	uint8_t mac[MAX_MACS][6];
+	/* Security groups and rules of the baseline, lowest ids first,
+	 * but those of --fill-* (FILL_SG).
+	 */
+	int nsgs;
+	uint16_t sg[MAX_SGS];
+	char sg_name[MAX_SGS][NVO_SG_NAME_LEN];
+	/* ports of the baseline, by ifindex */
+	int nports;
+	int port_if[MAX_IFS];
+	int nrules;
+	struct {
+		uint16_t sg;
+		uint32_t id;
+	} rule[MAX_RULES];
 };
 
 /* The seeded generator, in nlfuzz.c */
@@ -120,6 +136,12 @@ size_t wire_walk(const struct wire *w, int *nproc);
 
 /* corpus.c */
 #define NEW_DEV	"nvofznew"	/* the name of devices it creates */
+/* Security groups of --fill-*: FILL_SG holds the bulk of the rules, the
+ * groups after it none. The corpus leaves them out of its picks, which
+ * would otherwise rarely hit the groups that have rules and ports.
+ */
+#define FILL_SG		40000
+#define FILL_SG_MAX	1000
 extern bool corpus_policy_valid;
 void world_read(struct nls *g, const struct fmsg *base, int nbase,
 		struct world *w);
@@ -129,6 +151,7 @@ bool cmd_mutating(int bus, uint8_t cmd);
 const struct fattr *fattr_find(const struct fmsg *m, uint16_t type);
 void put_u32(struct fmsg *m, uint16_t type, uint32_t v);
 void put_u8(struct fmsg *m, uint16_t type, uint8_t v);
+void put_u16(struct fmsg *m, uint16_t type, uint16_t v);
 void put_str(struct fmsg *m, uint16_t type, const char *s);
 void put_bin(struct fmsg *m, uint16_t type, const void *p, size_t len);
 

@@ -2,10 +2,11 @@
 /*
  * The configuration of every nvo device in the namespace, as text to
  * compare: one sorted line per object, from the config dumps (devices,
- * VNIs, ports, FDB, flood lists) and rtnetlink (link settings, and the
- * master, promiscuity, MTU and up flag of every interface: attaching a
- * port changes those). Left out: counters, learned FDB entries and ages,
- * and whatever else changes by itself.
+ * security groups, rules, VNIs, ports, FDB, flood lists) and rtnetlink
+ * (link settings, IFLA_NVO_GBP among them, and the master, promiscuity,
+ * MTU and up flag of every interface: attaching a port changes those).
+ * Left out: counters, learned FDB entries and ages, and whatever else
+ * changes by itself.
  *
  * The same dumps give the baseline: requests that recreate the
  * configuration, which the fuzzer replays now and then (its random
@@ -74,6 +75,16 @@ static void lhex(struct line *l, const struct nlattr *a)
 		lput(l, "%02x", p[i]);
 }
 
+/* A table: its dump, and the request that recreates its entries with the
+ * attributes of a dump message it keeps.
+ */
+struct table {
+	const char *what;
+	uint8_t cmd, base_cmd;
+	const uint16_t *keep;
+	unsigned int nkeep;
+};
+
 struct snap_arg {
 	struct lines *lines;
 	const char *what;
@@ -82,50 +93,88 @@ struct snap_arg {
 	/* baseline requests, when wanted */
 	struct fmsg *base;
 	int *nbase, maxbase;
-	uint8_t base_cmd;
+	const struct table *table;	/* NULL: devices, no baseline */
 };
 
-static void base_add(struct snap_arg *sa, const struct nlmsghdr *nlh,
-		     const uint16_t *keep, unsigned int nkeep)
+static void base_add(struct snap_arg *sa, const struct nlmsghdr *nlh)
 {
+	const struct table *t = sa->table;
 	const struct nlattr *a;
 	struct fmsg *m;
 	unsigned int i;
 
-	if (!sa->base || *sa->nbase >= sa->maxbase)
+	if (!sa->base || !t || *sa->nbase >= sa->maxbase)
 		return;
 	m = &sa->base[(*sa->nbase)++];
 	memset(m, 0, sizeof(*m));
 	m->bus = BUS_GENL;
-	m->cmd = sa->base_cmd;
+	m->cmd = t->base_cmd;
 	m->version = NVO_GENL_VERSION;
 	m->flags = NLM_F_REQUEST | NLM_F_ACK;
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
-		for (i = 0; i < nkeep; i++)
-			if (mnl_attr_get_type(a) == keep[i])
-				put_bin(m, keep[i], mnl_attr_get_payload(a),
+		for (i = 0; i < t->nkeep; i++)
+			if (mnl_attr_get_type(a) == t->keep[i])
+				put_bin(m, t->keep[i], mnl_attr_get_payload(a),
 					mnl_attr_get_payload_len(a));
-	if (m->cmd == NVO_CMD_FDB_NEW)
+	/* The entry or group may exist: its destination, or name, again. */
+	if (m->cmd == NVO_CMD_FDB_NEW || m->cmd == NVO_CMD_SG_NEW)
 		put_u32(m, NVO_A_FLAGS, NVO_F_REPLACE);
 }
+
+/*
+ * The attributes that recreate an entry. The snapshot itself compares
+ * every attribute of a dump line (but counters and ages), so that
+ * security groups (id, name, rule and port counts), every rule's match,
+ * ports' groups (NVO_A_SG_IDS) and port security, and VNIs' tenants are
+ * part of the configuration as much as VNIs and FDB entries are.
+ */
+static const uint16_t keep_sg[] = {
+	NVO_A_IFINDEX, NVO_A_SG_ID, NVO_A_SG_NAME,
+};
+static const uint16_t keep_rule[] = {
+	NVO_A_IFINDEX, NVO_A_SG_ID, NVO_A_RULE_ID, NVO_A_RULE_DIR,
+	NVO_A_RULE_ETHERTYPE, NVO_A_RULE_PROTO, NVO_A_RULE_PORT_MIN,
+	NVO_A_RULE_PORT_MAX, NVO_A_RULE_ICMP_TYPE, NVO_A_RULE_ICMP_CODE,
+	NVO_A_RULE_REMOTE_IP4, NVO_A_RULE_REMOTE_IP6,
+	NVO_A_RULE_REMOTE_PREFIX, NVO_A_RULE_REMOTE_SG,
+};
+static const uint16_t keep_vni[] = {
+	NVO_A_IFINDEX, NVO_A_VNI, NVO_A_ENCAP, NVO_A_MAX_FDB,
+	NVO_A_MAX_LEARNED, NVO_A_TENANT,
+};
+static const uint16_t keep_port[] = {
+	NVO_A_IFINDEX, NVO_A_PORT_IFINDEX, NVO_A_VNI, NVO_A_PORT_ID,
+	NVO_A_SG_IDS, NVO_A_PORT_SECURITY,
+};
+static const uint16_t keep_fdb[] = {
+	NVO_A_IFINDEX, NVO_A_VNI, NVO_A_MAC, NVO_A_REMOTE_IP4,
+	NVO_A_REMOTE_IP6, NVO_A_PORT_IFINDEX,
+};
+static const uint16_t keep_flood[] = {
+	NVO_A_IFINDEX, NVO_A_VNI, NVO_A_REMOTE_IP4, NVO_A_REMOTE_IP6,
+};
+
+#define KEEP(k)	k, sizeof(k) / sizeof(k[0])
+
+/* In the baseline's order: groups before the rules naming them as their
+ * remote group and the ports that have them; a port's VNI (with the
+ * tenant a firewalled port needs) before the port; VNIs before their FDB
+ * entries and flood lists.
+ */
+static const struct table tables[] = {
+	{ "sg", NVO_CMD_SG_GET, NVO_CMD_SG_NEW, KEEP(keep_sg) },
+	{ "rule", NVO_CMD_RULE_GET, NVO_CMD_RULE_NEW, KEEP(keep_rule) },
+	{ "vni", NVO_CMD_VNI_GET, NVO_CMD_VNI_NEW, KEEP(keep_vni) },
+	{ "port", NVO_CMD_PORT_GET, NVO_CMD_PORT_NEW, KEEP(keep_port) },
+	{ "fdb", NVO_CMD_FDB_GET, NVO_CMD_FDB_NEW, KEEP(keep_fdb) },
+	{ "flood", NVO_CMD_FLOOD_GET, NVO_CMD_FLOOD_NEW, KEEP(keep_flood) },
+};
+
+#define NTABLES	(sizeof(tables) / sizeof(tables[0]))
 
 /* One generic netlink dump message: a line of its attributes. */
 static int genl_cb(const struct nlmsghdr *nlh, void *arg)
 {
-	static const uint16_t keep_vni[] = {
-		NVO_A_IFINDEX, NVO_A_VNI, NVO_A_ENCAP, NVO_A_MAX_FDB,
-		NVO_A_MAX_LEARNED,
-	};
-	static const uint16_t keep_port[] = {
-		NVO_A_IFINDEX, NVO_A_PORT_IFINDEX, NVO_A_VNI, NVO_A_PORT_ID,
-	};
-	static const uint16_t keep_fdb[] = {
-		NVO_A_IFINDEX, NVO_A_VNI, NVO_A_MAC, NVO_A_REMOTE_IP4,
-		NVO_A_REMOTE_IP6, NVO_A_PORT_IFINDEX,
-	};
-	static const uint16_t keep_flood[] = {
-		NVO_A_IFINDEX, NVO_A_VNI, NVO_A_REMOTE_IP4, NVO_A_REMOTE_IP6,
-	};
 	struct snap_arg *sa = arg;
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *a;
@@ -135,7 +184,13 @@ static int genl_cb(const struct nlmsghdr *nlh, void *arg)
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
 		uint16_t t = mnl_attr_get_type(a);
 
-		if (t == NVO_A_STATS || t == NVO_A_AGE)
+		/* Counters (of frames, a tenant's connections, a rule's), and
+		 * the padding before a u64, which depends on where in the
+		 * dump the message falls on some architectures.
+		 */
+		if (t == NVO_A_STATS || t == NVO_A_AGE ||
+		    t == NVO_A_CONN_COUNT || t == NVO_A_RULE_HITS ||
+		    t == NVO_A_PAD)
 			continue;
 		if (t == NVO_A_FDB_FLAGS &&
 		    (mnl_attr_get_u32(a) & NVO_FDB_F_LEARNED))
@@ -146,14 +201,7 @@ static int genl_cb(const struct nlmsghdr *nlh, void *arg)
 		lhex(&l, a);
 	}
 	add_line(sa->lines, l.s);
-	if (!strcmp(sa->what, "vni"))
-		base_add(sa, nlh, keep_vni, 5);
-	else if (!strcmp(sa->what, "port"))
-		base_add(sa, nlh, keep_port, 4);
-	else if (!strcmp(sa->what, "fdb"))
-		base_add(sa, nlh, keep_fdb, 6);
-	else if (!strcmp(sa->what, "flood"))
-		base_add(sa, nlh, keep_flood, 4);
+	base_add(sa, nlh);
 	return 0;
 }
 
@@ -246,34 +294,27 @@ static int genl_dump(struct nls *g, const struct world *w,
 static int take(struct nls *g, struct nls *r, const struct world *w,
 		struct snap_arg *sa)
 {
-	static const struct {
-		const char *what;
-		uint8_t cmd, base_cmd;
-	} tables[] = {
-		{ "vni", NVO_CMD_VNI_GET, NVO_CMD_VNI_NEW },
-		{ "port", NVO_CMD_PORT_GET, NVO_CMD_PORT_NEW },
-		{ "fdb", NVO_CMD_FDB_GET, NVO_CMD_FDB_NEW },
-		{ "flood", NVO_CMD_FLOOD_GET, NVO_CMD_FLOOD_NEW },
-	};
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-	int err, i, t;
+	unsigned int t;
+	int err, i;
 
 	sa->what = "dev";
+	sa->table = NULL;
 	sa->ndevs = 0;
 	err = genl_dump(g, w, sa, NVO_CMD_DEV_GET, 0);
 	if (err)
 		return err;
-	/* The baseline lists VNIs before the ports and FDB entries of them. */
-	for (t = 0; t < 4; t++) {
+	for (t = 0; t < NTABLES; t++) {
 		for (i = 0; i < sa->ndevs; i++) {
 			sa->what = tables[t].what;
-			sa->base_cmd = tables[t].base_cmd;
+			sa->table = &tables[t];
 			err = genl_dump(g, w, sa, tables[t].cmd, sa->devs[i]);
 			/* The device may go while we look (a fuzzed delete). */
 			if (err && err != -ENODEV)
 				return err;
 		}
 	}
+	sa->table = NULL;
 	return nls_dump(r, RTM_GETLINK, NLM_F_DUMP, &ifi,
 			sizeof(ifi), NULL, 0, link_cb, sa);
 }
