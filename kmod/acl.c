@@ -11,7 +11,6 @@
  */
 
 #include <linux/if_vlan.h>
-#include <linux/inetdevice.h>
 #include <net/ip.h>
 
 #include "nvo.h"
@@ -48,16 +47,6 @@ struct nvo_acl_pkt {
 	union nf_inet_addr src, dst;
 };
 
-static bool nvo_acl_cidr(const struct nvo_addr *a, u8 prefix,
-			 const union nf_inet_addr *x)
-{
-	if (!a->family)
-		return true;
-	if (a->family == AF_INET)
-		return !((x->ip ^ a->ip4) & inet_make_mask(prefix));
-	return ipv6_prefix_equal(&x->in6, &a->ip6, prefix);
-}
-
 static bool nvo_acl_match(const struct nvo_acl *e, u8 dir,
 			  const struct nvo_acl_pkt *p)
 {
@@ -68,19 +57,16 @@ static bool nvo_acl_match(const struct nvo_acl *e, u8 dir,
 	if (e->has_ports &&
 	    (!p->has_port || p->dport < e->port_min || p->dport > e->port_max))
 		return false;
-	return nvo_acl_cidr(&e->src, e->src_prefix, &p->src) &&
-	       nvo_acl_cidr(&e->dst, e->dst_prefix, &p->dst);
+	return nvo_cidr_match(&e->src, e->src_prefix, &p->src) &&
+	       nvo_cidr_match(&e->dst, e->dst_prefix, &p->dst);
 }
 
 static bool nvo_acl_l4_port(struct sk_buff *skb, int off, u8 proto, u16 *port)
 {
 	__be16 _p, *p;
 
-	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP &&
-	    proto != IPPROTO_UDPLITE && proto != IPPROTO_SCTP &&
-	    proto != IPPROTO_DCCP)
+	if (!nvo_proto_has_ports(proto))
 		return false;
-	/* The destination port is the second 16 bits of all five. */
 	p = skb_header_pointer(skb, off + 2, sizeof(_p), &_p);
 	if (!p)
 		return false;

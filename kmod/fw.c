@@ -16,19 +16,9 @@
 
 #include <linux/icmpv6.h>
 #include <net/netfilter/nf_conntrack.h>
-#include <linux/inetdevice.h>
 #include <net/netfilter/nf_conntrack_core.h>
 
 #include "nvo.h"
-
-static bool nvo_prefix_match(const struct nvo_rule *r,
-			     const union nf_inet_addr *a)
-{
-	if (r->remote.family == AF_INET)
-		return !((a->ip ^ r->remote.ip4) &
-			 inet_make_mask(r->prefix));
-	return ipv6_prefix_equal(&a->in6, &r->remote.ip6, r->prefix);
-}
 
 /* The other end of a connection, for remote-group rules: a local port,
  * or the groups a frame from the underlay carries, which count only when
@@ -115,8 +105,9 @@ static bool nvo_rule_match(const struct nvo_rule *r,
 	if (r->icmp_code >= 0 && r->icmp_code != t->dst.u.icmp.code)
 		return false;
 	if (r->remote.family)
-		return nvo_prefix_match(r, r->dir == NVO_RULE_INGRESS ?
-					&t->src.u3 : &t->dst.u3);
+		return nvo_cidr_match(&r->remote, r->prefix,
+				      r->dir == NVO_RULE_INGRESS ?
+				      &t->src.u3 : &t->dst.u3);
 	if (r->remote_sg)
 		return nvo_peer_in_group(peer, r->remote_sg);
 	return true;

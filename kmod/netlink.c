@@ -4,7 +4,6 @@
  * shared by all commands, and the device command itself.
  */
 
-#include <linux/inetdevice.h>
 #include <net/sock.h>
 
 #include "netlink.h"
@@ -361,13 +360,6 @@ int nvo_nl_put_cidr(struct sk_buff *msg, int a4type, int a6type, int ptype,
 	    nla_put_u8(msg, ptype, prefix))
 		return -EMSGSIZE;
 	return 0;
-}
-
-static bool nvo_proto_has_ports(u8 proto)
-{
-	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
-	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP ||
-	       proto == IPPROTO_DCCP;
 }
 
 /* An optional destination port range of protocol @proto; one end alone

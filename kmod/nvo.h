@@ -15,6 +15,7 @@
 
 #include <linux/etherdevice.h>
 #include <linux/in6.h>
+#include <linux/inetdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/rhashtable.h>
@@ -62,6 +63,25 @@ static inline bool nvo_addr_equal(const struct nvo_addr *a,
 		return false;
 	return a->family == AF_INET ? a->ip4 == b->ip4 :
 	       ipv6_addr_equal(&a->ip6, &b->ip6);
+}
+
+/* Is @x in @a/@prefix? An @a of family 0 holds every address. */
+static inline bool nvo_cidr_match(const struct nvo_addr *a, u8 prefix,
+				  const union nf_inet_addr *x)
+{
+	if (!a->family)
+		return true;
+	if (a->family == AF_INET)
+		return !((x->ip ^ a->ip4) & inet_make_mask(prefix));
+	return ipv6_prefix_equal(&x->in6, &a->ip6, prefix);
+}
+
+/* The protocols whose second 16 bits are the destination port. */
+static inline bool nvo_proto_has_ports(u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP ||
+	       proto == IPPROTO_DCCP;
 }
 
 /* Written under RTNL; the packet path reads single fields with READ_ONCE,
@@ -140,7 +160,6 @@ struct nvo_vni {
 	unsigned int nports;
 	struct nvo_flood __rcu *flood;
 	struct nvo_stats __percpu *stats;
-	u16 tenant;			/* 0: none */
 	struct nvo_tenant __rcu *tn;	/* while it has one */
 	struct nvo_acl_list __rcu *acl;	/* NULL: no entries */
 	struct rcu_work free_work;
@@ -213,9 +232,8 @@ struct nvo_rule_set {
 struct nvo_sg {
 	u16 id;
 	char name[NVO_SG_NAME_LEN];
-	/* [dir - 1][IPv6?] */
-	struct list_head rules[NVO_RULE_DIR_MAX][2];
-	struct nvo_rule_set sets[NVO_RULE_DIR_MAX][2];
+	struct list_head rules;		/* all of them, in the order added */
+	struct nvo_rule_set sets[NVO_RULE_DIR_MAX][2];	/* [dir - 1][IPv6?] */
 	unsigned int nrules;
 	unsigned int nports;		/* ports that have the group */
 	struct rcu_work free_work;

@@ -60,15 +60,12 @@ static bool nvo_rule_indexed(const struct nvo_rule *r)
 static void nvo_sg_free(struct nvo_sg *sg, int n)
 {
 	struct nvo_rule *r, *tmp;
-	int d, v6;
+	int i;
 
-	for (d = 0; d < NVO_RULE_DIR_MAX; d++)
-		for (v6 = 0; v6 < 2; v6++) {
-			if (d * 2 + v6 < n)
-				rhltable_destroy(&sg->sets[d][v6].ports);
-			list_for_each_entry_safe(r, tmp, &sg->rules[d][v6], node)
-				kfree(r);
-		}
+	for (i = 0; i < n; i++)
+		rhltable_destroy(&sg->sets[i / 2][i % 2].ports);
+	list_for_each_entry_safe(r, tmp, &sg->rules, node)
+		kfree(r);
 	kfree(sg);
 }
 
@@ -138,10 +135,9 @@ int nvo_nl_sg_new(struct sk_buff *skb, struct genl_info *info)
 	sg->id = nla_get_u16(id);
 	if (name)
 		nla_strscpy(sg->name, name, sizeof(sg->name));
-	for (i = 0; i < NVO_RULE_DIR_MAX * 2; i++) {
-		INIT_LIST_HEAD(&sg->rules[i / 2][i % 2]);
+	INIT_LIST_HEAD(&sg->rules);
+	for (i = 0; i < NVO_RULE_DIR_MAX * 2; i++)
 		INIT_LIST_HEAD(&sg->sets[i / 2][i % 2].wild);
-	}
 	for (i = 0; i < NVO_RULE_DIR_MAX * 2; i++) {
 		err = rhltable_init(&sg->sets[i / 2][i % 2].ports,
 				    &nvo_rule_params);
@@ -167,16 +163,13 @@ static struct nvo_rule *nvo_sg_referrer(struct nvo_dev *nvo,
 	struct nvo_rule *r;
 	struct nvo_sg *o;
 	unsigned long id;
-	int d, v6;
 
 	xa_for_each(&nvo->sgs, id, o) {
 		if (o == sg)
 			continue;
-		for (d = 0; d < NVO_RULE_DIR_MAX; d++)
-			for (v6 = 0; v6 < 2; v6++)
-				list_for_each_entry(r, &o->rules[d][v6], node)
-					if (r->remote_sg == sg->id)
-						return r;
+		list_for_each_entry(r, &o->rules, node)
+			if (r->remote_sg == sg->id)
+				return r;
 	}
 	return NULL;
 }
@@ -293,13 +286,10 @@ static bool nvo_rule_equal(const struct nvo_rule *a, const struct nvo_rule *b)
 static struct nvo_rule *nvo_rule_find(struct nvo_sg *sg, u32 id)
 {
 	struct nvo_rule *r;
-	int d, v6;
 
-	for (d = 0; d < NVO_RULE_DIR_MAX; d++)
-		for (v6 = 0; v6 < 2; v6++)
-			list_for_each_entry(r, &sg->rules[d][v6], node)
-				if (r->id == id)
-					return r;
+	list_for_each_entry(r, &sg->rules, node)
+		if (r->id == id)
+			return r;
 	return NULL;
 }
 
@@ -308,12 +298,9 @@ static u32 nvo_rule_next_id(struct nvo_sg *sg)
 {
 	struct nvo_rule *r;
 	u32 max = 0;
-	int d, v6;
 
-	for (d = 0; d < NVO_RULE_DIR_MAX; d++)
-		for (v6 = 0; v6 < 2; v6++)
-			list_for_each_entry(r, &sg->rules[d][v6], node)
-				max = max(max, r->id);
+	list_for_each_entry(r, &sg->rules, node)
+		max = max(max, r->id);
 	return max + 1;
 }
 
@@ -404,7 +391,7 @@ int nvo_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
 	struct nvo_rule_set *set;
 	struct nvo_rule *r, *o;
 	struct nvo_sg *sg;
-	int err, d, v6;
+	int err;
 
 	sg = nvo_sg_find(info, info->attrs[NVO_A_SG_ID]);
 	if (IS_ERR(sg))
@@ -433,18 +420,14 @@ int nvo_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 		goto err_free;
 	}
-	for (d = 0; d < NVO_RULE_DIR_MAX; d++)
-		for (v6 = 0; v6 < 2; v6++)
-			list_for_each_entry(o, &sg->rules[d][v6], node)
-				if (nvo_rule_equal(o, r)) {
-					NL_SET_ERR_MSG(info->extack,
-						       "an identical rule exists in this security group");
-					err = -EEXIST;
-					goto err_free;
-				}
-	d = r->dir - 1;
-	v6 = r->ethertype == ETH_P_IPV6;
-	set = &sg->sets[d][v6];
+	list_for_each_entry(o, &sg->rules, node)
+		if (nvo_rule_equal(o, r)) {
+			NL_SET_ERR_MSG(info->extack,
+				       "an identical rule exists in this security group");
+			err = -EEXIST;
+			goto err_free;
+		}
+	set = &sg->sets[r->dir - 1][r->ethertype == ETH_P_IPV6];
 	if (nvo_rule_indexed(r)) {
 		r->key = nvo_rule_key(r->proto, r->port_min);
 		err = rhltable_insert(&set->ports, &r->hnode, nvo_rule_params);
@@ -453,7 +436,7 @@ int nvo_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		list_add_tail_rcu(&r->wnode, &set->wild);
 	}
-	list_add_tail(&r->node, &sg->rules[d][v6]);
+	list_add_tail(&r->node, &sg->rules);
 	WRITE_ONCE(sg->nrules, sg->nrules + 1);
 	nvo_changed(nvo);
 	return 0;
@@ -541,7 +524,7 @@ int nvo_nl_rule_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct nvo_rule *r;
 	struct nvo_sg *sg;
 	long n;
-	int err, d, v6;
+	int err;
 
 	rtnl_lock();
 	rcu_read_lock();
@@ -562,15 +545,13 @@ int nvo_nl_rule_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (sgattr && sg->id != nla_get_u16(sgattr))
 			continue;
 		n = 0;
-		for (d = 0; d < NVO_RULE_DIR_MAX; d++)
-			for (v6 = 0; v6 < 2; v6++)
-				list_for_each_entry(r, &sg->rules[d][v6], node) {
-					if (n++ < cb->args[2])
-						continue;
-					if (nvo_rule_fill(skb, nvo, sg, r, cb))
-						goto done;
-					cb->args[2] = n;
-				}
+		list_for_each_entry(r, &sg->rules, node) {
+			if (n++ < cb->args[2])
+				continue;
+			if (nvo_rule_fill(skb, nvo, sg, r, cb))
+				goto done;
+			cb->args[2] = n;
+		}
 		cb->args[1] = id + 1;
 		cb->args[2] = 0;
 	}
@@ -639,7 +620,7 @@ int nvo_port_sec_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
 			memcpy(ps->set->ids, v, n * sizeof(u16));
 		}
 	}
-	if (ps->security && n && !vni->tenant) {
+	if (ps->security && n && !rtnl_dereference(vni->tn)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, ids ?: sec,
 				    "the port's VNI has no tenant: a firewalled port needs its conntrack zone");
 		kfree(ps->set);
@@ -694,6 +675,14 @@ static bool nvo_vni_has_fw_port(struct nvo_vni *vni)
 	return false;
 }
 
+/* Under RTNL; 0: none. */
+static u16 nvo_vni_tenant_id(struct nvo_vni *vni)
+{
+	struct nvo_tenant *tn = rtnl_dereference(vni->tn);
+
+	return tn ? tn->id : 0;
+}
+
 /* The tenant the request gives the VNI (with a reference), or NULL when
  * that does not change.
  */
@@ -708,7 +697,7 @@ int nvo_vni_tenant_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
 	if (!attr)
 		return 0;
 	tenant = nla_get_u16(attr);
-	if (vni && tenant == vni->tenant)
+	if (vni && tenant == nvo_vni_tenant_id(vni))
 		return 0;
 	if (!tenant) {
 		if (vni && nvo_vni_has_fw_port(vni)) {
@@ -738,9 +727,8 @@ void nvo_vni_tenant_commit(struct nvo_vni *vni, struct genl_info *info,
 	struct nlattr *attr = info->attrs[NVO_A_TENANT];
 	struct nvo_tenant *old;
 
-	if (!attr || nla_get_u16(attr) == vni->tenant)
+	if (!attr || nla_get_u16(attr) == nvo_vni_tenant_id(vni))
 		return;
-	WRITE_ONCE(vni->tenant, nla_get_u16(attr));
 	old = rcu_replace_pointer(vni->tn, tn, lockdep_rtnl_is_held());
 	if (old)
 		nvo_tenant_put(vni->nvo, old);
