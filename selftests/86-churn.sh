@@ -235,7 +235,9 @@ dump_start() {
 # DUMP_ERROR, DUMP_STALE as dump.py reports them), or close its socket.
 dump_finish() {
 	local d=$CASE_DIR/dump-$1
-	echo "${2:-read}" >"$d.go"
+	# Renamed into place: dump.py polls for the name.
+	echo "${2:-read}" >"$d.go.tmp"
+	mv "$d.go.tmp" "$d.go"
 	wait "$DUMP_PID" || fail "dump.py $1 failed"
 	[ "${2:-}" != close ] || return 0
 	read -r _ DUMP_ENTRIES _ DUMP_ERROR _ DUMP_STALE _ DUMP_INTR <"$d"

@@ -112,7 +112,11 @@ def main(ifname, port, go, result):
                     ATTR["NVO_A_PORT_IFNAME"]) == port:
                 stale += 1
         if buffers == 1:
-            open(result + ".held", "w").write("held %d\n" % entries)
+            # Renamed into place: the shell polls for the name, and must
+            # never read it empty.
+            with open(result + ".held.tmp", "w") as f:
+                f.write("held %d\n" % entries)
+            os.rename(result + ".held.tmp", result + ".held")
             while not os.path.exists(go):
                 time.sleep(0.05)
             if open(go).read().strip() == "close":
