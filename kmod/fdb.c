@@ -217,44 +217,14 @@ static int nvo_fdb_set(struct nvo_vni *vni, struct nvo_fdb *new, bool replace,
 	return err;
 }
 
-/* Removes the entries @match selects and says how many. The walk pauses
- * every so often, so that a large table holds up neither RCU nor the CPU;
- * a resize restarts it, so entries present throughout are all seen.
- * Process context; the caller keeps @vni alive.
- */
-static unsigned int nvo_fdb_prune(struct nvo_vni *vni,
-				  bool (*match)(const struct nvo_fdb *f,
-						const void *arg),
-				  const void *arg)
+static bool nvo_fdb_on_port(const void *f, const void *port)
 {
-	struct rhashtable_iter iter;
-	unsigned int removed = 0, seen = 0;
-	struct nvo_fdb *f;
-
-	rhashtable_walk_enter(&vni->fdb, &iter);
-	rhashtable_walk_start(&iter);
-	while ((f = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(f)) {
-			if (PTR_ERR(f) == -EAGAIN)
-				continue;
-			break;
-		}
-		if (match(f, arg) && !nvo_fdb_remove(vni, f))
-			removed++;
-		if (++seen % 256 == 0) {
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-	return removed;
+	return ((const struct nvo_fdb *)f)->port == port;
 }
 
-static bool nvo_fdb_on_port(const struct nvo_fdb *f, const void *port)
+static int nvo_fdb_prune_one(struct nvo_vni *vni, void *f)
 {
-	return f->port == port;
+	return nvo_fdb_remove(vni, f);
 }
 
 /* The port no longer receives (its rx_handler is gone): nothing can
@@ -262,11 +232,14 @@ static bool nvo_fdb_on_port(const struct nvo_fdb *f, const void *port)
  */
 void nvo_fdb_flush_port(struct nvo_port *port)
 {
-	nvo_fdb_prune(port->vni, nvo_fdb_on_port, port);
+	nvo_table_prune(port->vni, &port->vni->fdb, nvo_fdb_on_port,
+			nvo_fdb_prune_one, port);
 }
 
-static bool nvo_fdb_expired(const struct nvo_fdb *f, const void *timeout)
+static bool nvo_fdb_expired(const void *obj, const void *timeout)
 {
+	const struct nvo_fdb *f = obj;
+
 	return nvo_fdb_learned(f) &&
 	       time_after(jiffies, READ_ONCE(f->updated) +
 			  *(const unsigned long *)timeout);
@@ -280,24 +253,14 @@ void nvo_fdb_age(struct nvo_dev *nvo)
 
 	while ((vni = nvo_vni_get_next(nvo, &id))) {
 		if (atomic_read(&vni->fdb_learned))
-			removed += nvo_fdb_prune(vni, nvo_fdb_expired, &timeout);
+			removed += nvo_table_prune(vni, &vni->fdb,
+						   nvo_fdb_expired,
+						   nvo_fdb_prune_one, &timeout);
 		nvo_vni_put(vni);
 		cond_resched();
 	}
 	if (removed)
 		nvo_changed(nvo);
-}
-
-static int nvo_nl_fdb_mac(struct genl_info *info, const u8 **mac)
-{
-	struct nlattr *attr = info->attrs[NVO_A_MAC];
-
-	if (!attr) {
-		NVO_NL_MISSING(info->extack, NVO_A_MAC, "missing MAC address");
-		return -EINVAL;
-	}
-	*mac = nla_data(attr);
-	return 0;
 }
 
 /* The destination: a unicast remote VTEP, or a port of the same VNI. */
@@ -373,14 +336,9 @@ int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 	err = nvo_nl_vni_find(info, &vni);
 	if (err)
 		return err;
-	err = nvo_nl_fdb_mac(info, &mac);
+	err = nvo_nl_mac(info, true, &mac);
 	if (err)
 		return err;
-	if (!is_valid_ether_addr(mac)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVO_A_MAC],
-				    "MAC must be a unicast address");
-		return -EINVAL;
-	}
 	err = nvo_nl_fdb_dest(info, vni, &port, &remote);
 	if (err)
 		return err;
@@ -413,7 +371,7 @@ int nvo_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
 	err = nvo_nl_vni_find(info, &vni);
 	if (err)
 		return err;
-	err = nvo_nl_fdb_mac(info, &mac);
+	err = nvo_nl_mac(info, false, &mac);
 	if (err)
 		return err;
 	rcu_read_lock();
@@ -429,41 +387,10 @@ int nvo_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-/* A dump walks one VNI's table at a time and holds that VNI across
- * calls, so the table outlives a VNI deleted meanwhile.
- */
-struct nvo_fdb_dump {
-	struct nvo_vni *vni;
-	struct rhashtable_iter iter;
-	unsigned long next;	/* the first VNI not visited yet */
-	bool last;		/* no VNI after the current one */
-};
-
-int nvo_nl_fdb_start(struct netlink_callback *cb)
-{
-	struct nvo_fdb_dump *d = kzalloc(sizeof(*d), GFP_KERNEL);
-
-	if (!d)
-		return -ENOMEM;
-	cb->args[2] = (long)d;
-	return 0;
-}
-
-int nvo_nl_fdb_done(struct netlink_callback *cb)
-{
-	struct nvo_fdb_dump *d = (struct nvo_fdb_dump *)cb->args[2];
-
-	if (d->vni) {
-		rhashtable_walk_exit(&d->iter);
-		nvo_vni_put(d->vni);
-	}
-	kfree(d);
-	return 0;
-}
-
 static int nvo_fdb_fill(struct sk_buff *msg, struct netlink_callback *cb,
-			struct nvo_vni *vni, const struct nvo_fdb *f)
+			struct nvo_vni *vni, const void *obj)
 {
+	const struct nvo_fdb *f = obj;
 	void *hdr;
 
 	hdr = nvo_nl_put(msg, cb, NULL, NVO_CMD_FDB_GET);
@@ -492,62 +419,8 @@ err:
 	return -EMSGSIZE;
 }
 
-/* Takes the next VNI to walk, or returns false when none is left. */
-static bool nvo_fdb_dump_next_vni(struct nvo_dev *nvo, struct nvo_fdb_dump *d,
-				  const struct nlattr *filter)
-{
-	if (d->last)
-		return false;
-	if (filter) {
-		d->last = true;
-		d->vni = nvo_vni_get(nvo, nla_get_u32(filter));
-	} else {
-		d->vni = nvo_vni_get_next(nvo, &d->next);
-	}
-	if (!d->vni) {
-		d->last = true;
-		return false;
-	}
-	rhashtable_walk_enter(&d->vni->fdb, &d->iter);
-	return true;
-}
-
 int nvo_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct nlattr *filter = genl_dumpit_info(cb)->attrs[NVO_A_VNI];
-	struct nvo_fdb_dump *d = (struct nvo_fdb_dump *)cb->args[2];
-	struct nvo_dev *nvo;
-	struct nvo_fdb *f;
-	int err = 0;
-
-	rcu_read_lock();
-	nvo = nvo_nl_dump_dev(cb);
-	if (IS_ERR(nvo)) {
-		err = PTR_ERR(nvo);
-		goto out;
-	}
-	while (d->vni || nvo_fdb_dump_next_vni(nvo, d, filter)) {
-		rhashtable_walk_start(&d->iter);
-		while ((f = rhashtable_walk_peek(&d->iter))) {
-			if (IS_ERR(f)) {
-				if (PTR_ERR(f) == -EAGAIN)
-					continue;
-				break;
-			}
-			if (nvo_fdb_fill(skb, cb, d->vni, f)) {
-				rhashtable_walk_stop(&d->iter);
-				goto full;
-			}
-			rhashtable_walk_next(&d->iter);
-		}
-		rhashtable_walk_stop(&d->iter);
-		rhashtable_walk_exit(&d->iter);
-		nvo_vni_put(d->vni);
-		d->vni = NULL;
-	}
-full:
-	err = skb->len;
-out:
-	rcu_read_unlock();
-	return err;
+	return nvo_nl_table_dump(skb, cb, offsetof(struct nvo_vni, fdb),
+				 nvo_fdb_fill);
 }

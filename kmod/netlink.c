@@ -55,6 +55,9 @@ static const struct nla_policy nvo_vni_set_policy[NVO_A_MAX + 1] = {
 	[NVO_A_MAX_FDB]		= { .type = NLA_U32 },
 	[NVO_A_MAX_LEARNED]	= { .type = NLA_U32 },
 	[NVO_A_TENANT]		= { .type = NLA_U16 },
+	[NVO_A_NEIGH_UNKNOWN]	= NLA_POLICY_MAX(NLA_U8, NVO_NEIGH_UNKNOWN_MAX),
+	[NVO_A_NEIGH_LEARN]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[NVO_A_MAX_NEIGH]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy nvo_port_policy[NVO_A_MAX + 1] = {
@@ -135,6 +138,19 @@ static const struct nla_policy nvo_fdb_new_policy[NVO_A_MAX + 1] = {
 
 static const struct nla_policy nvo_fdb_del_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_MAC,
+};
+
+#define NVO_POLICY_IP							\
+	[NVO_A_IP4]		= { .type = NLA_BE32 },			\
+	[NVO_A_IP6]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr))
+
+static const struct nla_policy nvo_neigh_new_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_MAC, NVO_POLICY_IP,
+	[NVO_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __NVO_F_ALL),
+};
+
+static const struct nla_policy nvo_neigh_del_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_IP,
 };
 
 static const struct nla_policy nvo_flood_policy[NVO_A_MAX + 1] = {
@@ -232,6 +248,24 @@ int nvo_nl_vni_attr(struct genl_info *info, u32 *vni)
 		return -EINVAL;
 	}
 	*vni = nla_get_u32(info->attrs[NVO_A_VNI]);
+	return 0;
+}
+
+/* NVO_A_MAC, which a new entry needs to be unicast. */
+int nvo_nl_mac(struct genl_info *info, bool unicast, const u8 **mac)
+{
+	struct nlattr *attr = info->attrs[NVO_A_MAC];
+
+	if (!attr) {
+		NVO_NL_MISSING(info->extack, NVO_A_MAC, "missing MAC address");
+		return -EINVAL;
+	}
+	*mac = nla_data(attr);
+	if (unicast && !is_valid_ether_addr(*mac)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "MAC must be a unicast address");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -560,9 +594,9 @@ static const struct genl_ops nvo_ops[] = {
 		.cmd = NVO_CMD_FDB_GET,
 		.policy = nvo_vni_policy,
 		.maxattr = NVO_A_MAX,
-		.start = nvo_nl_fdb_start,
+		.start = nvo_nl_table_start,
 		.dumpit = nvo_nl_fdb_dump,
-		.done = nvo_nl_fdb_done,
+		.done = nvo_nl_table_done,
 	}, {
 		.cmd = NVO_CMD_FLOOD_NEW,
 		.policy = nvo_flood_policy,
@@ -650,6 +684,25 @@ static const struct genl_ops nvo_ops[] = {
 		.policy = nvo_sg_policy,
 		.maxattr = NVO_A_MAX,
 		.dumpit = nvo_nl_rule_dump,
+	}, {
+		.cmd = NVO_CMD_NEIGH_NEW,
+		.policy = nvo_neigh_new_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_neigh_new,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_NEIGH_DEL,
+		.policy = nvo_neigh_del_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_neigh_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_NEIGH_GET,
+		.policy = nvo_vni_policy,
+		.maxattr = NVO_A_MAX,
+		.start = nvo_nl_table_start,
+		.dumpit = nvo_nl_neigh_dump,
+		.done = nvo_nl_table_done,
 	},
 };
 

@@ -36,6 +36,16 @@ int nvo_nl_put_cidr(struct sk_buff *msg, int a4type, int a6type, int ptype,
 int nvo_nl_ports(struct genl_info *info, u8 proto, bool *has, u16 *min,
 		 u16 *max);
 int nvo_nl_port_find(struct genl_info *info, struct nvo_port **port);
+int nvo_nl_mac(struct genl_info *info, bool unicast, const u8 **mac);
+
+/* table.c: dumps of a table of every VNI */
+typedef int (*nvo_table_fill_t)(struct sk_buff *msg,
+				struct netlink_callback *cb,
+				struct nvo_vni *vni, const void *obj);
+int nvo_nl_table_start(struct netlink_callback *cb);
+int nvo_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		      size_t table, nvo_table_fill_t fill);
+int nvo_nl_table_done(struct netlink_callback *cb);
 struct net_device *nvo_nl_port_dev(struct genl_info *info,
 				   const struct nlattr **attr);
 
@@ -61,9 +71,10 @@ int nvo_nl_acl_del(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_acl_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_fdb_del(struct sk_buff *skb, struct genl_info *info);
-int nvo_nl_fdb_start(struct netlink_callback *cb);
 int nvo_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int nvo_nl_fdb_done(struct netlink_callback *cb);
+int nvo_nl_neigh_new(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_neigh_del(struct sk_buff *skb, struct genl_info *info);
+int nvo_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int nvo_nl_flood_new(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_flood_del(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_flood_dump(struct sk_buff *skb, struct netlink_callback *cb);

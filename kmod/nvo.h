@@ -37,6 +37,7 @@ struct nvo_stats {
 	u64_stats_t tx_bytes;
 	u64_stats_t drops[__NVO_DROP_MAX];
 	u64_stats_t learn_limit;
+	u64_stats_t neigh_answered, neigh_flooded;
 	struct u64_stats_sync syncp;
 };
 
@@ -45,6 +46,7 @@ struct nvo_counters {
 	struct rtnl_link_stats64 s;
 	u64 drops[__NVO_DROP_MAX];
 	u64 learn_limit;
+	u64 neigh_answered, neigh_flooded;
 };
 
 /* A remote VTEP. */
@@ -162,6 +164,11 @@ struct nvo_vni {
 	struct nvo_stats __percpu *stats;
 	struct nvo_tenant __rcu *tn;	/* while it has one */
 	struct nvo_acl_list __rcu *acl;	/* NULL: no entries */
+	struct rhashtable neigh;	/* tenant IP -> MAC */
+	atomic_t neigh_count, neigh_learned;
+	u32 max_neigh;			/* 0: none */
+	u8 neigh_unknown;		/* enum nvo_neigh_unknown */
+	bool neigh_learn;
 	struct rcu_work free_work;
 };
 
@@ -256,7 +263,19 @@ struct nvo_fdb {
 	struct rcu_head rcu;
 };
 
+/* A tenant address: IPv4 as ::ffff:a.b.c.d, so one key fits both. */
+struct nvo_neigh {
+	struct rhash_head node;
+	struct in6_addr ip;
+	u8 mac[ETH_ALEN];
+	u8 flags;			/* enum nvo_neigh_flags */
+	struct nvo_port *port;		/* learned on, or NULL */
+	unsigned long updated;		/* jiffies of the last learn */
+	struct rcu_head rcu;
+};
+
 extern struct workqueue_struct *nvo_wq;
+extern const struct rhashtable_params nvo_neigh_params;
 extern const struct rhashtable_params nvo_fdb_params;
 
 /* device.c */
@@ -279,6 +298,7 @@ struct nvo_stats __percpu *nvo_stats_alloc(void);
 void nvo_drop(struct nvo_dev *nvo, struct nvo_vni *vni,
 	      struct nvo_port *port, struct sk_buff *skb, enum nvo_drop why);
 void nvo_learn_limited(struct nvo_vni *vni, struct nvo_port *port);
+void nvo_neigh_counted(struct nvo_port *port, bool answered);
 void nvo_stats_sum(const struct nvo_stats __percpu *stats,
 		   struct nvo_counters *c);
 void nvo_dev_stats(struct nvo_dev *nvo, struct nvo_counters *c);
@@ -329,6 +349,28 @@ static inline struct nvo_fdb *nvo_fdb_lookup(struct nvo_vni *vni,
 {
 	return rhashtable_lookup(&vni->fdb, mac, nvo_fdb_params);
 }
+
+/* table.c */
+unsigned int nvo_table_prune(struct nvo_vni *vni, struct rhashtable *ht,
+			     bool (*match)(const void *obj, const void *arg),
+			     int (*remove)(struct nvo_vni *vni, void *obj),
+			     const void *arg);
+
+/* neigh.c */
+int nvo_neigh_init(struct nvo_vni *vni);
+void nvo_neigh_destroy(struct nvo_vni *vni);
+void nvo_neigh_learn(struct nvo_vni *vni, const struct in6_addr *ip,
+		     const u8 *mac, struct nvo_port *port);
+void nvo_neigh_flush_port(struct nvo_port *port);
+void nvo_neigh_age(struct nvo_dev *nvo);
+static inline struct nvo_neigh *nvo_neigh_lookup(struct nvo_vni *vni,
+						 const struct in6_addr *ip)
+{
+	return rhashtable_lookup(&vni->neigh, ip, nvo_neigh_params);
+}
+
+/* arpnd.c */
+bool nvo_arpnd_rx(struct nvo_port *in, struct sk_buff *skb);
 
 /* flood.c */
 void nvo_flood_free(struct nvo_vni *vni);

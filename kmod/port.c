@@ -226,6 +226,7 @@ static void nvo_port_detach(struct nvo_port *port)
 	WRITE_ONCE(nvo->nports, nvo->nports - 1);
 	xa_erase(&nvo->ports, dev->ifindex);
 	nvo_fdb_flush_port(port);
+	nvo_neigh_flush_port(port);
 	nvo_sg_port_release(port);
 	dev_set_promiscuity(dev, -1);
 	netdev_reset_rx_headroom(dev);

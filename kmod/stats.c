@@ -41,8 +41,11 @@ void nvo_drop(struct nvo_dev *nvo, struct nvo_vni *vni,
 	kfree_skb(skb);
 }
 
-/* Learning never fails a frame; what it could not learn is counted. */
-void nvo_learn_limited(struct nvo_vni *vni, struct nvo_port *port)
+/* Counts the counter at offset @field of struct nvo_stats, for something
+ * a port's frame caused, at every level: device, VNI, port.
+ */
+static void nvo_count_event(struct nvo_vni *vni, struct nvo_port *port,
+			    size_t field)
 {
 	struct nvo_stats __percpu *levels[] = {
 		port->nvo->stats, vni->stats, port->stats,
@@ -53,9 +56,23 @@ void nvo_learn_limited(struct nvo_vni *vni, struct nvo_port *port)
 		struct nvo_stats *s = this_cpu_ptr(levels[i]);
 
 		u64_stats_update_begin(&s->syncp);
-		u64_stats_inc(&s->learn_limit);
+		u64_stats_inc((u64_stats_t *)((void *)s + field));
 		u64_stats_update_end(&s->syncp);
 	}
+}
+
+/* Learning never fails a frame; what it could not learn is counted. */
+void nvo_learn_limited(struct nvo_vni *vni, struct nvo_port *port)
+{
+	nvo_count_event(vni, port, offsetof(struct nvo_stats, learn_limit));
+}
+
+/* An ARP/ND request of @port answered by nvo, or for an unknown address. */
+void nvo_neigh_counted(struct nvo_port *port, bool answered)
+{
+	nvo_count_event(port->vni, port,
+			answered ? offsetof(struct nvo_stats, neigh_answered) :
+				   offsetof(struct nvo_stats, neigh_flooded));
 }
 
 void nvo_stats_sum(const struct nvo_stats __percpu *stats,
@@ -66,7 +83,7 @@ void nvo_stats_sum(const struct nvo_stats __percpu *stats,
 	memset(c, 0, sizeof(*c));
 	for_each_possible_cpu(cpu) {
 		const struct nvo_stats *p = per_cpu_ptr(stats, cpu);
-		u64 rxp, rxb, txp, txb, ll, d[__NVO_DROP_MAX];
+		u64 rxp, rxb, txp, txb, ll, na, nf, d[__NVO_DROP_MAX];
 		unsigned int start;
 
 		do {
@@ -76,6 +93,8 @@ void nvo_stats_sum(const struct nvo_stats __percpu *stats,
 			txp = u64_stats_read(&p->tx_packets);
 			txb = u64_stats_read(&p->tx_bytes);
 			ll = u64_stats_read(&p->learn_limit);
+			na = u64_stats_read(&p->neigh_answered);
+			nf = u64_stats_read(&p->neigh_flooded);
 			for (i = 0; i < __NVO_DROP_MAX; i++)
 				d[i] = u64_stats_read(&p->drops[i]);
 		} while (u64_stats_fetch_retry(&p->syncp, start));
@@ -85,6 +104,8 @@ void nvo_stats_sum(const struct nvo_stats __percpu *stats,
 		c->s.tx_packets += txp;
 		c->s.tx_bytes += txb;
 		c->learn_limit += ll;
+		c->neigh_answered += na;
+		c->neigh_flooded += nf;
 		for (i = 0; i < __NVO_DROP_MAX; i++)
 			c->drops[i] += d[i];
 	}
@@ -119,6 +140,10 @@ int nvo_stats_fill(struct sk_buff *msg, const struct nvo_counters *c)
 	    nla_put_u64_64bit(msg, NVO_STATS_TX_BYTES, c->s.tx_bytes,
 			      NVO_STATS_PAD) ||
 	    nla_put_u64_64bit(msg, NVO_STATS_LEARN_LIMIT, c->learn_limit,
+			      NVO_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, NVO_STATS_NEIGH_ANSWERED, c->neigh_answered,
+			      NVO_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, NVO_STATS_NEIGH_FLOODED, c->neigh_flooded,
 			      NVO_STATS_PAD))
 		goto err;
 	dnest = nla_nest_start(msg, NVO_STATS_DROPS);

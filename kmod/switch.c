@@ -98,6 +98,13 @@ void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb)
 	}
 	if (READ_ONCE(in->nvo->cfg.learning))
 		nvo_fdb_learn(vni, eth->h_source, in);
+	/* ARP and ND get their answers here, ahead of the ACL and groups, as
+	 * from the gateway; the rest goes on with the frame re-read.
+	 */
+	if ((eth->h_proto == htons(ETH_P_ARP) ||
+	     eth->h_proto == htons(ETH_P_IPV6)) && nvo_arpnd_rx(in, skb))
+		return;
+	eth = (const struct ethhdr *)skb->data;
 
 	f = is_multicast_ether_addr(eth->h_dest) ? NULL :
 	    nvo_fdb_lookup(vni, eth->h_dest);

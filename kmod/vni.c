@@ -13,6 +13,7 @@ static void nvo_vni_free_work(struct work_struct *work)
 					   free_work);
 
 	nvo_fdb_destroy(vni);
+	nvo_neigh_destroy(vni);
 	nvo_flood_free(vni);
 	nvo_acl_free(vni);
 	free_percpu(vni->stats);
@@ -74,12 +75,17 @@ static struct nvo_vni *nvo_vni_create(struct nvo_dev *nvo, u32 id, u8 encap)
 	err = nvo_fdb_init(vni);
 	if (err)
 		goto err_stats;
-	err = xa_insert(&nvo->vnis, id, vni, GFP_KERNEL_ACCOUNT);
+	err = nvo_neigh_init(vni);
 	if (err)
 		goto err_fdb;
+	err = xa_insert(&nvo->vnis, id, vni, GFP_KERNEL_ACCOUNT);
+	if (err)
+		goto err_neigh;
 	WRITE_ONCE(nvo->nvnis, nvo->nvnis + 1);
 	return vni;
 
+err_neigh:
+	nvo_neigh_destroy(vni);
 err_fdb:
 	nvo_fdb_destroy(vni);
 err_stats:
@@ -128,6 +134,14 @@ static void nvo_vni_apply(struct nvo_vni *vni, struct genl_info *info)
 	if (attrs[NVO_A_MAX_LEARNED])
 		WRITE_ONCE(vni->max_learned,
 			   nla_get_u32(attrs[NVO_A_MAX_LEARNED]));
+	if (attrs[NVO_A_NEIGH_UNKNOWN])
+		WRITE_ONCE(vni->neigh_unknown,
+			   nla_get_u8(attrs[NVO_A_NEIGH_UNKNOWN]));
+	if (attrs[NVO_A_NEIGH_LEARN])
+		WRITE_ONCE(vni->neigh_learn,
+			   nla_get_u8(attrs[NVO_A_NEIGH_LEARN]));
+	if (attrs[NVO_A_MAX_NEIGH])
+		WRITE_ONCE(vni->max_neigh, nla_get_u32(attrs[NVO_A_MAX_NEIGH]));
 }
 
 int nvo_nl_vni_new(struct sk_buff *skb, struct genl_info *info)
@@ -226,6 +240,11 @@ static int nvo_vni_fill(struct sk_buff *msg, struct nvo_dev *nvo,
 	    nla_put_u32(msg, NVO_A_MAX_FDB, READ_ONCE(vni->max_fdb)) ||
 	    nla_put_u32(msg, NVO_A_MAX_LEARNED, READ_ONCE(vni->max_learned)) ||
 	    nla_put_u32(msg, NVO_A_FLOOD_COUNT, fl ? fl->n : 0) ||
+	    nla_put_u32(msg, NVO_A_NEIGH_COUNT,
+			atomic_read(&vni->neigh_count)) ||
+	    nla_put_u8(msg, NVO_A_NEIGH_UNKNOWN, READ_ONCE(vni->neigh_unknown)) ||
+	    nla_put_u8(msg, NVO_A_NEIGH_LEARN, READ_ONCE(vni->neigh_learn)) ||
+	    nla_put_u32(msg, NVO_A_MAX_NEIGH, READ_ONCE(vni->max_neigh)) ||
 	    nla_put_u8(msg, NVO_A_ENCAP, READ_ONCE(vni->encap)) ||
 	    nla_put_u32(msg, NVO_A_OVERHEAD, overhead) ||
 	    nla_put_u32(msg, NVO_A_MTU, mtu) ||

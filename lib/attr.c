@@ -83,6 +83,14 @@ static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 	[NVO_A_ACL_DST_PREFIX]	= { "dst", MNL_TYPE_U8 },
 	[NVO_A_ACL_HITS]	= { "hits", MNL_TYPE_U64 },
 	[NVO_A_RULE_HITS]	= { "hits", MNL_TYPE_U64 },
+	[NVO_A_IP4]		= { "ip", MNL_TYPE_U32 },
+	[NVO_A_IP6]		= { "ip", MNL_TYPE_BINARY,
+				    sizeof(struct in6_addr) },
+	[NVO_A_NEIGH_FLAGS]	= { "neigh flags", MNL_TYPE_U32 },
+	[NVO_A_NEIGH_UNKNOWN]	= { "neigh-unknown", MNL_TYPE_U8 },
+	[NVO_A_NEIGH_LEARN]	= { "neigh-learn", MNL_TYPE_U8 },
+	[NVO_A_MAX_NEIGH]	= { "max-neigh", MNL_TYPE_U32 },
+	[NVO_A_NEIGH_COUNT]	= { "neigh count", MNL_TYPE_U32 },
 	/* The padding of u64 attributes: never looked at. */
 	[NVO_A_PAD]		= { NULL, MNL_TYPE_UNSPEC },
 };
@@ -90,8 +98,6 @@ static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 const struct nvo_attr_space nvo__genl_space = {
 	.max = NVO_A_MAX, .attrs = genl_attrs,
 };
-
-_Static_assert(NVO_A_MAX < 64, "required-attribute masks are 64 bits wide");
 
 const struct nvo_attr_desc *nvo__attr_desc(const struct nvo_attr_space *space,
 					   unsigned int type)
@@ -176,15 +182,13 @@ void nvo__in6_get(struct in6_addr *dst, const struct nlattr *a)
 }
 
 /*
- * The remote VTEP of a reply into dst, left alone if there is none. Returns
- * how many remote addresses the reply has: 1 unless it is broken or has a
- * port instead.
+ * The address of a reply given as an IPv4 (a4) or IPv6 (a6) attribute into
+ * dst, left alone if there is none. Returns how many of the two the reply
+ * has: 1 unless it is broken or has none.
  */
-int nvo__remote_get(struct nvo_addr *dst, const struct nlattr *const *tb)
+int nvo__addr_get(struct nvo_addr *dst, const struct nlattr *a4,
+		  const struct nlattr *a6)
 {
-	const struct nlattr *a4 = tb[NVO_A_REMOTE_IP4];
-	const struct nlattr *a6 = tb[NVO_A_REMOTE_IP6];
-
 	if (a4) {
 		dst->family = AF_INET;
 		memcpy(&dst->v4, mnl_attr_get_payload(a4), sizeof(dst->v4));
@@ -193,6 +197,12 @@ int nvo__remote_get(struct nvo_addr *dst, const struct nlattr *const *tb)
 		nvo__in6_get(&dst->v6, a6);
 	}
 	return !!a4 + !!a6;
+}
+
+/* The remote VTEP of a reply: 0 when it has a port instead. */
+int nvo__remote_get(struct nvo_addr *dst, const struct nlattr *const *tb)
+{
+	return nvo__addr_get(dst, tb[NVO_A_REMOTE_IP4], tb[NVO_A_REMOTE_IP6]);
 }
 
 /* Names are checked here, so that no request can outgrow h->tx. */
@@ -213,20 +223,22 @@ int nvo__put_ifname(struct nvo *h, struct nlmsghdr *nlh, uint16_t type,
 	return 0;
 }
 
-static int put_remote(struct nvo *h, struct nlmsghdr *nlh,
-		      const struct nvo_addr *a)
+/* As the attribute ip4 or ip6 of its family; what: for the error */
+static int put_addr(struct nvo *h, struct nlmsghdr *nlh,
+		    const struct nvo_addr *a, uint16_t ip4, uint16_t ip6,
+		    const char *what)
 {
 	switch (a->family) {
 	case AF_INET:
-		mnl_attr_put(nlh, NVO_A_REMOTE_IP4, sizeof(a->v4), &a->v4);
+		mnl_attr_put(nlh, ip4, sizeof(a->v4), &a->v4);
 		return 0;
 	case AF_INET6:
-		mnl_attr_put(nlh, NVO_A_REMOTE_IP6, sizeof(a->v6), &a->v6);
+		mnl_attr_put(nlh, ip6, sizeof(a->v6), &a->v6);
 		return 0;
 	default:
 		return nvo__errf(h, -EAFNOSUPPORT,
-				 "remote address family %d is neither AF_INET nor AF_INET6",
-				 a->family);
+				 "%s address family %d is neither AF_INET nor AF_INET6",
+				 what, a->family);
 	}
 }
 
@@ -280,7 +292,14 @@ int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 	if (r->mac)
 		mnl_attr_put(nlh, NVO_A_MAC, ETH_ALEN, r->mac);
 	if (r->remote) {
-		err = put_remote(h, nlh, r->remote);
+		err = put_addr(h, nlh, r->remote, NVO_A_REMOTE_IP4,
+			       NVO_A_REMOTE_IP6, "remote");
+		if (err)
+			return err;
+	}
+	if (r->ip) {
+		err = put_addr(h, nlh, r->ip, NVO_A_IP4, NVO_A_IP6,
+			       "neighbour");
 		if (err)
 			return err;
 	}
@@ -296,6 +315,12 @@ int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 		mnl_attr_put_u32(nlh, NVO_A_FLAGS, r->flags);
 	if (r->has_tenant)
 		mnl_attr_put_u16(nlh, NVO_A_TENANT, r->tenant);
+	if (r->has_neigh_unknown)
+		mnl_attr_put_u8(nlh, NVO_A_NEIGH_UNKNOWN, r->neigh_unknown);
+	if (r->has_neigh_learn)
+		mnl_attr_put_u8(nlh, NVO_A_NEIGH_LEARN, r->neigh_learn);
+	if (r->has_max_neigh)
+		mnl_attr_put_u32(nlh, NVO_A_MAX_NEIGH, r->max_neigh);
 	if (r->has_sg)
 		mnl_attr_put_u16(nlh, NVO_A_SG_ID, r->sg);
 	if (r->sg_name) {

@@ -34,7 +34,8 @@ static int dev_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 	nvo__ifname_get(info.ifname, tb[NVO_A_IFNAME]);
 	nvo__in6_get(&info.local6, tb[NVO_A_LOCAL_IP6]);
 	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats,
-				&info.learn_limit);
+				&info.learn_limit, &info.neigh_answered,
+				&info.neigh_flooded);
 	return err ? err : w->cb(&info, w->arg);
 }
 

@@ -124,7 +124,7 @@ static int genl_query_reply(struct nvo *h, const struct nlmsghdr *nlh,
 	const struct genl_query *q = arg;
 	const struct nlattr *tb[NVO_A_MAX + 1] = { NULL };
 	size_t len = mnl_nlmsg_get_payload_len(nlh);
-	uint64_t present = 0;
+	uint64_t required;
 	unsigned int type;
 
 	if (nvo__attr_parse(&nvo__genl_space,
@@ -132,13 +132,13 @@ static int genl_query_reply(struct nvo *h, const struct nlmsghdr *nlh,
 			    len - GENL_HDRLEN, tb) < 0)
 		return nvo__errf(h, -EPROTO, "%s: malformed attribute in reply",
 				 q->what);
-	for (type = 0; type <= NVO_A_MAX; type++)
-		if (tb[type])
-			present |= NVO_ATTR_BIT(type);
-	if (q->required & ~present) {
-		type = __builtin_ctzll(q->required & ~present);
-		return nvo__errf(h, -EPROTO, "%s: reply without attribute \"%s\"",
-				 q->what, nvo__genl_space.attrs[type].name);
+	/* Types go beyond the mask's 64 bits: only its own are looked up. */
+	for (required = q->required; required; required &= required - 1) {
+		type = __builtin_ctzll(required);
+		if (!tb[type])
+			return nvo__errf(h, -EPROTO, "%s: reply without attribute \"%s\"",
+					 q->what,
+					 nvo__genl_space.attrs[type].name);
 	}
 	return q->fn(h, tb, q->arg);
 }

@@ -34,7 +34,13 @@
 
 #define __nvo_unused	__attribute__((unused))
 
-#define NVO_ATTR_BIT(type)	(UINT64_C(1) << (type))
+/*
+ * Masks of required attributes are 64 bits wide, so only attributes below
+ * 64 can be required: a constant type beyond is a compile-time error (a
+ * negative array size), not a silent shift out of range.
+ */
+#define NVO_ATTR_BIT(type) \
+	(UINT64_C(1) << ((type) + 0 * sizeof(char[(type) < 64 ? 1 : -1])))
 
 /*
  * An attribute space describes one level of attributes: the name a user
@@ -86,6 +92,7 @@ struct nvo_req {
 	const char *port;
 	const uint8_t *mac;
 	const struct nvo_addr *remote;
+	const struct nvo_addr *ip;	/* a tenant address: NVO_A_IP4/IP6 */
 	bool has_encap;
 	uint8_t encap;			/* enum nvo_encap */
 	uint32_t port_id;		/* 0: not put */
@@ -94,6 +101,10 @@ struct nvo_req {
 	uint32_t flags;			/* enum nvo_flags */
 	bool has_tenant;
 	uint16_t tenant;
+	bool has_neigh_unknown, has_neigh_learn, has_max_neigh;
+	uint8_t neigh_unknown;		/* enum nvo_neigh_unknown */
+	bool neigh_learn;
+	uint32_t max_neigh;
 	bool has_sg;
 	uint16_t sg;			/* NVO_A_SG_ID */
 	const char *sg_name;		/* length-checked when put */
@@ -166,6 +177,8 @@ static inline uint64_t nvo_u64(const struct nlattr *a)
 void nvo__ifname_get(char dst[IFNAMSIZ], const struct nlattr *a);
 /* Validated replies hold IPv6 addresses of the right size; none: :: */
 void nvo__in6_get(struct in6_addr *dst, const struct nlattr *a);
+int nvo__addr_get(struct nvo_addr *dst, const struct nlattr *a4,
+		  const struct nlattr *a6);
 int nvo__remote_get(struct nvo_addr *dst, const struct nlattr *const *tb);
 
 /* genl.c */
@@ -201,6 +214,7 @@ int nvo__rule_put(struct nvo *h, struct nlmsghdr *nlh,
 
 /* stats.c */
 int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,
-		      struct nvo_stats *st, uint64_t *learn_limit);
+		      struct nvo_stats *st, uint64_t *learn_limit,
+		      uint64_t *neigh_answered, uint64_t *neigh_flooded);
 
 #endif /* LIBNVO_INTERNAL_H */

@@ -22,8 +22,8 @@
  * read again, up to 5 times with 1, 2, 4 and 8 ms pauses in between, then
  * it fails with -EAGAIN. The buffer holds the table as netlink messages and
  * grows by doubling from 64 KiB: count on up to twice about 100 bytes per
- * FDB or flood entry and 550 bytes per device, VNI or port (with their
- * counters), e.g. 200 MB for a million FDB entries.
+ * FDB, flood or neighbour entry and 550 bytes per device, VNI or port (with
+ * their counters), e.g. 200 MB for a million FDB entries.
  * A callback returns 0 to go on, or a positive value to stop the walk;
  * that value is then returned. Negative values are reserved for -errno.
  * A callback may call other functions on the same handle (not nvo_close()),
@@ -187,8 +187,14 @@ struct nvo_dev_info {
 	struct nvo_stats stats;
 	uint32_t fdb_count;		/* entries of all its VNIs */
 	uint32_t max_vnis, max_fdb, max_learned;	/* 0: none */
-	uint64_t learn_limit;		/* MACs not learned: a limit was reached */
+	/* MACs or neighbours not learned: a limit was reached */
+	uint64_t learn_limit;
 	uint32_t max_conns;		/* per tenant, 0: none */
+	/*
+	 * ARP requests and neighbour solicitations from ports: answered from
+	 * a neighbour table, and let through for an address not in it.
+	 */
+	uint64_t neigh_answered, neigh_flooded;
 };
 typedef int (*nvo_dev_cb)(const struct nvo_dev_info *info, void *arg);
 /* dev NULL: every nvo device of the namespace */
@@ -203,9 +209,15 @@ struct nvo_vni_info {
 	uint32_t learned_count;		/* of fdb_count, the learned entries */
 	uint32_t max_fdb;		/* 0: none of its own */
 	uint32_t max_learned;		/* 0: the device's */
-	uint64_t learn_limit;		/* MACs not learned: a limit was reached */
+	/* MACs or neighbours not learned: a limit was reached */
+	uint64_t learn_limit;
 	uint16_t tenant;		/* 0: none */
 	uint32_t conn_count;		/* the tenant's connections */
+	uint32_t neigh_count;		/* its neighbour table's entries */
+	uint8_t neigh_unknown;		/* enum nvo_neigh_unknown */
+	bool neigh_learn;
+	uint32_t max_neigh;		/* 0: none */
+	uint64_t neigh_answered, neigh_flooded;	/* as for a device */
 };
 typedef int (*nvo_vni_cb)(const struct nvo_vni_info *info, void *arg);
 /* encap NVO_ENCAP_UNSPEC: the device's encapsulation, whatever it becomes */
@@ -224,6 +236,9 @@ enum nvo_vni_field {
 	NVO_VNI_MAX_FDB		= 1U << 1,
 	NVO_VNI_MAX_LEARNED	= 1U << 2,
 	NVO_VNI_TENANT		= 1U << 3,
+	NVO_VNI_NEIGH_UNKNOWN	= 1U << 4,
+	NVO_VNI_NEIGH_LEARN	= 1U << 5,
+	NVO_VNI_MAX_NEIGH	= 1U << 6,
 };
 struct nvo_vni_cfg {
 	uint32_t set;			/* enum nvo_vni_field */
@@ -235,6 +250,16 @@ struct nvo_vni_cfg {
 	 * of its firewalled ports; 0 with nvo_vni_set_cfg(): none.
 	 */
 	uint16_t tenant;
+	/*
+	 * The neighbour table (ARP/ND suppression, <linux/nvo.h>): what
+	 * becomes of requests for addresses not in it (enum
+	 * nvo_neigh_unknown, default flood: they go on as any frame), whether
+	 * it learns from the ports' ARP and ND (off), and how many entries it
+	 * may hold, static and learned (0, the default: no limit).
+	 */
+	uint8_t neigh_unknown;
+	bool neigh_learn;
+	uint32_t max_neigh;
 };
 int nvo_vni_add_cfg(struct nvo *h, const char *dev, uint32_t vni,
 		    const struct nvo_vni_cfg *cfg);
@@ -256,7 +281,8 @@ struct nvo_port_info {
 	char port_ifname[IF_NAMESIZE];
 	uint32_t id;			/* GENEVE port id, 0: none */
 	struct nvo_stats stats;
-	uint64_t learn_limit;		/* its MACs not learned: limit reached */
+	/* its MACs or neighbours not learned: limit reached */
+	uint64_t learn_limit;
 	/* The ids of its security groups, in the order they were given. */
 	unsigned int sg_count;
 	uint16_t sg[LIBNVO_PORT_SGS];
@@ -265,6 +291,8 @@ struct nvo_port_info {
 	 * say): with any group, the port is firewalled.
 	 */
 	bool security;
+	/* Its ARP/ND requests, as for a device. */
+	uint64_t neigh_answered, neigh_flooded;
 };
 typedef int (*nvo_port_cb)(const struct nvo_port_info *info, void *arg);
 /* id: what the GENEVE port id option carries for the port's frames, 0: none */
@@ -336,6 +364,35 @@ int nvo_flood_del(struct nvo *h, const char *dev, uint32_t vni,
 		  const struct nvo_addr *remote);
 int nvo_flood_dump(struct nvo *h, const char *dev, int64_t vni,
 		   nvo_flood_cb cb, void *arg);
+
+/*
+ * Neighbour tables: per VNI, the tenant addresses whose ARP requests and
+ * neighbour solicitations nvo answers itself (<linux/nvo.h>). ip is the
+ * tenant's address, IPv4 or IPv6; a learned entry has its age and the port
+ * it was learned on.
+ */
+struct nvo_neigh_info {
+	uint32_t ifindex, vni;
+	struct nvo_addr ip;
+	uint8_t mac[6];
+	uint32_t flags;			/* enum nvo_neigh_flags */
+	uint32_t age;			/* learned: seconds since refreshed */
+	uint32_t port_ifindex;		/* learned: the port; else 0 */
+	char port_ifname[IF_NAMESIZE];
+};
+typedef int (*nvo_neigh_cb)(const struct nvo_neigh_info *info, void *arg);
+/*
+ * Without replace, an existing static entry for ip is an error (EEXIST);
+ * a learned one is always replaced.
+ */
+int nvo_neigh_add(struct nvo *h, const char *dev, uint32_t vni,
+		  const struct nvo_addr *ip, const uint8_t mac[6],
+		  bool replace);
+int nvo_neigh_del(struct nvo *h, const char *dev, uint32_t vni,
+		  const struct nvo_addr *ip);
+/* vni < 0: the entries of every VNI */
+int nvo_neigh_dump(struct nvo *h, const char *dev, int64_t vni,
+		   nvo_neigh_cb cb, void *arg);
 
 /*
  * Security groups of a device, with ids 1..65535 and names shorter than

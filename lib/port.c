@@ -48,7 +48,9 @@ static int port_reply(struct nvo *h, const struct nlattr *const *tb,
 	err = port_sgs(h, tb[NVO_A_SG_IDS], &info);
 	if (!err)
 		err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats,
-					&info.learn_limit);
+					&info.learn_limit,
+					&info.neigh_answered,
+					&info.neigh_flooded);
 	return err ? err : w->cb(&info, w->arg);
 }
 

@@ -38,6 +38,7 @@ static const char *const drop_names[NVO_DROP_MAX + 1] = {
 	[NVO_DROP_FW_PROTO]	= "fw_proto",
 	[NVO_DROP_CONN_LIMIT]	= "conn_limit",
 	[NVO_DROP_ACL_DENY]	= "acl_deny",
+	[NVO_DROP_NEIGH_UNKNOWN] = "neigh_unknown",
 };
 
 const char *nvo_drop_name(unsigned int reason)
@@ -52,6 +53,8 @@ static const struct nvo_attr_desc stats_attrs[NVO_STATS_MAX + 1] = {
 	[NVO_STATS_TX_BYTES]	= { "tx_bytes", MNL_TYPE_U64 },
 	[NVO_STATS_DROPS]	= { "drops", MNL_TYPE_NESTED },
 	[NVO_STATS_LEARN_LIMIT]	= { "learn_limit", MNL_TYPE_U64 },
+	[NVO_STATS_NEIGH_ANSWERED] = { "neigh_answered", MNL_TYPE_U64 },
+	[NVO_STATS_NEIGH_FLOODED] = { "neigh_flooded", MNL_TYPE_U64 },
 };
 
 static const struct nvo_attr_space stats_space = {
@@ -81,14 +84,19 @@ static int drops_parse(const struct nlattr *nest, struct nvo_stats *st)
 	return 0;
 }
 
-/* Fills st from an NVO_A_STATS nest; no nest: all zero. */
+/*
+ * Fills st from an NVO_A_STATS nest, and the counters that struct
+ * nvo_stats has no room for, which the info structs keep beside it; no
+ * nest: all zero.
+ */
 int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,
-		      struct nvo_stats *st, uint64_t *learn_limit)
+		      struct nvo_stats *st, uint64_t *learn_limit,
+		      uint64_t *neigh_answered, uint64_t *neigh_flooded)
 {
 	const struct nlattr *tb[NVO_STATS_MAX + 1] = { NULL };
 
 	memset(st, 0, sizeof(*st));
-	*learn_limit = 0;
+	*learn_limit = *neigh_answered = *neigh_flooded = 0;
 	if (!nest)
 		return 0;
 	if (nvo__attr_parse_nested(&stats_space, nest, tb) < 0 ||
@@ -100,5 +108,7 @@ int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,
 	st->tx_packets = nvo_u64(tb[NVO_STATS_TX_PACKETS]);
 	st->tx_bytes = nvo_u64(tb[NVO_STATS_TX_BYTES]);
 	*learn_limit = nvo_u64(tb[NVO_STATS_LEARN_LIMIT]);
+	*neigh_answered = nvo_u64(tb[NVO_STATS_NEIGH_ANSWERED]);
+	*neigh_flooded = nvo_u64(tb[NVO_STATS_NEIGH_FLOODED]);
 	return 0;
 }

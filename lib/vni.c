@@ -26,11 +26,16 @@ static int vni_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 		.max_learned	= nvo_u32(tb[NVO_A_MAX_LEARNED]),
 		.tenant		= nvo_u16(tb[NVO_A_TENANT]),
 		.conn_count	= nvo_u32(tb[NVO_A_CONN_COUNT]),
+		.neigh_count	= nvo_u32(tb[NVO_A_NEIGH_COUNT]),
+		.neigh_unknown	= nvo_u8(tb[NVO_A_NEIGH_UNKNOWN]),
+		.neigh_learn	= nvo_u8(tb[NVO_A_NEIGH_LEARN]),
+		.max_neigh	= nvo_u32(tb[NVO_A_MAX_NEIGH]),
 	};
 	int err;
 
 	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats,
-				&info.learn_limit);
+				&info.learn_limit, &info.neigh_answered,
+				&info.neigh_flooded);
 	return err ? err : w->cb(&info, w->arg);
 }
 
@@ -58,7 +63,8 @@ int nvo_vni_set(struct nvo *h, const char *dev, uint32_t vni,
 }
 
 #define VNI_FIELDS	(NVO_VNI_ENCAP | NVO_VNI_MAX_FDB | NVO_VNI_MAX_LEARNED | \
-			 NVO_VNI_TENANT)
+			 NVO_VNI_TENANT | NVO_VNI_NEIGH_UNKNOWN | \
+			 NVO_VNI_NEIGH_LEARN | NVO_VNI_MAX_NEIGH)
 
 /* Only fields whose bit is set are read, as for struct nvo_link_cfg. */
 static int vni_cfg(struct nvo *h, const char *what, int cmd, const char *dev,
@@ -90,6 +96,18 @@ static int vni_cfg(struct nvo *h, const char *what, int cmd, const char *dev,
 	if (cfg->set & NVO_VNI_TENANT) {
 		req.has_tenant = true;
 		req.tenant = cfg->tenant;
+	}
+	if (cfg->set & NVO_VNI_NEIGH_UNKNOWN) {
+		req.has_neigh_unknown = true;
+		req.neigh_unknown = cfg->neigh_unknown;
+	}
+	if (cfg->set & NVO_VNI_NEIGH_LEARN) {
+		req.has_neigh_learn = true;
+		req.neigh_learn = cfg->neigh_learn;
+	}
+	if (cfg->set & NVO_VNI_MAX_NEIGH) {
+		req.has_max_neigh = true;
+		req.max_neigh = cfg->max_neigh;
 	}
 	return nvo__genl_do(h, what, cmd, &req);
 }

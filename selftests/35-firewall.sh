@@ -756,43 +756,11 @@ port_security_off() {
 	assert_klog_clean
 }
 
-# fw_state HV: what a refused request must leave as it was.
-fw_state() {
+# config_state HV: what a refused request must leave as it was.
+config_state() {
 	nv "$1" -j show && nv "$1" -j port show nvo0 &&
 		nv "$1" -j sg show nvo0 && nv "$1" -j sg rule show nvo0 &&
 		nv "$1" -j acl show nvo0
-}
-
-# refused WHAT ERE... -- CMD...: CMD exits non-zero, prints an "Error: "
-# whose text matches every ERE (case-insensitive), and hv1's configuration
-# (fw_state) is byte-identical before and after. Returns 1 with diagnostics
-# otherwise, all checks made: callers run it in `cmd || ...`, where errexit
-# is off.
-refused() {
-	local what=$1 pats=() out rc=0 before after p bad=0
-	shift
-	while [ "$1" != -- ]; do
-		pats+=("$1")
-		shift
-	done
-	shift
-	before=$(fw_state hv1) || { diag "$what: cannot read the configuration"; return 1; }
-	out=$("$@" 2>&1) || rc=$?
-	after=$(fw_state hv1) || { diag "$what: cannot read the configuration"; return 1; }
-	diag "$what: nvctl ${*:3}: exit $rc: $out"
-	if [ "$rc" -eq 0 ]; then
-		diag "$what: exit status 0, it must fail"
-		bad=1
-	fi
-	for p in '^Error: ' "${pats[@]}"; do
-		assert_match "$out" "$p" "$what: the error" || bad=1
-	done
-	if [ "$before" != "$after" ]; then
-		diag "$what: the configuration changed:"
-		diff <(echo "$before") <(echo "$after") | quote >&2
-		bad=1
-	fi
-	return "$bad"
 }
 
 # Requests that must be refused, each clearly and without a trace. Their

@@ -466,6 +466,7 @@ fdb_replace() { nv "$1" fdb replace nvo0 vni "$2" mac "$3" remote "$4"; }
 fdb_del() { nv "$1" fdb del nvo0 vni "$2" mac "$3"; }
 flood_add() { nv "$1" flood add nvo0 vni "$2" remote "$3"; }
 flood_del() { nv "$1" flood del nvo0 vni "$2" remote "$3"; }
+neigh_add() { nv "$1" neigh add nvo0 vni "$2" ip "$3" mac "$4"; }
 show_json() { nv "$1" -j show; }
 stats_json() { nv "$1" -j stats; }
 
@@ -499,6 +500,7 @@ drop_counter() { _counter "$1" 'dev($d) | drop($k)' --arg d "$2" --arg k "$3"; }
 vni_counter() { _counter "$1" 'dev($d) | vni($v) | counter($k)' --arg d "$2" --argjson v "$3" --arg k "$4"; }
 vni_drop_counter() { _counter "$1" 'dev($d) | vni($v) | drop($k)' --arg d "$2" --argjson v "$3" --arg k "$4"; }
 port_counter() { _counter "$1" 'dev($d) | port($p) | counter($k)' --arg d "$2" --arg p "$3" --arg k "$4"; }
+port_drop_counter() { _counter "$1" 'dev($d) | port($p) | drop($r)' --arg d "$2" --arg p "$3" --arg r "$4"; }
 
 # ---------------------------------------------------------------------------
 # Assertions: return 1 with a diagnostic (errexit then ends the case).
@@ -577,6 +579,38 @@ assert_no_ping() {
 	diag "ping from $n to $ip was answered, it must not be:"
 	quote <<<"$out" >&2
 	return 1
+}
+
+# refused WHAT ERE... -- CMD...: CMD exits non-zero, prints an "Error: "
+# whose text matches every ERE (case-insensitive), and hv1's configuration
+# (config_state HV, which the calling script defines) is byte-identical
+# before and after. Returns 1 with diagnostics otherwise, all checks made:
+# callers run it in `cmd || ...`, where errexit is off.
+refused() {
+	local what=$1 pats=() out rc=0 before after p bad=0
+	shift
+	while [ "$1" != -- ]; do
+		pats+=("$1")
+		shift
+	done
+	shift
+	before=$(config_state hv1) || { diag "$what: cannot read the configuration"; return 1; }
+	out=$("$@" 2>&1) || rc=$?
+	after=$(config_state hv1) || { diag "$what: cannot read the configuration"; return 1; }
+	diag "$what: nvctl ${*:3}: exit $rc: $out"
+	if [ "$rc" -eq 0 ]; then
+		diag "$what: exit status 0, it must fail"
+		bad=1
+	fi
+	for p in '^Error: ' "${pats[@]}"; do
+		assert_match "$out" "$p" "$what: the error" || bad=1
+	done
+	if [ "$before" != "$after" ]; then
+		diag "$what: the configuration changed:"
+		diff <(echo "$before") <(echo "$after") | quote >&2
+		bad=1
+	fi
+	return "$bad"
 }
 
 # ---------------------------------------------------------------------------

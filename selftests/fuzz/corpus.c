@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The corpus: well-formed requests for the devices, VNIs, ports, MACs,
- * remotes, security groups and rules that exist (so that many succeed and
- * the rest fail deep in nvo's handlers rather than at the first lookup),
- * with some plausible values that do not exist or are out of range mixed
- * in.
+ * remotes, security groups and rules, neighbours and ACL entries that
+ * exist (so that many succeed and the rest fail deep in nvo's handlers
+ * rather than at the first lookup), with some plausible values that do
+ * not exist or are out of range mixed in.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -117,8 +117,33 @@ static void world_sec(const struct fmsg *b, struct world *w)
 	}
 }
 
-/* Devices, interfaces, and the VNIs, MACs, ports, security groups and
- * rules of the baseline.
+/* One baseline request's neighbour or ACL entry, for the corpus. */
+static void world_vni_tables(const struct fmsg *b, struct world *w)
+{
+	const struct fattr *vni = fattr_find(b, NVO_A_VNI);
+	const struct fattr *a;
+
+	if (b->bus != BUS_GENL || !vni)
+		return;
+	if (b->cmd == NVO_CMD_NEIGH_NEW && w->nneighs < MAX_NEIGHS) {
+		a = fattr_find(b, NVO_A_IP4) ?: fattr_find(b, NVO_A_IP6);
+		if (!a || (a->len != 4 && a->len != 16))
+			return;
+		memcpy(&w->neigh[w->nneighs].vni, vni->d, 4);
+		w->neigh[w->nneighs].v6 = a->len == 16;
+		memcpy(w->neigh[w->nneighs].ip, a->d, a->len);
+		w->nneighs++;
+	}
+	a = fattr_find(b, NVO_A_ACL_PRIO);
+	if (b->cmd == NVO_CMD_ACL_NEW && a && w->nacls < MAX_ACLS) {
+		memcpy(&w->acl[w->nacls].vni, vni->d, 4);
+		memcpy(&w->acl[w->nacls].prio, a->d, 4);
+		w->nacls++;
+	}
+}
+
+/* Devices, interfaces, and the VNIs, MACs, ports, security groups,
+ * rules, neighbours and ACL entries of the baseline.
  */
 void world_read(struct nls *g, const struct fmsg *base, int nbase,
 		struct world *w)
@@ -140,7 +165,7 @@ void world_read(struct nls *g, const struct fmsg *base, int nbase,
 	}
 	if (ifs)
 		if_freenameindex(ifs);
-	w->nsgs = w->nrules = w->nports = 0;
+	w->nsgs = w->nrules = w->nports = w->nneighs = w->nacls = 0;
 	for (b = 0; b < nbase; b++) {
 		a = fattr_find(&base[b], NVO_A_VNI);
 		if (a && base[b].bus == BUS_GENL && w->nvnis < MAX_VNIS) {
@@ -156,6 +181,7 @@ void world_read(struct nls *g, const struct fmsg *base, int nbase,
 		if (a && w->nmacs < MAX_MACS)
 			memcpy(w->mac[w->nmacs++], a->d, 6);
 		world_sec(&base[b], w);
+		world_vni_tables(&base[b], w);
 	}
 }
 
@@ -171,6 +197,9 @@ bool cmd_mutating(int bus, uint8_t cmd)
 	case NVO_CMD_PORT_SET:
 	case NVO_CMD_SG_NEW: case NVO_CMD_SG_DEL:
 	case NVO_CMD_RULE_NEW: case NVO_CMD_RULE_DEL:
+	case NVO_CMD_ACL_NEW: case NVO_CMD_ACL_DEL:
+	case NVO_CMD_NEIGH_NEW: case NVO_CMD_NEIGH_DEL:
+	case NVO_CMD_CONN_FLUSH:
 		return true;
 	}
 	return false;
@@ -448,11 +477,13 @@ static void rule_icmp(struct fmsg *m, bool v6)
 		put_u8(m, NVO_A_RULE_ICMP_CODE, chance(80) ? rndn(5) : rnd());
 }
 
-/* A remote prefix of the rule's family mostly: with its length, the
- * default one (a host), any length, host bits set; past the policy's: a
- * length over 128.
+/* A prefix of the family V6 mostly: with its length, the default one (a
+ * host), any length, host bits set; past the policy's: a length over 128.
+ * A4, A6, PLEN: its attributes, those of a rule's remote or of an ACL
+ * entry's source or destination.
  */
-static void rule_cidr(struct fmsg *m, bool v6)
+static void put_cidr(struct fmsg *m, bool v6, uint16_t a4, uint16_t a6,
+		     uint16_t plen)
 {
 	static const struct { const char *a; uint8_t len; } c4[] = {
 		{ "10.0.0.0", 8 }, { "192.0.2.0", 24 }, { "0.0.0.0", 0 },
@@ -469,19 +500,25 @@ static void rule_cidr(struct fmsg *m, bool v6)
 	if (v6) {
 		i = rndn(5);
 		inet_pton(AF_INET6, c6[i].a, buf);
-		put_bin(m, NVO_A_RULE_REMOTE_IP6, buf, 16);
+		put_bin(m, a6, buf, 16);
 	} else {
 		i = rndn(6);
 		inet_pton(AF_INET, c4[i].a, buf);
-		put_bin(m, NVO_A_RULE_REMOTE_IP4, buf, 4);
+		put_bin(m, a4, buf, 4);
 	}
 	if (chance(15))
 		return;
 	if (chance(80))
-		put_u8(m, NVO_A_RULE_REMOTE_PREFIX, v6 ? c6[i].len : c4[i].len);
+		put_u8(m, plen, v6 ? c6[i].len : c4[i].len);
 	else
-		put_u8(m, NVO_A_RULE_REMOTE_PREFIX, chance(90) || corpus_policy_valid ?
+		put_u8(m, plen, chance(90) || corpus_policy_valid ?
 		       rndn(129) : 129 + rndn(127));
+}
+
+static void rule_cidr(struct fmsg *m, bool v6)
+{
+	put_cidr(m, v6, NVO_A_RULE_REMOTE_IP4, NVO_A_RULE_REMOTE_IP6,
+		 NVO_A_RULE_REMOTE_PREFIX);
 }
 
 static bool proto_has_ports(uint8_t p)
@@ -591,6 +628,149 @@ static void sg_msg(const struct world *w, struct fmsg *m)
 	}
 }
 
+/* An ACL entry's priority: one the VNI has, others, 0 and the largest
+ * (any u32 is valid).
+ */
+static uint32_t pick_acl_prio(const struct world *w, uint32_t vni)
+{
+	static const uint32_t odd[] = { 0, 1, 10, 100, 1000, 0x7fffffff, 0xffffffff };
+	int k, n = 0, pick = -1;
+
+	for (k = 0; k < w->nacls; k++)
+		if (w->acl[k].vni == vni && !rndn(++n))
+			pick = k;
+	if (pick >= 0 && chance(50))
+		return w->acl[pick].prio;
+	if (chance(60))
+		return 1 + rndn(300);
+	return odd[rndn(sizeof(odd) / sizeof(odd[0]))];
+}
+
+/* NVO_CMD_ACL_NEW: entries of either family, mostly consistent (ports
+ * with a protocol that has them, source and destination prefixes of the
+ * ethertype's family), some matching everything, each of those
+ * combinations broken now and then: an address without an ethertype or
+ * of the other family, ports without a protocol, no priority or action.
+ */
+static void acl_msg(const struct world *w, struct fmsg *m)
+{
+	static const uint8_t protos[] = {
+		IPPROTO_TCP, IPPROTO_UDP, 0, IPPROTO_ICMP, IPPROTO_ICMPV6,
+		IPPROTO_UDPLITE, IPPROTO_SCTP, IPPROTO_DCCP, IPPROTO_GRE, 255,
+	};
+	static const uint16_t odd_eth[] = { 0x0806, 0, 0xffff, 0x0008, 0xdd86 };
+	uint8_t proto = protos[chance(70) ? rndn(3) : rndn(10)];
+	uint32_t vni = pick_vni_value(w);
+	bool v6 = chance(40), eth = chance(80);
+
+	put_u32(m, NVO_A_VNI, vni);
+	if (chance(97))
+		put_u32(m, NVO_A_ACL_PRIO, pick_acl_prio(w, vni));
+	if (chance(97))
+		put_u8(m, NVO_A_ACL_ACTION, chance(95) || corpus_policy_valid ?
+		       NVO_ACL_ALLOW + rndn(2) : (chance(50) ? 0 : 3 + rndn(253)));
+	if (chance(60))
+		put_u8(m, NVO_A_RULE_DIR, chance(95) || corpus_policy_valid ?
+		       1 + rndn(2) : (chance(50) ? 0 : 3 + rndn(253)));
+	if (eth)
+		put_u16(m, NVO_A_RULE_ETHERTYPE, chance(95) ?
+			(v6 ? 0x86dd : 0x0800) : odd_eth[rndn(5)]);
+	/* the family's ICMP, mostly */
+	if (proto == IPPROTO_ICMP && v6 && chance(80))
+		proto = IPPROTO_ICMPV6;
+	else if (proto == IPPROTO_ICMPV6 && !v6 && chance(80))
+		proto = IPPROTO_ICMP;
+	if (proto || chance(20))
+		put_u8(m, NVO_A_RULE_PROTO, proto);
+	if (proto_has_ports(proto) ? chance(60) : chance(5))
+		rule_ports(m);
+	if (eth ? chance(40) : chance(5))
+		put_cidr(m, v6, NVO_A_ACL_SRC_IP4, NVO_A_ACL_SRC_IP6,
+			 NVO_A_ACL_SRC_PREFIX);
+	if (eth ? chance(40) : chance(5))
+		put_cidr(m, v6, NVO_A_ACL_DST_IP4, NVO_A_ACL_DST_IP6,
+			 NVO_A_ACL_DST_PREFIX);
+	/* a prefix length alone: refused */
+	if (chance(3))
+		put_u8(m, chance(50) ? NVO_A_ACL_SRC_PREFIX : NVO_A_ACL_DST_PREFIX,
+		       rndn(33));
+}
+
+/* NVO_CMD_ACL_DEL: an entry of the baseline mostly, with its VNI. */
+static void acl_del_msg(const struct world *w, struct fmsg *m)
+{
+	uint32_t vni;
+
+	if (w->nacls && chance(60)) {
+		int k = rndn(w->nacls);
+
+		put_u32(m, NVO_A_VNI, w->acl[k].vni);
+		put_u32(m, NVO_A_ACL_PRIO, w->acl[k].prio);
+		return;
+	}
+	vni = pick_vni_value(w);
+	put_u32(m, NVO_A_VNI, vni);
+	if (chance(97))
+		put_u32(m, NVO_A_ACL_PRIO, pick_acl_prio(w, vni));
+}
+
+/*
+ * NVO_CMD_NEIGH_NEW and _DEL: a neighbour of the baseline (in its VNI,
+ * mostly), or a tenant address of either family: unicast ones a VM may
+ * have (link-local and ULA among them), and now and then one a new entry
+ * may not have (unspecified, multicast, broadcast, loopback, v4-mapped),
+ * both families at once or neither. A new entry's MAC as for the FDB
+ * (multicast and zero ones among them, which it refuses), sometimes
+ * NVO_F_REPLACE.
+ */
+static void neigh_msg(const struct world *w, struct fmsg *m)
+{
+	static const char *const v4[] = {
+		"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.254",
+		"192.0.2.10", "100.64.0.1",
+		"0.0.0.0", "224.0.0.1", "255.255.255.255", "127.0.0.1",
+	};
+	static const char *const v6[] = {
+		"2001:db8:1::1", "2001:db8:1::2", "fe80::1", "fd00::1",
+		"::", "::1", "ff02::1", "ff02::1:ff00:1", "::ffff:10.0.0.1",
+	};
+	bool del = m->cmd == NVO_CMD_NEIGH_DEL;
+	int k = w->nneighs && chance(del ? 70 : 40) ? (int)rndn(w->nneighs) : -1;
+	uint8_t ip[16];
+	bool ip4, ip6;
+
+	put_u32(m, NVO_A_VNI, k >= 0 && chance(90) ? w->neigh[k].vni :
+		pick_vni_value(w));
+	if (k >= 0) {
+		put_bin(m, w->neigh[k].v6 ? NVO_A_IP6 : NVO_A_IP4, w->neigh[k].ip,
+			w->neigh[k].v6 ? 16 : 4);
+	} else {
+		if (chance(3)) {
+			/* both or neither: refused */
+			ip4 = chance(50);
+			ip6 = ip4;
+		} else {
+			ip4 = chance(65);
+			ip6 = !ip4;
+		}
+		if (ip4) {
+			inet_pton(AF_INET, v4[chance(85) ? rndn(6) : rndn(10)], ip);
+			put_bin(m, NVO_A_IP4, ip, 4);
+		}
+		if (ip6) {
+			inet_pton(AF_INET6, v6[chance(85) ? rndn(4) : rndn(9)], ip);
+			put_bin(m, NVO_A_IP6, ip, 16);
+		}
+	}
+	if (del)
+		return;
+	if (chance(97))
+		pick_mac(w, m);
+	if (chance(40))
+		put_u32(m, NVO_A_FLAGS, chance(90) || corpus_policy_valid ?
+			NVO_F_REPLACE : rnd());
+}
+
 /* Link settings: a few IFLA_NVO_* with values the policy mostly accepts. */
 static void link_msg(const struct world *w, struct fmsg *m)
 {
@@ -671,21 +851,26 @@ static void link_msg(const struct world *w, struct fmsg *m)
 /* A plausible request of any command, or of a mutating one only. */
 void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 {
-	/* The commands that only read first. */
+	/* The NREAD commands that only read first. */
+	enum { NREAD = 9 };
 	static const uint8_t all[] = {
 		NVO_CMD_DEV_GET, NVO_CMD_VNI_GET, NVO_CMD_PORT_GET,
 		NVO_CMD_FDB_GET, NVO_CMD_FLOOD_GET, NVO_CMD_SG_GET,
-		NVO_CMD_RULE_GET,
+		NVO_CMD_RULE_GET, NVO_CMD_NEIGH_GET, NVO_CMD_ACL_GET,
 		NVO_CMD_VNI_NEW, NVO_CMD_VNI_DEL, NVO_CMD_VNI_SET,
 		NVO_CMD_PORT_NEW, NVO_CMD_PORT_DEL, NVO_CMD_PORT_SET,
 		NVO_CMD_FDB_NEW, NVO_CMD_FDB_NEW, NVO_CMD_FDB_DEL,
 		NVO_CMD_FLOOD_NEW, NVO_CMD_FLOOD_DEL,
 		NVO_CMD_SG_NEW, NVO_CMD_SG_DEL,
 		NVO_CMD_RULE_NEW, NVO_CMD_RULE_NEW, NVO_CMD_RULE_DEL,
+		NVO_CMD_NEIGH_NEW, NVO_CMD_NEIGH_NEW, NVO_CMD_NEIGH_DEL,
+		NVO_CMD_ACL_NEW, NVO_CMD_ACL_NEW, NVO_CMD_ACL_DEL,
 		0 /* rtnetlink */,
 	};
-	unsigned int first = mutating_only ? 7 : 0;
-	uint8_t cmd = all[first + rndn(sizeof(all) - first)];
+	unsigned int first = mutating_only ? NREAD : 0;
+	/* CONN_FLUSH only now and then: it changes nothing a dump shows. */
+	uint8_t cmd = chance(2) ? NVO_CMD_CONN_FLUSH :
+		      all[first + rndn(sizeof(all) - first)];
 
 	memset(m, 0, sizeof(*m));
 	m->flags = NLM_F_REQUEST | NLM_F_ACK;
@@ -703,6 +888,8 @@ void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 	case NVO_CMD_PORT_GET:
 	case NVO_CMD_FDB_GET:
 	case NVO_CMD_FLOOD_GET:
+	case NVO_CMD_NEIGH_GET:
+	case NVO_CMD_ACL_GET:
 		if (cmd != NVO_CMD_DEV_GET &&
 		    (cmd == NVO_CMD_VNI_GET ? chance(50) : chance(20)))
 			put_u32(m, NVO_A_VNI, pick_vni_value(w));
@@ -723,6 +910,16 @@ void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 			put_u32(m, NVO_A_MAX_LEARNED, chance(50) ? rndn(20) : rnd());
 		if (chance(30))
 			put_u16(m, NVO_A_TENANT, pick_tenant());
+		/* Learning on is harmless here too: nothing sends ARP or ND. */
+		if (chance(25))
+			put_u8(m, NVO_A_NEIGH_UNKNOWN, chance(95) || corpus_policy_valid ?
+			       rndn(NVO_NEIGH_UNKNOWN_MAX + 1) :
+			       NVO_NEIGH_UNKNOWN_MAX + 1 + rndn(20));
+		if (chance(25))
+			put_u8(m, NVO_A_NEIGH_LEARN, chance(95) || corpus_policy_valid ?
+			       rndn(2) : 2 + rndn(254));
+		if (chance(20))
+			put_u32(m, NVO_A_MAX_NEIGH, chance(50) ? rndn(20) : rnd());
 		break;
 	case NVO_CMD_VNI_DEL:
 		put_u32(m, NVO_A_VNI, pick_vni_value(w));
@@ -760,6 +957,19 @@ void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 	case NVO_CMD_RULE_NEW:
 		rule_msg(w, m);
 		break;
+	case NVO_CMD_NEIGH_NEW:
+	case NVO_CMD_NEIGH_DEL:
+		neigh_msg(w, m);
+		break;
+	case NVO_CMD_ACL_NEW:
+		acl_msg(w, m);
+		break;
+	case NVO_CMD_ACL_DEL:
+		acl_del_msg(w, m);
+		break;
+	case NVO_CMD_CONN_FLUSH:
+		/* the device alone */
+		break;
 	default:
 		sg_msg(w, m);
 		break;
@@ -772,7 +982,8 @@ void corpus_dump(const struct world *w, struct fmsg *m)
 	static const uint8_t cmds[] = {
 		NVO_CMD_FDB_GET, NVO_CMD_FDB_GET, NVO_CMD_VNI_GET,
 		NVO_CMD_PORT_GET, NVO_CMD_FLOOD_GET, NVO_CMD_DEV_GET,
-		NVO_CMD_SG_GET, NVO_CMD_RULE_GET,
+		NVO_CMD_SG_GET, NVO_CMD_RULE_GET, NVO_CMD_NEIGH_GET,
+		NVO_CMD_ACL_GET,
 	};
 
 	memset(m, 0, sizeof(*m));

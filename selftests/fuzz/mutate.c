@@ -122,12 +122,18 @@ static void reply_only(struct fmsg *m, struct fattr *a)
 		NVO_A_STATS, NVO_A_LOCAL_IP6, NVO_A_GENEVE_PORT,
 		NVO_A_OVERHEAD, NVO_A_MTU, NVO_A_MAX_VNIS, NVO_A_LEARNED_COUNT,
 		NVO_A_RULE_COUNT, NVO_A_MAX_CONNS, NVO_A_CONN_COUNT,
-		NVO_A_RULE_HITS,
+		NVO_A_RULE_HITS, NVO_A_ACL_HITS, NVO_A_NEIGH_FLAGS,
+		NVO_A_NEIGH_COUNT,
 	};
 
 	a->type = m->bus == BUS_GENL ? genl[rndn(sizeof(genl) / sizeof(genl[0]))] :
 		  rndn(IFLA_NVO_MAX + 1);
-	a->len = a->type == NVO_A_LOCAL_IP6 ? 16 : 4;
+	a->len = 4;
+	if (m->bus == BUS_GENL && a->type == NVO_A_LOCAL_IP6)
+		a->len = 16;
+	else if (m->bus == BUS_GENL &&
+		 (a->type == NVO_A_RULE_HITS || a->type == NVO_A_ACL_HITS))
+		a->len = 8;	/* u64 */
 	fill_random(a->d, a->len);
 	if (a->type == NVO_A_STATS && m->bus == BUS_GENL) {
 		/* a nest holding one u64 counter */

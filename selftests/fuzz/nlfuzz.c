@@ -15,12 +15,14 @@
  *
  * The configuration is compared as text (snapshot.c). Before the first
  * request nlfuzz gives the first device security groups, rules, and ports
- * in groups (sec_setup()), which the setup scripts do not. Requests come
- * from a corpus of well-formed ones (corpus.c) through mutations (mutate.c);
- * one in sixteen is a dump read partly and then abandoned, interleaved
- * with a change, or followed by another request on the same socket, and
- * now and then a device is deleted under a half-read dump. Everything
- * follows --seed: a run is repeated exactly by its seed and count.
+ * in groups (sec_setup()), and neighbours, VNIs' neighbour settings and ACL
+ * entries (vni_tables_setup()), which the setup scripts do not. Requests
+ * come from a corpus of well-formed ones for every command (corpus.c)
+ * through mutations (mutate.c); one in sixteen is a dump read partly and
+ * then abandoned, interleaved with a change, or followed by another
+ * request on the same socket, and now and then a device is deleted under
+ * a half-read dump. Everything follows --seed: a run is repeated exactly
+ * by its seed and count.
  *
  * Exit status: 0, or the sum of 1 (invariant, or a request the kernel
  * never answered), 2 (extack), 4 (unpriv), 8 (dumps) for the checks named
@@ -339,7 +341,9 @@ static void setup_send(const struct fmsg *m, const char *what)
 	}
 }
 
-/* Fills the first device with VNIs and FDB entries: dumps of a few parts. */
+/* Fills the first device with VNIs, FDB entries and flood remotes, half as
+ * many neighbours and a quarter as many ACL entries: dumps of a few parts.
+ */
 static void fill(void)
 {
 	struct fmsg m;
@@ -361,6 +365,38 @@ static void fill(void)
 			put_bin(&m, NVO_A_REMOTE_IP4, &ip, 4);
 		}
 		setup_send(&m, "filling the tables");
+	}
+	/* neighbours of both families, and ACL entries in a few VNIs */
+	for (i = 0; i < opt.fill_fdb / 2; i++) {
+		uint8_t mac[6] = { 0x02, 0xfd, 0, 0, i >> 8, i };
+		uint8_t ip6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0x0f };
+		uint32_t ip = htonl(0x0a010000 + i);
+
+		setup_msg(&m, NVO_CMD_NEIGH_NEW, w.dev_ifindex[0]);
+		put_u32(&m, NVO_A_VNI, 5000 + i % opt.fill_vnis);
+		ip6[14] = i >> 8;
+		ip6[15] = i;
+		if (i % 3)
+			put_bin(&m, NVO_A_IP4, &ip, 4);
+		else
+			put_bin(&m, NVO_A_IP6, ip6, 16);
+		put_bin(&m, NVO_A_MAC, mac, 6);
+		setup_send(&m, "filling the neighbour tables");
+	}
+	for (i = 0; i < opt.fill_fdb / 4; i++) {
+		uint32_t src = htonl(0x0a000000 + (i << 8));
+
+		setup_msg(&m, NVO_CMD_ACL_NEW, w.dev_ifindex[0]);
+		put_u32(&m, NVO_A_VNI, 5000 + i % (opt.fill_vnis < 4 ? opt.fill_vnis : 4));
+		put_u32(&m, NVO_A_ACL_PRIO, 1000 + i);
+		put_u8(&m, NVO_A_ACL_ACTION, NVO_ACL_ALLOW + i % 2);
+		put_u8(&m, NVO_A_RULE_DIR, NVO_RULE_INGRESS + i / 2 % 2);
+		put_u16(&m, NVO_A_RULE_ETHERTYPE, 0x0800);
+		put_u8(&m, NVO_A_RULE_PROTO, i % 3 ? IPPROTO_TCP : IPPROTO_UDP);
+		put_u16(&m, NVO_A_RULE_PORT_MIN, 1000 + i);
+		put_bin(&m, NVO_A_ACL_SRC_IP4, &src, 4);
+		put_u8(&m, NVO_A_ACL_SRC_PREFIX, 24);
+		setup_send(&m, "filling the ACLs");
 	}
 }
 
@@ -624,6 +660,181 @@ static void sec_setup(void)
 	setup_send(&m, "turning VXLAN-GBP on");
 }
 
+/*
+ * The per-VNI tables nlfuzz fills on the first device, in its first three
+ * VNIs (VNI 0, 1, 2 below): static neighbours of both families (link-local
+ * among them, an address in two VNIs), the neighbour settings (unknown
+ * requests dropped; learning on; a table at its max-neigh), and ACL
+ * entries of both families, both and either direction, with ports and
+ * ranges, source and destination prefixes (0/0, a host), priorities 0 and
+ * the largest, one that matches everything.
+ */
+static const struct neigh_spec {
+	int vni;
+	const char *ip;
+	uint8_t mac;		/* 02:00:00:00:0V:MAC */
+} vni_neighs[] = {
+	{ 0, "10.0.0.1", 1 }, { 0, "10.0.0.2", 2 }, { 0, "2001:db8:1::1", 1 },
+	{ 0, "fe80::1", 1 }, { 1, "10.0.0.1", 1 }, { 1, "fd00::2", 2 },
+	{ 2, "192.0.2.10", 1 },
+};
+
+static const struct vni_neigh_spec {
+	int vni;
+	int unknown, learn;	/* -1: not given */
+	uint32_t max;		/* 0: not given */
+} vni_neigh_cfg[] = {
+	{ 0, NVO_NEIGH_UNKNOWN_DROP, -1, 16 },
+	{ 1, -1, 1, 0 },
+	{ 2, NVO_NEIGH_UNKNOWN_FLOOD, 0, 1 },
+};
+
+#define IN	NVO_RULE_INGRESS
+#define OUT	NVO_RULE_EGRESS
+#define ALLOW	NVO_ACL_ALLOW
+#define DENY	NVO_ACL_DENY
+#define V4	0x0800
+#define V6	0x86dd
+
+static const struct acl_spec {
+	int vni;
+	uint32_t prio;
+	uint8_t action, dir;	/* dir 0: both */
+	uint16_t ethertype;	/* 0: both */
+	uint8_t proto;
+	const char *ports;	/* "PORT" or "MIN-MAX" */
+	const char *src, *dst;	/* "ADDRESS/LENGTH" */
+} vni_acls[] = {
+	{ 0, 0, ALLOW, OUT, V4, IPPROTO_TCP, "1000-2000", "10.0.0.0/24", "10.0.1.0/24" },
+	{ 0, 10, DENY, IN, V4, IPPROTO_TCP, "22", "192.0.2.0/24", NULL },
+	{ 0, 20, ALLOW, OUT, V6, IPPROTO_UDP, "53", NULL, "2001:db8::/32" },
+	{ 0, 30, DENY, 0, V4, 0, NULL, NULL, "10.0.0.5/32" },
+	{ 0, 40, ALLOW, IN, V6, IPPROTO_ICMPV6, NULL, "fe80::/10", NULL },
+	{ 0, 0xffffffff, DENY, 0, 0, 0, NULL, NULL, NULL },
+	{ 1, 100, DENY, IN, V4, IPPROTO_SCTP, "1-65535", "0.0.0.0/0", "10.0.0.5/32" },
+	{ 1, 200, ALLOW, 0, V6, IPPROTO_TCP, "443", "2001:db8:1::1/128", NULL },
+};
+
+#undef IN
+#undef OUT
+#undef ALLOW
+#undef DENY
+#undef V4
+#undef V6
+
+/* "ADDRESS/LENGTH" as attributes A4 or A6, and PLEN. */
+static void spec_cidr(struct fmsg *m, const char *s, uint16_t a4, uint16_t a6,
+		      uint16_t plen)
+{
+	unsigned int len;
+	uint8_t ip[16];
+	char addr[64];
+	bool v6;
+
+	if (!s || sscanf(s, "%63[^/]/%u", addr, &len) != 2)
+		return;
+	v6 = strchr(addr, ':');
+	inet_pton(v6 ? AF_INET6 : AF_INET, addr, ip);
+	put_bin(m, v6 ? a6 : a4, ip, v6 ? 16 : 4);
+	put_u8(m, plen, len);
+}
+
+struct vnis_arg {
+	int n;
+	uint32_t vni[3];
+};
+
+static int vnis_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct vnis_arg *va = arg;
+	const struct nlattr *a;
+
+	if (va->n == 3)
+		return 0;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(a) == NVO_A_VNI)
+			va->vni[va->n++] = mnl_attr_get_u32(a);
+	return 0;
+}
+
+static void vni_tables_setup(void)
+{
+	struct genlmsghdr gh = { .cmd = NVO_CMD_VNI_GET, .version = NVO_GENL_VERSION };
+	struct fattr devattr = { .type = NVO_A_IFINDEX, .len = 4 };
+	int dev = w.dev_ifindex[0];
+	struct vnis_arg va = { 0 };
+	unsigned int lo, hi;
+	struct fmsg m;
+	size_t i;
+
+	memcpy(devattr.d, &dev, 4);
+	if (nls_dump(&g, w.family, NLM_F_DUMP, &gh, sizeof(gh), &devattr, 1,
+		     vnis_cb, &va))
+		die("cannot read the configuration", -EIO);
+	for (i = 0; i < sizeof(vni_neighs) / sizeof(vni_neighs[0]); i++) {
+		const struct neigh_spec *s = &vni_neighs[i];
+		uint8_t mac[6] = { 0x02, 0, 0, 0, s->vni + 1, s->mac };
+		bool v6 = strchr(s->ip, ':');
+		uint8_t ip[16];
+
+		if (s->vni >= va.n)
+			continue;
+		setup_msg(&m, NVO_CMD_NEIGH_NEW, dev);
+		put_u32(&m, NVO_A_VNI, va.vni[s->vni]);
+		inet_pton(v6 ? AF_INET6 : AF_INET, s->ip, ip);
+		put_bin(&m, v6 ? NVO_A_IP6 : NVO_A_IP4, ip, v6 ? 16 : 4);
+		put_bin(&m, NVO_A_MAC, mac, 6);
+		put_u32(&m, NVO_A_FLAGS, NVO_F_REPLACE);
+		setup_send(&m, "adding a neighbour");
+	}
+	/* After the neighbours: a max-neigh below what a table holds is
+	 * allowed, but then this order need not be.
+	 */
+	for (i = 0; i < sizeof(vni_neigh_cfg) / sizeof(vni_neigh_cfg[0]); i++) {
+		const struct vni_neigh_spec *s = &vni_neigh_cfg[i];
+
+		if (s->vni >= va.n)
+			continue;
+		setup_msg(&m, NVO_CMD_VNI_SET, dev);
+		put_u32(&m, NVO_A_VNI, va.vni[s->vni]);
+		if (s->unknown >= 0)
+			put_u8(&m, NVO_A_NEIGH_UNKNOWN, s->unknown);
+		if (s->learn >= 0)
+			put_u8(&m, NVO_A_NEIGH_LEARN, s->learn);
+		if (s->max)
+			put_u32(&m, NVO_A_MAX_NEIGH, s->max);
+		setup_send(&m, "giving a VNI neighbour settings");
+	}
+	for (i = 0; i < sizeof(vni_acls) / sizeof(vni_acls[0]); i++) {
+		const struct acl_spec *s = &vni_acls[i];
+
+		if (s->vni >= va.n)
+			continue;
+		setup_msg(&m, NVO_CMD_ACL_NEW, dev);
+		put_u32(&m, NVO_A_VNI, va.vni[s->vni]);
+		put_u32(&m, NVO_A_ACL_PRIO, s->prio);
+		put_u8(&m, NVO_A_ACL_ACTION, s->action);
+		if (s->dir)
+			put_u8(&m, NVO_A_RULE_DIR, s->dir);
+		if (s->ethertype)
+			put_u16(&m, NVO_A_RULE_ETHERTYPE, s->ethertype);
+		if (s->proto)
+			put_u8(&m, NVO_A_RULE_PROTO, s->proto);
+		switch (s->ports ? sscanf(s->ports, "%u-%u", &lo, &hi) : 0) {
+		case 2:
+			put_u16(&m, NVO_A_RULE_PORT_MAX, hi);
+			/* fall through */
+		case 1:
+			put_u16(&m, NVO_A_RULE_PORT_MIN, lo);
+		}
+		spec_cidr(&m, s->src, NVO_A_ACL_SRC_IP4, NVO_A_ACL_SRC_IP6,
+			  NVO_A_ACL_SRC_PREFIX);
+		spec_cidr(&m, s->dst, NVO_A_ACL_DST_IP4, NVO_A_ACL_DST_IP6,
+			  NVO_A_ACL_DST_PREFIX);
+		setup_send(&m, "adding an ACL entry");
+	}
+}
+
 static void rtnl_dev(const char *name, bool del, struct answer *a);
 
 static void link_up(int ifindex, bool up)
@@ -659,6 +870,25 @@ static void restore_one(const struct fmsg *b)
 		m = *b;
 		m.cmd = NVO_CMD_VNI_SET;
 		send_msg(&g, &m, &a);
+	}
+	if (b->cmd == NVO_CMD_ACL_NEW && a.nerr && a.err[0] == -EEXIST) {
+		/* Its priority is taken, maybe by an entry the fuzzing
+		 * made: this one again (ACL entries have no replace).
+		 */
+		static const uint16_t key[] = {
+			NVO_A_IFINDEX, NVO_A_VNI, NVO_A_ACL_PRIO,
+		};
+		const struct fattr *k;
+		size_t i;
+
+		m = *b;
+		m.cmd = NVO_CMD_ACL_DEL;
+		m.n = 0;
+		for (i = 0; i < sizeof(key) / sizeof(key[0]); i++)
+			if ((k = fattr_find(b, key[i])))
+				put_bin(&m, k->type, k->d, k->len);
+		send_msg(&g, &m, &a);
+		send_msg(&g, b, &a);
 	}
 	port = fattr_find(b, NVO_A_PORT_IFINDEX);
 	if (b->cmd != NVO_CMD_PORT_NEW || !a.nerr || a.err[0] != -EBUSY || !port)
@@ -784,8 +1014,10 @@ static void dump_interrupted(void)
 			m.ifindex = w.dev_ifindex[0];
 		serialize(&w, &m, &y, seq++);
 		y.pristine = true;
+		/* CONN_FLUSH changes nothing a dump shows. */
 		if (!fuzz_one(m.bus == BUS_GENL ? &g : &r, &y, true) ||
-		    m.cmd == NVO_CMD_DEV_GET)
+		    (m.bus == BUS_GENL && (m.cmd == NVO_CMD_DEV_GET ||
+					   m.cmd == NVO_CMD_CONN_FLUSH)))
 			goto out;
 		/*
 		 * The part read next was made before the change (netlink makes
@@ -852,8 +1084,9 @@ static void rtnl_dev(const char *name, bool del, struct answer *a)
 }
 
 /*
- * A device deleted while a dump of its FDB is half read (the dump holds a
- * VNI of it): the dump must end with an error or be abandoned cleanly.
+ * A device deleted while a dump of its FDB or neighbours is half read (the
+ * dump holds a VNI of it): the dump must end with an error or be abandoned
+ * cleanly.
  */
 static void dev_deleted_mid_dump(void)
 {
@@ -885,6 +1118,15 @@ static void dev_deleted_mid_dump(void)
 			put_bin(&m, NVO_A_REMOTE_IP4, &ip, 4);
 		}
 		send_msg(&g, &m, &a);
+		if (i < 2)
+			continue;
+		/* and as many neighbours */
+		m.cmd = NVO_CMD_NEIGH_NEW;
+		m.n = 2;
+		ip = htonl(0x0a620000 + i);
+		put_bin(&m, NVO_A_IP4, &ip, 4);
+		put_bin(&m, NVO_A_MAC, mac, 6);
+		send_msg(&g, &m, &a);
 	}
 	st.devdel++;
 	if (nls_open(&d, BUS_GENL))
@@ -892,7 +1134,8 @@ static void dev_deleted_mid_dump(void)
 	tmp.ndevs = 1;
 	tmp.dev_ifindex[0] = ifindex;
 	corpus_dump(&tmp, &m);
-	m.cmd = chance(70) ? NVO_CMD_FDB_GET : NVO_CMD_VNI_GET;
+	i = rndn(10);
+	m.cmd = i < 4 ? NVO_CMD_FDB_GET : i < 7 ? NVO_CMD_NEIGH_GET : NVO_CMD_VNI_GET;
 	/* A filter of the dump drawn must be one these take. */
 	if (m.n > 1 && m.a[1].type != NVO_A_VNI)
 		m.n = 1;
@@ -986,14 +1229,26 @@ static unsigned int parse_checks(const char *s)
 	return c;
 }
 
+/* An attribute given, and not 0 (a setting not its default). */
+static bool nonzero(const struct fattr *a)
+{
+	unsigned int i;
+
+	for (i = 0; a && i < a->len; i++)
+		if (a->d[i])
+			return true;
+	return false;
+}
+
 /*
- * What the baseline holds of security groups: read back from the dumps,
- * so this also says that the snapshot sees them (the baseline requests
- * keep the attributes of the snapshot's lines).
+ * What the baseline holds of security groups, neighbours and ACLs: read
+ * back from the dumps, so this also says that the snapshot sees them (the
+ * baseline requests keep the attributes of the snapshot's lines).
  */
 static void sec_summary(void)
 {
 	int b, sgs = 0, rules = 0, ports = 0, fw = 0, tenants = 0, gbp = 0;
+	int neighs = 0, neigh_vnis = 0, acls = 0;
 	const struct fattr *ids, *sec;
 
 	for (b = 0; b < nbase; b++) {
@@ -1011,6 +1266,15 @@ static void sec_summary(void)
 			break;
 		case NVO_CMD_VNI_NEW:
 			tenants += !!fattr_find(&base[b], NVO_A_TENANT);
+			neigh_vnis += nonzero(fattr_find(&base[b], NVO_A_NEIGH_UNKNOWN)) ||
+				      nonzero(fattr_find(&base[b], NVO_A_NEIGH_LEARN)) ||
+				      nonzero(fattr_find(&base[b], NVO_A_MAX_NEIGH));
+			break;
+		case NVO_CMD_NEIGH_NEW:
+			neighs++;
+			break;
+		case NVO_CMD_ACL_NEW:
+			acls++;
 			break;
 		case NVO_CMD_PORT_NEW:
 			ids = fattr_find(&base[b], NVO_A_SG_IDS);
@@ -1022,6 +1286,8 @@ static void sec_summary(void)
 	}
 	printf("nlfuzz: %d security groups, %d rules, %d ports in groups (%d firewalled), %d VNIs with a tenant; %d of %d nvo devices with VXLAN-GBP\n",
 	       sgs, rules, ports, fw, tenants, gbp, w.ndevs);
+	printf("nlfuzz: %d neighbours, %d VNIs with neighbour settings, %d ACL entries\n",
+	       neighs, neigh_vnis, acls);
 }
 
 static void usage(void)
@@ -1034,7 +1300,8 @@ static void usage(void)
 	      "  --unpriv             without CAP_NET_ADMIN: mutating requests only\n"
 	      "  --dumps-only         only interrupted dumps (and changes between parts)\n"
 	      "  --fill-vnis N        first add N VNIs to the first device ...\n"
-	      "  --fill-fdb N         ... and N FDB entries and flood remotes in them\n"
+	      "  --fill-fdb N         ... and N FDB entries and flood remotes in them,\n"
+	      "                       N/2 neighbours, N/4 ACL entries\n"
 	      "  --restore-every N    replay the baseline every N requests (300)\n"
 	      "  --replay FILE        send FILE's \"genl|rtnl HEX\" (REPRO) lines instead\n"
 	      "  -v                   print rejected requests (-vv: every request)\n",
@@ -1053,7 +1320,10 @@ static const char *const cmd_names[NVO_CMD_MAX + 1] = {
 	[NVO_CMD_PORT_SET] = "port_set", [NVO_CMD_SG_NEW] = "sg_new",
 	[NVO_CMD_SG_DEL] = "sg_del", [NVO_CMD_SG_GET] = "sg_get",
 	[NVO_CMD_RULE_NEW] = "rule_new", [NVO_CMD_RULE_DEL] = "rule_del",
-	[NVO_CMD_RULE_GET] = "rule_get",
+	[NVO_CMD_RULE_GET] = "rule_get", [NVO_CMD_CONN_FLUSH] = "conn_flush",
+	[NVO_CMD_ACL_NEW] = "acl_new", [NVO_CMD_ACL_DEL] = "acl_del",
+	[NVO_CMD_ACL_GET] = "acl_get", [NVO_CMD_NEIGH_NEW] = "neigh_new",
+	[NVO_CMD_NEIGH_DEL] = "neigh_del", [NVO_CMD_NEIGH_GET] = "neigh_get",
 };
 
 static void summary(double secs)
@@ -1162,8 +1432,10 @@ int main(int argc, char **argv)
 	/* Without CAP_NET_ADMIN nothing can be set up; a replay sets up what
 	 * it needs itself.
 	 */
-	if (!opt.unpriv && !opt.replay)
+	if (!opt.unpriv && !opt.replay) {
 		sec_setup();
+		vni_tables_setup();
+	}
 	if (opt.fill_vnis && !opt.unpriv) {
 		fill();
 		fill_sec();

@@ -87,6 +87,8 @@ struct nls {
 #define MAX_MACS	256
 #define MAX_SGS		16
 #define MAX_RULES	64
+#define MAX_NEIGHS	64
+#define MAX_ACLS	64
 
 struct world {
 	uint16_t family;
@@ -116,6 +118,20 @@ struct world {
 		uint16_t sg;
 		uint32_t id;
 	} rule[MAX_RULES];
+	/* Neighbours and ACL entries of the baseline, the first of its
+	 * dumps (the setup's before those of --fill-*).
+	 */
+	int nneighs;
+	struct {
+		uint32_t vni;
+		bool v6;
+		uint8_t ip[16];
+	} neigh[MAX_NEIGHS];
+	int nacls;
+	struct {
+		uint32_t vni;
+		uint32_t prio;
+	} acl[MAX_ACLS];
 };
 
 /* The seeded generator, in nlfuzz.c */

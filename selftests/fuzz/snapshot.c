@@ -2,11 +2,11 @@
 /*
  * The configuration of every nvo device in the namespace, as text to
  * compare: one sorted line per object, from the config dumps (devices,
- * security groups, rules, VNIs, ports, FDB, flood lists) and rtnetlink
- * (link settings, IFLA_NVO_GBP among them, and the master, promiscuity,
- * MTU and up flag of every interface: attaching a port changes those).
- * Left out: counters, learned FDB entries and ages, and whatever else
- * changes by itself.
+ * security groups, rules, VNIs, ports, FDB, flood lists, neighbours,
+ * ACLs) and rtnetlink (link settings, IFLA_NVO_GBP among them, and the
+ * master, promiscuity, MTU and up flag of every interface: attaching a
+ * port changes those). Left out: counters, learned FDB entries and
+ * neighbours (which age out), ages, and whatever else changes by itself.
  *
  * The same dumps give the baseline: requests that recreate the
  * configuration, which the fuzzer replays now and then (its random
@@ -116,17 +116,21 @@ static void base_add(struct snap_arg *sa, const struct nlmsghdr *nlh)
 			if (mnl_attr_get_type(a) == t->keep[i])
 				put_bin(m, t->keep[i], mnl_attr_get_payload(a),
 					mnl_attr_get_payload_len(a));
-	/* The entry or group may exist: its destination, or name, again. */
-	if (m->cmd == NVO_CMD_FDB_NEW || m->cmd == NVO_CMD_SG_NEW)
+	/* The entry or group may exist: its destination, MAC or name again.
+	 * (An ACL entry has no replace: restore_one() deletes it first.)
+	 */
+	if (m->cmd == NVO_CMD_FDB_NEW || m->cmd == NVO_CMD_SG_NEW ||
+	    m->cmd == NVO_CMD_NEIGH_NEW)
 		put_u32(m, NVO_A_FLAGS, NVO_F_REPLACE);
 }
 
 /*
  * The attributes that recreate an entry. The snapshot itself compares
  * every attribute of a dump line (but counters and ages), so that
- * security groups (id, name, rule and port counts), every rule's match,
- * ports' groups (NVO_A_SG_IDS) and port security, and VNIs' tenants are
- * part of the configuration as much as VNIs and FDB entries are.
+ * security groups (id, name, rule and port counts), every rule's and ACL
+ * entry's match, ports' groups (NVO_A_SG_IDS) and port security, VNIs'
+ * tenants, neighbour settings and counts are part of the configuration as
+ * much as VNIs and FDB entries are.
  */
 static const uint16_t keep_sg[] = {
 	NVO_A_IFINDEX, NVO_A_SG_ID, NVO_A_SG_NAME,
@@ -140,7 +144,8 @@ static const uint16_t keep_rule[] = {
 };
 static const uint16_t keep_vni[] = {
 	NVO_A_IFINDEX, NVO_A_VNI, NVO_A_ENCAP, NVO_A_MAX_FDB,
-	NVO_A_MAX_LEARNED, NVO_A_TENANT,
+	NVO_A_MAX_LEARNED, NVO_A_TENANT, NVO_A_NEIGH_UNKNOWN,
+	NVO_A_NEIGH_LEARN, NVO_A_MAX_NEIGH,
 };
 static const uint16_t keep_port[] = {
 	NVO_A_IFINDEX, NVO_A_PORT_IFINDEX, NVO_A_VNI, NVO_A_PORT_ID,
@@ -153,13 +158,24 @@ static const uint16_t keep_fdb[] = {
 static const uint16_t keep_flood[] = {
 	NVO_A_IFINDEX, NVO_A_VNI, NVO_A_REMOTE_IP4, NVO_A_REMOTE_IP6,
 };
+static const uint16_t keep_neigh[] = {
+	NVO_A_IFINDEX, NVO_A_VNI, NVO_A_IP4, NVO_A_IP6, NVO_A_MAC,
+};
+static const uint16_t keep_acl[] = {
+	NVO_A_IFINDEX, NVO_A_VNI, NVO_A_ACL_PRIO, NVO_A_ACL_ACTION,
+	NVO_A_RULE_DIR, NVO_A_RULE_ETHERTYPE, NVO_A_RULE_PROTO,
+	NVO_A_RULE_PORT_MIN, NVO_A_RULE_PORT_MAX, NVO_A_ACL_SRC_IP4,
+	NVO_A_ACL_SRC_IP6, NVO_A_ACL_SRC_PREFIX, NVO_A_ACL_DST_IP4,
+	NVO_A_ACL_DST_IP6, NVO_A_ACL_DST_PREFIX,
+};
 
 #define KEEP(k)	k, sizeof(k) / sizeof(k[0])
 
 /* In the baseline's order: groups before the rules naming them as their
  * remote group and the ports that have them; a port's VNI (with the
- * tenant a firewalled port needs) before the port; VNIs before their FDB
- * entries and flood lists.
+ * tenant a firewalled port needs) before the port; VNIs (with their
+ * max-neigh) before their FDB entries, flood lists, neighbours and ACL
+ * entries.
  */
 static const struct table tables[] = {
 	{ "sg", NVO_CMD_SG_GET, NVO_CMD_SG_NEW, KEEP(keep_sg) },
@@ -168,6 +184,8 @@ static const struct table tables[] = {
 	{ "port", NVO_CMD_PORT_GET, NVO_CMD_PORT_NEW, KEEP(keep_port) },
 	{ "fdb", NVO_CMD_FDB_GET, NVO_CMD_FDB_NEW, KEEP(keep_fdb) },
 	{ "flood", NVO_CMD_FLOOD_GET, NVO_CMD_FLOOD_NEW, KEEP(keep_flood) },
+	{ "neigh", NVO_CMD_NEIGH_GET, NVO_CMD_NEIGH_NEW, KEEP(keep_neigh) },
+	{ "acl", NVO_CMD_ACL_GET, NVO_CMD_ACL_NEW, KEEP(keep_acl) },
 };
 
 #define NTABLES	(sizeof(tables) / sizeof(tables[0]))
@@ -184,16 +202,21 @@ static int genl_cb(const struct nlmsghdr *nlh, void *arg)
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
 		uint16_t t = mnl_attr_get_type(a);
 
-		/* Counters (of frames, a tenant's connections, a rule's), and
-		 * the padding before a u64, which depends on where in the
-		 * dump the message falls on some architectures.
+		/* Counters (of frames, a tenant's connections, a rule's and
+		 * an ACL entry's hits), and the padding before a u64, which
+		 * depends on where in the dump the message falls on some
+		 * architectures.
 		 */
 		if (t == NVO_A_STATS || t == NVO_A_AGE ||
 		    t == NVO_A_CONN_COUNT || t == NVO_A_RULE_HITS ||
-		    t == NVO_A_PAD)
+		    t == NVO_A_ACL_HITS || t == NVO_A_PAD)
 			continue;
+		/* Learned entries come and go with traffic and ageing. */
 		if (t == NVO_A_FDB_FLAGS &&
 		    (mnl_attr_get_u32(a) & NVO_FDB_F_LEARNED))
+			return 0;
+		if (t == NVO_A_NEIGH_FLAGS &&
+		    (mnl_attr_get_u32(a) & NVO_NEIGH_F_LEARNED))
 			return 0;
 		if (t == NVO_A_IFINDEX && !strcmp(sa->what, "dev") &&
 		    sa->ndevs < (int)(sizeof(sa->devs) / sizeof(sa->devs[0])))

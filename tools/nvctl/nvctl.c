@@ -29,9 +29,10 @@ static const char usage[] =
 	"  nvctl link set NAME [up|down] [LINK_OPTS]\n"
 	"  nvctl link del NAME\n"
 	"  nvctl link show [NAME]\n"
-	"  nvctl vni add DEV vni N [encap vxlan|geneve] [VNI_LIMITS] [tenant T]\n"
+	"  nvctl vni add DEV vni N [encap vxlan|geneve] [VNI_LIMITS] [VNI_NEIGH]\n"
+	"                [tenant T]\n"
 	"  nvctl vni set DEV vni N [encap vxlan|geneve|default] [VNI_LIMITS]\n"
-	"                [tenant T|none]\n"
+	"                [VNI_NEIGH] [tenant T|none]\n"
 	"  nvctl vni del DEV vni N\n"
 	"  nvctl vni show DEV [vni N]\n"
 	"  nvctl port add DEV dev IFNAME vni N [id N] [PORT_SG]\n"
@@ -43,6 +44,9 @@ static const char usage[] =
 	"  nvctl fdb show DEV [vni N]\n"
 	"  nvctl flood {add|del} DEV vni N remote ADDR\n"
 	"  nvctl flood show DEV [vni N]\n"
+	"  nvctl neigh {add|replace} DEV vni N ip ADDR mac MAC\n"
+	"  nvctl neigh del DEV vni N ip ADDR\n"
+	"  nvctl neigh show DEV [vni N]\n"
 	"  nvctl sg add DEV id N [name SG_NAME]\n"
 	"  nvctl sg set DEV id N name SG_NAME\n"
 	"  nvctl sg del DEV GROUP\n"
@@ -65,7 +69,8 @@ static const char usage[] =
 	"             [geneve-port-id on|off] [gbp on|off] [learning on|off]\n"
 	"             [ageing SECONDS]\n"
 	"             [max-vnis N] [max-fdb N] [max-learned N] [max-conns N]\n"
-	"VNI_LIMITS := [max-fdb N] [max-learned N]\n"
+	"VNI_LIMITS := [max-fdb N] [max-learned N] [max-neigh N]\n"
+	"VNI_NEIGH := [neigh-unknown flood|drop] [neigh-learn on|off]\n"
 	"ADDR is an IPv4 or IPv6 address; \"local\" may be given once for each.\n"
 	"PORT_SG := [sg SG[,SG...]|none] [port-security on|off]\n"
 	"SG := SG_NAME | N (a security group, by name or id)\n"
@@ -212,6 +217,7 @@ static const struct object objects[] = {
 	{ "port", port_cmds, NULL },
 	{ "fdb", fdb_cmds, NULL },
 	{ "flood", flood_cmds, NULL },
+	{ "neigh", neigh_cmds, NULL },
 	{ "sg", sg_cmds, NULL },
 	{ "acl", acl_cmds, NULL },
 	{ "show", NULL, cmd_show },

@@ -72,6 +72,7 @@ enum arg_type {
 	ARG_SG_NAME,	/* const char *: a name for a new security group */
 	ARG_GROUP,	/* struct group_ref: a name, or a number (an id) */
 	ARG_SG_LIST,	/* struct sg_list: GROUP[,GROUP...] or "none" */
+	ARG_NEIGH_UNKNOWN, /* uint8_t, enum nvo_neigh_unknown: flood or drop */
 };
 
 struct u8_inherit {
@@ -171,6 +172,9 @@ const char *ethertype_str(uint16_t ethertype, char buf[ETHERTYPE_STRLEN]);
 /* "ingress", "egress", or "dir_N" for one nvctl does not know */
 #define DIR_STRLEN	sizeof("dir_255")
 const char *dir_str(uint8_t dir, char buf[DIR_STRLEN]);
+/* "flood", "drop", or "neigh_unknown_N" for one nvctl does not know */
+#define NEIGH_UNKNOWN_STRLEN	sizeof("neigh_unknown_255")
+const char *neigh_unknown_str(uint8_t what, char buf[NEIGH_UNKNOWN_STRLEN]);
 
 /* table.c: tables read whole, then sorted so that output is stable */
 struct vec {
@@ -192,6 +196,7 @@ int load_flood(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
 int load_sgs(struct nvctl *c, const char *dev, int32_t id, struct vec *v);
 int load_rules(struct nvctl *c, const char *dev, int32_t sg, struct vec *v);
 int load_acls(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
+int load_neigh(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
 
 /* j NULL: a line of text; ctx: what the caller of print_table() gave */
 typedef void (*item_print_fn)(struct json *j, const void *item,
@@ -221,6 +226,10 @@ void vni_json_encap(struct json *j, const struct nvo_vni_info *v,
 /* vni.c: a VNI's tenant, shared with show.c */
 void vni_print_tenant(const struct nvo_vni_info *v);
 void vni_json_tenant(struct json *j, const struct nvo_vni_info *v);
+
+/* vni.c: a VNI's neighbour table settings, shared with show.c */
+void vni_print_neigh(const struct nvo_vni_info *v);
+void vni_json_neigh(struct json *j, const struct nvo_vni_info *v);
 
 /*
  * sg.c: security groups by name or id. A table of a device's groups, read
@@ -258,7 +267,7 @@ int run_cmd(struct nvctl *c, const char *object, const struct cmd *cmds,
 	    int argc, char **argv);
 
 extern const struct cmd link_cmds[], vni_cmds[], port_cmds[], fdb_cmds[],
-	flood_cmds[], sg_cmds[], acl_cmds[];
+	flood_cmds[], neigh_cmds[], sg_cmds[], acl_cmds[];
 int cmd_show(struct nvctl *c, int argc, char **argv);
 int cmd_stats(struct nvctl *c, int argc, char **argv);
 

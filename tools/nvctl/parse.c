@@ -175,6 +175,18 @@ static int parse_tenant(const char *what, const char *s, uint16_t *out)
 	return parse_u16(what, s, out);
 }
 
+static int parse_neigh_unknown(const char *what, const char *s, uint8_t *out)
+{
+	if (!strcmp(s, "flood"))
+		*out = NVO_NEIGH_UNKNOWN_FLOOD;
+	else if (!strcmp(s, "drop"))
+		*out = NVO_NEIGH_UNKNOWN_DROP;
+	else
+		return usage_error("invalid %s \"%s\": expected \"flood\" or \"drop\"",
+				   what, s);
+	return 0;
+}
+
 /* A name of proto_name(), or a number. */
 static int parse_proto(const char *what, const char *s, uint8_t *out)
 {
@@ -409,6 +421,8 @@ static int parse_value(const struct arg *a, char **s)
 		return parse_group(a->kw, s[0], a->dst);
 	case ARG_SG_LIST:
 		return parse_sg_list(a->kw, s[0], a->dst);
+	case ARG_NEIGH_UNKNOWN:
+		return parse_neigh_unknown(a->kw, s[0], a->dst);
 	case ARG_FLAG:
 		break;
 	}

@@ -182,3 +182,13 @@ const char *dir_str(uint8_t dir, char buf[DIR_STRLEN])
 	snprintf(buf, DIR_STRLEN, "dir_%u", dir);
 	return buf;
 }
+
+const char *neigh_unknown_str(uint8_t what, char buf[NEIGH_UNKNOWN_STRLEN])
+{
+	if (what == NVO_NEIGH_UNKNOWN_FLOOD)
+		return "flood";
+	if (what == NVO_NEIGH_UNKNOWN_DROP)
+		return "drop";
+	snprintf(buf, NEIGH_UNKNOWN_STRLEN, "neigh_unknown_%u", what);
+	return buf;
+}

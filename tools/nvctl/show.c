@@ -110,6 +110,7 @@ static void vni_text(const struct nvo_dev_info *d,
 	printf("    vni %u:", vni->vni);
 	vni_print_encap(vni, d->encap);
 	vni_print_limits(vni);
+	vni_print_neigh(vni);
 	vni_print_tenant(vni);
 	for (i = 0; i < v->nports; i++)
 		printf("%s %s", i ? "" : " ports",
@@ -137,6 +138,7 @@ static void vni_json(struct json *j, const struct nvo_dev_info *d,
 	json_uint(j, "fdb_count", vni->fdb_count);
 	json_uint(j, "learned", vni->learned_count);
 	vni_json_limits(j, vni);
+	vni_json_neigh(j, vni);
 	vni_json_tenant(j, vni);
 	json_array_open(j, "ports");
 	for (i = 0; i < v->nports; i++) {

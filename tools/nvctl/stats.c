@@ -17,6 +17,14 @@ static const char *const heads[COLS] = {
 	"rx_packets", "rx_bytes", "tx_packets", "tx_bytes",
 };
 
+/* The counters libnvo keeps beside struct nvo_stats in each info struct. */
+struct more {
+	uint64_t learn_limit, neigh_answered, neigh_flooded;
+};
+
+#define MORE(info)	((struct more){ (info)->learn_limit, \
+				(info)->neigh_answered, (info)->neigh_flooded })
+
 static void counters(const struct nvo_stats *st, uint64_t val[COLS])
 {
 	val[0] = st->rx_packets;
@@ -30,7 +38,7 @@ static void counters(const struct nvo_stats *st, uint64_t val[COLS])
  * not zero: JSON keeps the same keys from one run to the next.
  */
 static void stats_json(struct json *j, const struct nvo_stats *st,
-		       uint64_t learn_limit)
+		       struct more m)
 {
 	char name[DROP_STRLEN];
 	uint64_t val[COLS];
@@ -39,7 +47,9 @@ static void stats_json(struct json *j, const struct nvo_stats *st,
 	counters(st, val);
 	for (r = 0; r < COLS; r++)
 		json_uint(j, heads[r], val[r]);
-	json_uint(j, "learn_limit", learn_limit);
+	json_uint(j, "learn_limit", m.learn_limit);
+	json_uint(j, "neigh_answered", m.neigh_answered);
+	json_uint(j, "neigh_flooded", m.neigh_flooded);
 	json_object_open(j, "drops");
 	for (r = 1; r < LIBNVO_STATS_DROPS; r++)
 		if (nvo_drop_name(r) || st->drops[r])
@@ -49,8 +59,11 @@ static void stats_json(struct json *j, const struct nvo_stats *st,
 	json_object_close(j);
 }
 
-/* Drops by reason, and MACs not learned, on one line when any. */
-static void drops_text(const struct nvo_stats *st, uint64_t learn_limit)
+/*
+ * Drops by reason, addresses not learned, and ARP/ND requests answered or
+ * let through, each on one line when any.
+ */
+static void drops_text(const struct nvo_stats *st, struct more m)
 {
 	const char *start = "        drops:";
 	char name[DROP_STRLEN];
@@ -68,9 +81,12 @@ static void drops_text(const struct nvo_stats *st, uint64_t learn_limit)
 	}
 	if (!*start)
 		putchar('\n');
-	if (learn_limit)
+	if (m.learn_limit)
 		printf("        not learned (limit reached): %" PRIu64 "\n",
-		       learn_limit);
+		       m.learn_limit);
+	if (m.neigh_answered || m.neigh_flooded)
+		printf("        neigh: answered %" PRIu64 " flooded %" PRIu64 "\n",
+		       m.neigh_answered, m.neigh_flooded);
 }
 
 static void dev_json(struct json *j, const struct nvo_dev_info *d,
@@ -82,12 +98,12 @@ static void dev_json(struct json *j, const struct nvo_dev_info *d,
 
 	json_object_open(j, NULL);
 	json_string(j, "ifname", d->ifname);
-	stats_json(j, &d->stats, d->learn_limit);
+	stats_json(j, &d->stats, MORE(d));
 	json_array_open(j, "vnis");
 	for (i = 0; i < vnis->len; i++) {
 		json_object_open(j, NULL);
 		json_uint(j, "vni", v[i].vni);
-		stats_json(j, &v[i].stats, v[i].learn_limit);
+		stats_json(j, &v[i].stats, MORE(&v[i]));
 		json_object_close(j);
 	}
 	json_array_close(j);
@@ -96,7 +112,7 @@ static void dev_json(struct json *j, const struct nvo_dev_info *d,
 		json_object_open(j, NULL);
 		json_string(j, "ifname", p[i].port_ifname);
 		json_uint(j, "vni", p[i].vni);
-		stats_json(j, &p[i].stats, p[i].learn_limit);
+		stats_json(j, &p[i].stats, MORE(&p[i]));
 		json_object_close(j);
 	}
 	json_array_close(j);
@@ -109,9 +125,9 @@ struct rows {
 	const struct vec *vnis, *ports;
 };
 
-/* Row i's counters, its label in label, its learn_limit in *ll. */
+/* Row i's counters, its label in label, the others in *m. */
 static const struct nvo_stats *row(const struct rows *t, size_t i,
-				   char label[LABEL_SIZE], uint64_t *ll)
+				   char label[LABEL_SIZE], struct more *m)
 {
 	const struct nvo_vni_info *v = t->vnis->items;
 	const struct nvo_port_info *p = t->ports->items;
@@ -119,18 +135,18 @@ static const struct nvo_stats *row(const struct rows *t, size_t i,
 
 	if (!i) {
 		snprintf(label, LABEL_SIZE, "device");
-		*ll = t->d->learn_limit;
+		*m = MORE(t->d);
 		return &t->d->stats;
 	}
 	if (--i < t->vnis->len) {
 		snprintf(label, LABEL_SIZE, "vni %u", v[i].vni);
-		*ll = v[i].learn_limit;
+		*m = MORE(&v[i]);
 		return &v[i].stats;
 	}
 	i -= t->vnis->len;
 	snprintf(label, LABEL_SIZE, "port %s (vni %u)",
 		 ifname_str(p[i].port_ifname, name), p[i].vni);
-	*ll = p[i].learn_limit;
+	*m = MORE(&p[i]);
 	return &p[i].stats;
 }
 
@@ -148,12 +164,13 @@ static void dev_text(const struct nvo_dev_info *d, const struct vec *vnis,
 	size_t i, n = 1 + vnis->len + ports->len;
 	int lw = 0, w[COLS], k;
 	char label[LABEL_SIZE], name[IFNAME_STRLEN];
-	uint64_t val[COLS], ll;
+	uint64_t val[COLS];
+	struct more m;
 
 	for (k = 0; k < COLS; k++)
 		w[k] = strlen(heads[k]);
 	for (i = 0; i < n; i++) {
-		counters(row(&t, i, label, &ll), val);
+		counters(row(&t, i, label, &m), val);
 		widen(&lw, strlen(label));
 		for (k = 0; k < COLS; k++)
 			widen(&w[k], snprintf(NULL, 0, "%" PRIu64, val[k]));
@@ -164,14 +181,14 @@ static void dev_text(const struct nvo_dev_info *d, const struct vec *vnis,
 		printf(" %*s", w[k], heads[k]);
 	putchar('\n');
 	for (i = 0; i < n; i++) {
-		const struct nvo_stats *st = row(&t, i, label, &ll);
+		const struct nvo_stats *st = row(&t, i, label, &m);
 
 		counters(st, val);
 		printf("    %-*s", lw, label);
 		for (k = 0; k < COLS; k++)
 			printf(" %*" PRIu64, w[k], val[k]);
 		putchar('\n');
-		drops_text(st, ll);
+		drops_text(st, m);
 	}
 }
 

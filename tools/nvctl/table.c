@@ -3,8 +3,9 @@
  * Tables read whole from libnvo and sorted, so that output does not depend
  * on the kernel's hash order: devices and links by ifindex, VNIs
  * ascending, ports, FDB and flood entries by VNI, then by name, MAC or
- * remote address (IPv4 before IPv6, then numerically), security groups
- * by id, their rules by group, then id, ACL entries by VNI, then priority.
+ * remote address (IPv4 before IPv6, then numerically), neighbours by VNI,
+ * then address (the same way), security groups by id, their rules by
+ * group, then id, ACL entries by VNI, then priority.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,13 @@ static int flood_cmp(const void *a, const void *b)
 	return CMP(x->vni, y->vni) ?: addr_cmp(&x->remote, &y->remote);
 }
 
+static int neigh_cmp(const void *a, const void *b)
+{
+	const struct nvo_neigh_info *x = a, *y = b;
+
+	return CMP(x->vni, y->vni) ?: addr_cmp(&x->ip, &y->ip);
+}
+
 static int sg_cmp(const void *a, const void *b)
 {
 	const struct nvo_sg_info *x = a, *y = b;
@@ -136,6 +144,11 @@ static int push_fdb(const struct nvo_fdb_info *info, void *v)
 }
 
 static int push_flood(const struct nvo_flood_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int push_neigh(const struct nvo_neigh_info *info, void *v)
 {
 	return vec_push(v, info);
 }
@@ -210,6 +223,14 @@ int load_flood(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
 
 	return loaded(c, nvo_flood_dump(h, dev, vni, push_flood, v), v,
 		      flood_cmp);
+}
+
+int load_neigh(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
+{
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, nvo_neigh_dump(h, dev, vni, push_neigh, v), v,
+		      neigh_cmp);
 }
 
 int load_sgs(struct nvctl *c, const char *dev, int32_t id, struct vec *v)

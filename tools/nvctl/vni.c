@@ -5,9 +5,9 @@
 #include "nvctl.h"
 
 /*
- * "[dev] DEV vni N [encap E] [max-fdb N] [max-learned N] [tenant T]": for
- * set, encap may be "default" and tenant "none"; cfg->set tells what was
- * given.
+ * "[dev] DEV vni N [encap E] [max-fdb N] [max-learned N] [max-neigh N]
+ * [neigh-unknown flood|drop] [neigh-learn on|off] [tenant T]": for set,
+ * encap may be "default" and tenant "none"; cfg->set tells what was given.
  */
 static int vni_parse(int argc, char **argv, const char **dev, uint32_t *vni,
 		     bool set, struct nvo_vni_cfg *cfg)
@@ -21,11 +21,17 @@ static int vni_parse(int argc, char **argv, const char **dev, uint32_t *vni,
 		  .dst = &cfg->max_learned },
 		{ .kw = "tenant", .type = set ? ARG_TENANT : ARG_U16,
 		  .dst = &cfg->tenant },
+		{ .kw = "max-neigh", .type = ARG_U32, .dst = &cfg->max_neigh },
+		{ .kw = "neigh-unknown", .type = ARG_NEIGH_UNKNOWN,
+		  .dst = &cfg->neigh_unknown },
+		{ .kw = "neigh-learn", .type = ARG_ON_OFF,
+		  .dst = &cfg->neigh_learn },
 		{ NULL },
 	};
 	static const uint32_t fields[] = {
 		0, NVO_VNI_ENCAP, NVO_VNI_MAX_FDB, NVO_VNI_MAX_LEARNED,
-		NVO_VNI_TENANT,
+		NVO_VNI_TENANT, NVO_VNI_MAX_NEIGH, NVO_VNI_NEIGH_UNKNOWN,
+		NVO_VNI_NEIGH_LEARN,
 	};
 	unsigned int i;
 	int err;
@@ -131,13 +137,15 @@ void vni_json_encap(struct json *j, const struct nvo_vni_info *v,
 	json_uint(j, "mtu", v->mtu);
 }
 
-/* " max-fdb N max-learned N", those the VNI has of its own */
+/* " max-fdb N max-learned N max-neigh N", those the VNI has of its own */
 void vni_print_limits(const struct nvo_vni_info *v)
 {
 	if (v->max_fdb)
 		printf(" max-fdb %u", v->max_fdb);
 	if (v->max_learned)
 		printf(" max-learned %u", v->max_learned);
+	if (v->max_neigh)
+		printf(" max-neigh %u", v->max_neigh);
 }
 
 /* 0: none of its own (max_learned: the device's) */
@@ -145,6 +153,7 @@ void vni_json_limits(struct json *j, const struct nvo_vni_info *v)
 {
 	json_uint(j, "max_fdb", v->max_fdb);
 	json_uint(j, "max_learned", v->max_learned);
+	json_uint(j, "max_neigh", v->max_neigh);
 }
 
 /* " tenant T" when the VNI has one */
@@ -163,6 +172,29 @@ void vni_json_tenant(struct json *j, const struct nvo_vni_info *v)
 	}
 }
 
+/* " neigh-unknown drop neigh-learn on", what is not the default */
+void vni_print_neigh(const struct nvo_vni_info *v)
+{
+	char buf[NEIGH_UNKNOWN_STRLEN];
+
+	if (v->neigh_unknown != NVO_NEIGH_UNKNOWN_FLOOD)
+		printf(" neigh-unknown %s",
+		       neigh_unknown_str(v->neigh_unknown, buf));
+	if (v->neigh_learn)
+		fputs(" neigh-learn on", stdout);
+}
+
+/* Always there: a kernel that does not report them has the defaults. */
+void vni_json_neigh(struct json *j, const struct nvo_vni_info *v)
+{
+	char buf[NEIGH_UNKNOWN_STRLEN];
+
+	json_uint(j, "neigh_count", v->neigh_count);
+	json_string(j, "neigh_unknown",
+		    neigh_unknown_str(v->neigh_unknown, buf));
+	json_bool(j, "neigh_learn", v->neigh_learn);
+}
+
 /* ctx: the device, for the encapsulation VNIs inherit */
 static void vni_item(struct json *j, const void *item, const void *ctx)
 {
@@ -172,9 +204,11 @@ static void vni_item(struct json *j, const void *item, const void *ctx)
 	if (!j) {
 		printf("vni %u", v->vni);
 		vni_print_encap(v, d->encap);
-		printf(" ports %u fdb %u learned %u flood %u", v->port_count,
-		       v->fdb_count, v->learned_count, v->flood_count);
+		printf(" ports %u fdb %u learned %u flood %u neigh %u",
+		       v->port_count, v->fdb_count, v->learned_count,
+		       v->flood_count, v->neigh_count);
 		vni_print_limits(v);
+		vni_print_neigh(v);
 		vni_print_tenant(v);
 		putchar('\n');
 		return;
@@ -187,6 +221,7 @@ static void vni_item(struct json *j, const void *item, const void *ctx)
 	json_uint(j, "learned", v->learned_count);
 	json_uint(j, "flood", v->flood_count);
 	vni_json_limits(j, v);
+	vni_json_neigh(j, v);
 	vni_json_tenant(j, v);
 	json_object_close(j);
 }

@@ -49,17 +49,27 @@
  *    NVO_A_MAX_FDB: NLA_U32, optional: FDB entries (static and learned)
  *    the VNI may hold, 0 (default): no limit of its own
  *    NVO_A_MAX_LEARNED: NLA_U32, optional: learned entries the VNI may
- *    hold, 0 (default): the device's IFLA_NVO_MAX_LEARNED
+ *    hold, 0 (default): the device's IFLA_NVO_MAX_LEARNED (FDB entries and
+ *    neighbours are counted apart, each against this limit)
+ *    NVO_A_NEIGH_UNKNOWN: NLA_U8, enum nvo_neigh_unknown, optional: what
+ *    becomes of ARP/ND requests for addresses not in the neighbour table
+ *    NVO_A_NEIGH_LEARN: NLA_U8, 0 (default) or 1: learn neighbours from
+ *    the ports' ARP and ND
+ *    NVO_A_MAX_NEIGH: NLA_U32, optional: neighbour entries (static and
+ *    learned) the VNI may hold, 0 (default): no limit
  *    A new VNI beyond the device's IFLA_NVO_MAX_VNIS fails with ENOSPC.
  * NVO_CMD_VNI_DEL
  *    NVO_A_VNI
- *    A VNI is deleted with its FDB and flood list; it must have no ports.
+ *    A VNI is deleted with its FDB, flood list, neighbour table and ACL; it
+ *    must have no ports.
  *
  * NVO_CMD_VNI_GET
  *    doit with NVO_A_VNI, or dump of the device's VNIs in ascending order.
  *    Reply: NVO_A_IFINDEX, NVO_A_VNI, NVO_A_PORT_COUNT,
  *           NVO_A_FDB_COUNT, NVO_A_LEARNED_COUNT, NVO_A_FLOOD_COUNT: NLA_U32,
  *           NVO_A_MAX_FDB, NVO_A_MAX_LEARNED (as configured),
+ *           NVO_A_NEIGH_COUNT: NLA_U32, NVO_A_NEIGH_UNKNOWN,
+ *           NVO_A_NEIGH_LEARN, NVO_A_MAX_NEIGH,
  *           NVO_A_ENCAP (as configured), NVO_A_TENANT and
  *           NVO_A_CONN_COUNT (the tenant's connections) when it has one,
  *           NVO_A_OVERHEAD: NLA_U32, bytes
@@ -168,6 +178,43 @@
  * decides: deny drops the frame (NVO_DROP_ACL_DENY), allow hands it to the
  * security groups. No match: the security groups decide. Fragments after
  * the first match entries without ports only.
+ * NVO_CMD_NEIGH_NEW
+ *    NVO_A_VNI, NVO_A_IP4 or NVO_A_IP6 (a unicast tenant address; not an
+ *    IPv4-mapped IPv6 one), NVO_A_MAC (a unicast MAC), NVO_A_FLAGS
+ *    (optional: NVO_F_REPLACE, as for FDB entries; a learned entry is always
+ *    overwritten). A new entry beyond the VNI's NVO_A_MAX_NEIGH fails with
+ *    ENOSPC.
+ * NVO_CMD_NEIGH_DEL
+ *    NVO_A_VNI, NVO_A_IP4 or NVO_A_IP6
+ * NVO_CMD_NEIGH_GET
+ *    dump, optionally filtered by NVO_A_VNI. Reply: NVO_A_IFINDEX, NVO_A_VNI,
+ *    NVO_A_IP4 or NVO_A_IP6, NVO_A_MAC, NVO_A_NEIGH_FLAGS, and for a learned
+ *    entry NVO_A_AGE and the port it was learned on (NVO_A_PORT_IFINDEX,
+ *    NVO_A_PORT_IFNAME).
+ *
+ * Neighbour tables (ARP/ND suppression): each VNI has a table of tenant
+ * IP -> MAC. An ARP request or IPv6 neighbour solicitation a port sends
+ * to the broadcast or a multicast address, for an address in the table,
+ * is answered by nvo on the spot (as the owner would: ARP reply, or NA
+ * with the solicited and override flags) and goes no further; counted in
+ * NVO_STATS_NEIGH_ANSWERED. One for an address not in the table goes on
+ * as any frame (NVO_STATS_NEIGH_FLOODED) or, when the VNI's
+ * NVO_A_NEIGH_UNKNOWN is NVO_NEIGH_UNKNOWN_DROP, is dropped
+ * (NVO_DROP_NEIGH_UNKNOWN). Not answered, and switched as any frame:
+ * requests sent to a unicast MAC (the owner answers, so its reachability
+ * is really confirmed), requests whose answer would be the asker's own
+ * MAC, gratuitous ARP, duplicate address detection (NS from ::),
+ * VLAN-tagged requests and requests from the underlay (the sending host
+ * already answered what it knew). The answer comes before the VNI's ACL and security groups, as
+ * the gateway's would. With the VNI's NVO_A_NEIGH_LEARN on, the table also
+ * learns from the ports' own ARP (sender address and MAC, when the MAC is
+ * the frame's source) and ND (NS source and its source link-layer
+ * option, NA target and its target link-layer option) traffic; learned
+ * entries never override static ones, count against the VNI's learned
+ * limit (NVO_A_MAX_LEARNED or the device's; when reached, counted in
+ * NVO_STATS_LEARN_LIMIT), age out as learned FDB entries do, and go with
+ * the port they were learned on.
+ *
  * NVO_CMD_CONN_FLUSH
  *    The device's established connections are held against the rules
  *    again, each at its next packet: one the rules no longer allow is
@@ -206,11 +253,14 @@
  * port, frames received from and delivered to the attached device. Drops
  * are counted by reason at every level they belong to (port, VNI, device).
  *
+ * NVO_STATS_NEIGH_ANSWERED and NVO_STATS_NEIGH_FLOODED count, for a port,
+ * the requests it sent; for a VNI and a device, those of their ports.
+ *
  * Limits: learning never fails a frame. A source MAC that would take a
  * learned entry beyond the VNI's learned limit, the VNI's NVO_A_MAX_FDB or
  * the device's IFLA_NVO_MAX_FDB is not learned (the frame is still
  * switched) and counted in NVO_STATS_LEARN_LIMIT of its port, VNI and
- * device. Lowering a limit below what a table holds removes nothing; new
+ * device, as is a neighbour not learned. Lowering a limit below what a table holds removes nothing; new
  * entries are refused until it is under the limit again.
  */
 
@@ -304,6 +354,9 @@ enum nvo_cmd {
 	NVO_CMD_ACL_NEW,
 	NVO_CMD_ACL_DEL,
 	NVO_CMD_ACL_GET,
+	NVO_CMD_NEIGH_NEW,
+	NVO_CMD_NEIGH_DEL,
+	NVO_CMD_NEIGH_GET,
 	__NVO_CMD_MAX
 };
 
@@ -373,6 +426,13 @@ enum nvo_attr {
 	NVO_A_ACL_HITS,		/* u64 (reply) */
 	NVO_A_PAD,
 	NVO_A_RULE_HITS,	/* u64: connections the rule allowed (reply) */
+	NVO_A_IP4,		/* be32: a tenant address */
+	NVO_A_IP6,		/* binary, struct in6_addr: a tenant address */
+	NVO_A_NEIGH_FLAGS,	/* u32, enum nvo_neigh_flags (reply) */
+	NVO_A_NEIGH_UNKNOWN,	/* u8, enum nvo_neigh_unknown */
+	NVO_A_NEIGH_LEARN,	/* u8, 0 or 1 */
+	NVO_A_MAX_NEIGH,	/* u32 */
+	NVO_A_NEIGH_COUNT,	/* u32 (reply) */
 	__NVO_A_MAX
 };
 
@@ -409,6 +469,19 @@ enum nvo_fdb_flags {
 	NVO_FDB_F_LEARNED = 1U << 0,
 };
 
+enum nvo_neigh_flags {
+	NVO_NEIGH_F_LEARNED = 1U << 0,
+};
+
+/* ARP/ND requests for addresses not in a VNI's neighbour table */
+enum nvo_neigh_unknown {
+	NVO_NEIGH_UNKNOWN_FLOOD,	/* go on as any frame (default) */
+	NVO_NEIGH_UNKNOWN_DROP,		/* dropped: "neigh_unknown" */
+	__NVO_NEIGH_UNKNOWN_MAX
+};
+
+#define NVO_NEIGH_UNKNOWN_MAX (__NVO_NEIGH_UNKNOWN_MAX - 1)
+
 enum nvo_stats_attr {
 	NVO_STATS_UNSPEC,
 	NVO_STATS_RX_PACKETS,	/* u64 */
@@ -417,7 +490,9 @@ enum nvo_stats_attr {
 	NVO_STATS_TX_BYTES,	/* u64 */
 	NVO_STATS_DROPS,	/* nested: type enum nvo_drop, u64; type 0 pads */
 	NVO_STATS_PAD,
-	NVO_STATS_LEARN_LIMIT,	/* u64: source MACs not learned, limit reached */
+	NVO_STATS_LEARN_LIMIT,	/* u64: MACs or neighbours not learned, limit */
+	NVO_STATS_NEIGH_ANSWERED, /* u64: ARP/ND requests nvo answered */
+	NVO_STATS_NEIGH_FLOODED, /* u64: ARP/ND requests for unknown addresses */
 	__NVO_STATS_MAX
 };
 
@@ -451,6 +526,7 @@ enum nvo_drop {
 	NVO_DROP_FW_PROTO,	/* "fw_proto": neither IP nor ARP, port firewalled */
 	NVO_DROP_CONN_LIMIT,	/* "conn_limit": the tenant has max-conns already */
 	NVO_DROP_ACL_DENY,	/* "acl_deny": a deny entry of the VNI's ACL */
+	NVO_DROP_NEIGH_UNKNOWN,	/* "neigh_unknown": ARP/ND for an unknown address */
 	__NVO_DROP_MAX
 };
 
