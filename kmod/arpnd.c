@@ -77,9 +77,10 @@ static bool nvo_arp_rx(struct nvo_port *in, struct sk_buff *skb)
 	const struct arphdr *arp;
 	struct sk_buff *reply;
 	const struct nvo_neigh *n;
+	const struct nvo_rif *rif;
+	const u8 *sha, *mac;
 	struct in6_addr ip;
 	__be32 sip, tip;
-	const u8 *sha;
 
 	if (!pskb_may_pull(skb, hlen))
 		return false;
@@ -101,27 +102,40 @@ static bool nvo_arp_rx(struct nvo_port *in, struct sk_buff *skb)
 	}
 
 	/* Gratuitous ARP announces rather than asks. */
-	if (arp->ar_op != htons(ARPOP_REQUEST) ||
-	    !is_multicast_ether_addr(eth->h_dest) || sip == tip ||
+	if (arp->ar_op != htons(ARPOP_REQUEST) || sip == tip ||
 	    !nvo_ip4_is_host(tip))
 		return false;
-	ipv6_addr_set_v4mapped(tip, &ip);
-	n = nvo_neigh_lookup(vni, &ip);
-	if (!n)
-		return nvo_arpnd_unknown(in, skb);
-	if (ether_addr_equal(n->mac, sha))
+	/* The gateway answers unicast requests (a VM's reachability check)
+	 * as well: it is here.
+	 */
+	rif = rcu_dereference(vni->rif);
+	if (rif && rif->has4 && rif->ip4 == tip) {
+		mac = rif->mac;
+	} else {
+		if (!is_multicast_ether_addr(eth->h_dest))
+			return false;
+		ipv6_addr_set_v4mapped(tip, &ip);
+		n = nvo_neigh_lookup(vni, &ip);
+		if (!n)
+			return nvo_arpnd_unknown(in, skb);
+		mac = n->mac;
+	}
+	if (ether_addr_equal(mac, sha))
 		return false;
 	/* A probe (sender 0.0.0.0) is answered to 0.0.0.0, as Linux does. */
 	reply = arp_create(ARPOP_REPLY, ETH_P_ARP, sip, in->dev, tip, sha,
-			   n->mac, sha);
+			   mac, sha);
 	nvo_arpnd_answer(in, skb, reply);
 	return true;
 }
 
-/* The advertisement @n's owner would send to the solicitation @ns. */
-static struct sk_buff *nvo_na_create(struct net_device *dev,
-				     const struct ipv6hdr *ns,
-				     const struct nvo_neigh *n, const u8 *to)
+/* The advertisement the owner of @target at @mac would send to the
+ * solicitation from @daddr, MAC @to; @router: the owner is a router.
+ */
+struct sk_buff *nvo_na_create(struct net_device *dev,
+			      const struct in6_addr *daddr,
+			      const struct in6_addr *target, const u8 *mac,
+			      const u8 *to, bool router)
 {
 	const unsigned int len = sizeof(struct nd_msg) + 8;
 	struct ipv6hdr *ip6;
@@ -141,19 +155,20 @@ static struct sk_buff *nvo_na_create(struct net_device *dev,
 	ip6->payload_len = htons(len);
 	ip6->nexthdr = IPPROTO_ICMPV6;
 	ip6->hop_limit = 255;
-	ip6->saddr = n->ip;
-	ip6->daddr = ns->saddr;
+	ip6->saddr = *target;
+	ip6->daddr = *daddr;
 
 	skb_set_transport_header(skb, skb->len);
 	na = skb_put_zero(skb, len);
 	na->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
+	na->icmph.icmp6_router = router;
 	na->icmph.icmp6_solicited = 1;
 	na->icmph.icmp6_override = 1;
-	na->target = n->ip;
+	na->target = *target;
 	opt = na->opt;
 	opt[0] = ND_OPT_TARGET_LL_ADDR;
 	opt[1] = 1;
-	ether_addr_copy(opt + 2, n->mac);
+	ether_addr_copy(opt + 2, mac);
 	na->icmph.icmp6_cksum = csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len,
 						IPPROTO_ICMPV6,
 						csum_partial(na, len, 0));
@@ -161,7 +176,7 @@ static struct sk_buff *nvo_na_create(struct net_device *dev,
 	eth = skb_push(skb, ETH_HLEN);
 	skb_reset_mac_header(skb);
 	ether_addr_copy(eth->h_dest, to);
-	ether_addr_copy(eth->h_source, n->mac);
+	ether_addr_copy(eth->h_source, mac);
 	eth->h_proto = htons(ETH_P_IPV6);
 	skb->protocol = htons(ETH_P_IPV6);
 	skb->dev = dev;
@@ -176,7 +191,8 @@ static bool nvo_nd_rx(struct nvo_port *in, struct sk_buff *skb)
 	const struct ethhdr *eth;
 	const struct nd_msg *msg;
 	const struct nvo_neigh *n;
-	const u8 *lladdr;
+	const struct nvo_rif *rif;
+	const u8 *lladdr, *mac;
 	bool ns;
 
 	if (!pskb_may_pull(skb, off + sizeof(struct icmp6hdr)))
@@ -215,13 +231,21 @@ static bool nvo_nd_rx(struct nvo_port *in, struct sk_buff *skb)
 	if (!ns || !is_multicast_ether_addr(eth->h_dest) ||
 	    ipv6_addr_any(&ip6->saddr) || !nvo_ip6_is_host(&msg->target))
 		return false;
-	n = nvo_neigh_lookup(vni, &msg->target);
-	if (!n)
-		return nvo_arpnd_unknown(in, skb);
-	if (ether_addr_equal(n->mac, eth->h_source))
+	rif = rcu_dereference(vni->rif);
+	if (rif && rif->has6 && ipv6_addr_equal(&rif->ip6, &msg->target)) {
+		mac = rif->mac;
+	} else {
+		n = nvo_neigh_lookup(vni, &msg->target);
+		if (!n)
+			return nvo_arpnd_unknown(in, skb);
+		mac = n->mac;
+	}
+	if (ether_addr_equal(mac, eth->h_source))
 		return false;
-	nvo_arpnd_answer(in, skb, nvo_na_create(in->dev, ip6, n,
-						eth->h_source));
+	nvo_arpnd_answer(in, skb, nvo_na_create(in->dev, &ip6->saddr,
+						&msg->target, mac,
+						eth->h_source,
+						rif && mac == rif->mac));
 	return true;
 }
 

@@ -73,6 +73,7 @@ static void nvo_uninit(struct net_device *dev)
 	struct nvo_dev *nvo = netdev_priv(dev);
 
 	nvo_port_detach_all(nvo);
+	nvo_router_flush(nvo);
 	nvo_vni_flush(nvo);
 	xa_destroy(&nvo->tenants);
 	nvo_sg_flush(nvo);
@@ -185,6 +186,7 @@ static void nvo_setup(struct net_device *dev)
 	xa_init(&nvo->ports);
 	xa_init(&nvo->sgs);
 	xa_init(&nvo->tenants);
+	xa_init(&nvo->routers);
 	nvo->fw_gen = 1;
 	atomic_set(&nvo->gen, 1);
 	INIT_DELAYED_WORK(&nvo->ageing_work, nvo_ageing_work);

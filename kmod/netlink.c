@@ -153,6 +153,41 @@ static const struct nla_policy nvo_neigh_del_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_IP,
 };
 
+#define NVO_POLICY_ROUTER						\
+	[NVO_A_ROUTER_ID]	= NLA_POLICY_MIN(NLA_U32, 1)
+#define NVO_POLICY_PREFIX						\
+	[NVO_A_PREFIX4]		= NLA_POLICY_MAX(NLA_U8, 32),		\
+	[NVO_A_PREFIX6]		= NLA_POLICY_MAX(NLA_U8, 128)
+
+static const struct nla_policy nvo_router_new_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_ROUTER,
+	[NVO_A_TENANT]		= NLA_POLICY_MIN(NLA_U16, 1),
+};
+
+static const struct nla_policy nvo_router_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_ROUTER,
+};
+
+static const struct nla_policy nvo_rif_new_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_ROUTER, NVO_POLICY_VNI, NVO_POLICY_MAC,
+	NVO_POLICY_IP, NVO_POLICY_PREFIX,
+};
+
+static const struct nla_policy nvo_rif_del_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_ROUTER, NVO_POLICY_VNI,
+};
+
+static const struct nla_policy nvo_route_new_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_ROUTER, NVO_POLICY_IP, NVO_POLICY_PREFIX,
+	[NVO_A_VIA4]		= { .type = NLA_BE32 },
+	[NVO_A_VIA6]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[NVO_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __NVO_F_ALL),
+};
+
+static const struct nla_policy nvo_route_del_policy[NVO_A_MAX + 1] = {
+	NVO_POLICY_DEV, NVO_POLICY_ROUTER, NVO_POLICY_IP, NVO_POLICY_PREFIX,
+};
+
 static const struct nla_policy nvo_flood_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_REMOTE,
 };
@@ -703,6 +738,59 @@ static const struct genl_ops nvo_ops[] = {
 		.start = nvo_nl_table_start,
 		.dumpit = nvo_nl_neigh_dump,
 		.done = nvo_nl_table_done,
+	}, {
+		.cmd = NVO_CMD_ROUTER_NEW,
+		.policy = nvo_router_new_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_router_new,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_ROUTER_DEL,
+		.policy = nvo_router_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_router_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_ROUTER_GET,
+		.policy = nvo_dev_policy,
+		.maxattr = NVO_A_MAX,
+		.dumpit = nvo_nl_router_dump,
+	}, {
+		.cmd = NVO_CMD_RIF_NEW,
+		.policy = nvo_rif_new_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_rif_new,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_RIF_DEL,
+		.policy = nvo_rif_del_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_rif_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_RIF_GET,
+		.policy = nvo_dev_policy,
+		.maxattr = NVO_A_MAX,
+		.dumpit = nvo_nl_rif_dump,
+	}, {
+		.cmd = NVO_CMD_ROUTE_NEW,
+		.policy = nvo_route_new_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_route_new,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_ROUTE_DEL,
+		.policy = nvo_route_del_policy,
+		.maxattr = NVO_A_MAX,
+		.doit = nvo_nl_route_del,
+		.internal_flags = NVO_NL_ADMIN,
+	}, {
+		.cmd = NVO_CMD_ROUTE_GET,
+		.policy = nvo_router_policy,
+		.maxattr = NVO_A_MAX,
+		.start = nvo_nl_route_start,
+		.dumpit = nvo_nl_route_dump,
+		.done = nvo_nl_route_done,
 	},
 };
 

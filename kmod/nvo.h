@@ -17,6 +17,7 @@
 #include <linux/in6.h>
 #include <linux/inetdevice.h>
 #include <linux/netdevice.h>
+#include <linux/ratelimit.h>
 #include <linux/rtnetlink.h>
 #include <linux/rhashtable.h>
 #include <linux/u64_stats_sync.h>
@@ -140,6 +141,7 @@ struct nvo_dev {
 	/* Connections marked with another generation are checked again. */
 	u32 fw_gen;
 	struct xarray tenants;		/* tenant id -> struct nvo_tenant */
+	struct xarray routers;		/* router id -> struct nvo_router */
 };
 
 struct nvo_flood {
@@ -169,6 +171,7 @@ struct nvo_vni {
 	u32 max_neigh;			/* 0: none */
 	u8 neigh_unknown;		/* enum nvo_neigh_unknown */
 	bool neigh_learn;
+	struct nvo_rif __rcu *rif;	/* its router interface, if any */
 	struct rcu_work free_work;
 };
 
@@ -274,6 +277,62 @@ struct nvo_neigh {
 	struct rcu_head rcu;
 };
 
+/* A router's interface on one VNI: the anycast gateway. */
+struct nvo_rif {
+	struct nvo_router *router;
+	struct nvo_vni *vni;
+	u8 mac[ETH_ALEN];
+	bool has4, has6;
+	__be32 ip4;
+	u8 plen4, plen6;
+	struct in6_addr ip6;
+	struct list_head node;		/* in its router's rifs, RTNL */
+	struct rcu_head rcu;
+};
+
+/* An IPv4 prefix is kept as its v4-mapped IPv6 one (length + 96), so that
+ * one table and one walk serve both families.
+ */
+struct nvo_prefix {
+	struct in6_addr addr;
+	u8 plen;
+};
+
+#define NVO_PREFIX_KEY_LEN	offsetofend(struct nvo_prefix, plen)
+#define NVO_PLEN_MAX		128
+
+enum nvo_route_type {
+	NVO_ROUTE_CONNECTED,		/* a subnet of an interface */
+	NVO_ROUTE_LOCAL,		/* an interface's own address */
+	NVO_ROUTE_STATIC,		/* via a next hop */
+};
+
+struct nvo_route {
+	struct rhash_head node;
+	struct nvo_prefix key;
+	u8 type;			/* enum nvo_route_type */
+	struct nvo_rif *rif;		/* connected and local */
+	struct in6_addr via;		/* static */
+	struct rcu_head rcu;
+};
+
+struct nvo_router {
+	u32 id;
+	u16 tenant;
+	refcount_t refs;		/* the device's, plus running dumps */
+	struct list_head rifs;		/* RTNL */
+	unsigned int nrifs, nroutes;	/* nroutes: connected and static */
+	/* Longest-prefix match: a hash table of prefixes, probed for each
+	 * length some route has, longest first: a lookup costs one probe
+	 * per distinct length, however many routes there are.
+	 */
+	struct rhashtable routes;
+	DECLARE_BITMAP(plens, NVO_PLEN_MAX + 1);
+	u32 plen_count[NVO_PLEN_MAX + 1];	/* RTNL */
+	struct ratelimit_state icmp_rl;	/* the ICMP errors it sends */
+	struct rcu_work free_work;
+};
+
 extern struct workqueue_struct *nvo_wq;
 extern const struct rhashtable_params nvo_neigh_params;
 extern const struct rhashtable_params nvo_fdb_params;
@@ -371,6 +430,28 @@ static inline struct nvo_neigh *nvo_neigh_lookup(struct nvo_vni *vni,
 
 /* arpnd.c */
 bool nvo_arpnd_rx(struct nvo_port *in, struct sk_buff *skb);
+struct sk_buff *nvo_na_create(struct net_device *dev,
+			      const struct in6_addr *daddr,
+			      const struct in6_addr *target, const u8 *mac,
+			      const u8 *to, bool router);
+
+/* router.c */
+void nvo_router_flush(struct nvo_dev *nvo);
+void nvo_router_put(struct nvo_router *r);
+struct nvo_router *nvo_router_get_next(struct nvo_dev *nvo, unsigned long *id);
+
+/* route.c */
+int nvo_routes_init(struct nvo_router *r);
+void nvo_routes_destroy(struct nvo_router *r);
+int nvo_route_connect(struct nvo_rif *rif);
+void nvo_route_disconnect(struct nvo_rif *rif);
+bool nvo_route_via_on(struct nvo_router *r, const struct nvo_rif *rif);
+struct nvo_route *nvo_route_lookup(struct nvo_router *r,
+				   const struct in6_addr *dst);
+
+/* l3.c */
+void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
+		      struct sk_buff *skb);
 
 /* flood.c */
 void nvo_flood_free(struct nvo_vni *vni);
@@ -420,6 +501,8 @@ bool nvo_fw_confirm(struct nvo_port *blame, struct nvo_vni *vni,
 /* switch.c */
 void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb);
 void nvo_switch_from_tunnel(struct nvo_vni *vni, struct sk_buff *skb);
+void nvo_switch_routed(struct nvo_vni *vni, struct nvo_port *in,
+		       struct sk_buff *skb);
 
 /* tunnel.c */
 int nvo_tunnel_open(struct nvo_dev *nvo);

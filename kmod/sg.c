@@ -699,6 +699,11 @@ int nvo_vni_tenant_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
 	tenant = nla_get_u16(attr);
 	if (vni && tenant == nvo_vni_tenant_id(vni))
 		return 0;
+	if (vni && rtnl_dereference(vni->rif)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "the VNI has an interface of a router of its tenant");
+		return -EBUSY;
+	}
 	if (!tenant) {
 		if (vni && nvo_vni_has_fw_port(vni)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,

@@ -86,10 +86,28 @@ static void nvo_flood(struct nvo_vni *vni, struct nvo_port *in,
 		nvo_drop(vni->nvo, vni, in, skb, NVO_DROP_NO_DEST);
 }
 
+/* A frame routed into @vni from port @in of another VNI of the tenant:
+ * its destination is known, and it goes where the FDB says.
+ */
+void nvo_switch_routed(struct nvo_vni *vni, struct nvo_port *in,
+		       struct sk_buff *skb)
+{
+	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
+	struct nvo_fdb *f = nvo_fdb_lookup(vni, eth->h_dest);
+
+	if (!f)
+		nvo_flood(vni, in, skb);
+	else if (f->port)
+		nvo_switch_deliver(vni, in, f->port, skb);
+	else if (nvo_fw_confirm(in, vni, skb))
+		nvo_tunnel_xmit(vni->nvo, vni, in, skb, &f->remote);
+}
+
 void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb)
 {
 	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
 	struct nvo_vni *vni = in->vni;
+	struct nvo_rif *rif;
 	struct nvo_fdb *f;
 
 	if (unlikely(!is_valid_ether_addr(eth->h_source))) {
@@ -105,6 +123,15 @@ void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb)
 	     eth->h_proto == htons(ETH_P_IPV6)) && nvo_arpnd_rx(in, skb))
 		return;
 	eth = (const struct ethhdr *)skb->data;
+
+	/* To the gateway: routed, after the sender's egress checks. */
+	rif = rcu_dereference(vni->rif);
+	if (rif && ether_addr_equal(eth->h_dest, rif->mac)) {
+		if (nvo_acl_pass(vni, in, NVO_RULE_EGRESS, skb) &&
+		    (!READ_ONCE(in->fw) || nvo_fw_egress(in, NULL, skb)))
+			nvo_l3_from_port(in, rif, skb);
+		return;
+	}
 
 	f = is_multicast_ether_addr(eth->h_dest) ? NULL :
 	    nvo_fdb_lookup(vni, eth->h_dest);

@@ -193,6 +193,11 @@ int nvo_nl_vni_del(struct sk_buff *skb, struct genl_info *info)
 				    "VNI still has ports attached; detach them first");
 		return -EBUSY;
 	}
+	if (rtnl_dereference(vni->rif)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NVO_A_VNI],
+				    "VNI has a router interface; delete it first");
+		return -EBUSY;
+	}
 	nvo_vni_remove(nvo, vni);
 	nvo_changed(nvo);
 	return 0;

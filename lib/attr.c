@@ -91,6 +91,19 @@ static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 	[NVO_A_NEIGH_LEARN]	= { "neigh-learn", MNL_TYPE_U8 },
 	[NVO_A_MAX_NEIGH]	= { "max-neigh", MNL_TYPE_U32 },
 	[NVO_A_NEIGH_COUNT]	= { "neigh count", MNL_TYPE_U32 },
+	/*
+	 * "router" is the router's id wherever it is, "id" of "router add"
+	 * included; rif.c and route.c name NVO_A_IP4/IP6 and the prefixes
+	 * as their commands do.
+	 */
+	[NVO_A_ROUTER_ID]	= { "router", MNL_TYPE_U32 },
+	[NVO_A_PREFIX4]		= { "prefix", MNL_TYPE_U8 },
+	[NVO_A_PREFIX6]		= { "prefix", MNL_TYPE_U8 },
+	[NVO_A_VIA4]		= { "via", MNL_TYPE_U32 },
+	[NVO_A_VIA6]		= { "via", MNL_TYPE_BINARY,
+				    sizeof(struct in6_addr) },
+	[NVO_A_RIF_COUNT]	= { "interfaces", MNL_TYPE_U32 },
+	[NVO_A_ROUTE_COUNT]	= { "routes", MNL_TYPE_U32 },
 	/* The padding of u64 attributes: never looked at. */
 	[NVO_A_PAD]		= { NULL, MNL_TYPE_UNSPEC },
 };
@@ -103,9 +116,11 @@ const struct nvo_attr_desc *nvo__attr_desc(const struct nvo_attr_space *space,
 					   unsigned int type)
 {
 	type &= NLA_TYPE_MASK;
-	if (!space || type > space->max)
-		return NULL;
-	return &space->attrs[type];
+	for (; space; space = space->base)
+		if (type <= space->max &&
+		    (space->attrs[type].name || !space->base))
+			return &space->attrs[type];
+	return NULL;
 }
 
 static bool attr_valid(const struct nvo_attr_desc *d, const struct nlattr *a)
@@ -284,6 +299,11 @@ int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 				 r->vni);
 	if (r->has_vni)
 		mnl_attr_put_u32(nlh, NVO_A_VNI, r->vni);
+	if (r->has_router && r->router > UINT32_MAX)
+		return nvo__errf(h, -EINVAL, "router filter %" PRId64 " does not fit in 32 bits",
+				 r->router);
+	if (r->has_router)
+		mnl_attr_put_u32(nlh, NVO_A_ROUTER_ID, r->router);
 	if (r->port) {
 		err = nvo__put_ifname(h, nlh, NVO_A_PORT_IFNAME, r->port);
 		if (err)
@@ -341,6 +361,25 @@ int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 		mnl_attr_put_u32(nlh, NVO_A_ACL_PRIO, r->acl_prio);
 	if (r->acl) {
 		err = nvo__acl_put(h, nlh, r->acl);
+		if (err)
+			return err;
+	}
+	if (r->dst) {
+		err = put_addr(h, nlh, r->dst, NVO_A_IP4, NVO_A_IP6,
+			       "destination");
+		if (err)
+			return err;
+		mnl_attr_put_u8(nlh, r->dst->family == AF_INET ?
+				NVO_A_PREFIX4 : NVO_A_PREFIX6, r->prefix);
+	}
+	if (r->via) {
+		err = put_addr(h, nlh, r->via, NVO_A_VIA4, NVO_A_VIA6,
+			       "next hop");
+		if (err)
+			return err;
+	}
+	if (r->rif) {
+		err = nvo__rif_put(h, nlh, r->rif);
 		if (err)
 			return err;
 	}

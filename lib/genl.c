@@ -82,7 +82,7 @@ static int genl_send(struct nvo *h, const char *what, uint8_t cmd,
 			return err;
 	}
 	nlh = genl_start(h, h->family, cmd, NVO_GENL_VERSION, flags,
-			 &nvo__genl_space);
+			 req && req->space ? req->space : &nvo__genl_space);
 	err = req ? nvo__req_put(h, nlh, req) : 0;
 	if (err)
 		return err;

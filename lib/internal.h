@@ -57,6 +57,12 @@ struct nvo_attr_desc {
 struct nvo_attr_space {
 	unsigned int max;
 	const struct nvo_attr_desc *attrs;
+	/*
+	 * Where attrs has no name for a type, base describes it: a command
+	 * whose command line calls some attributes otherwise names just
+	 * those (see nvo_req.space).
+	 */
+	const struct nvo_attr_space *base;
 };
 extern const struct nvo_attr_space nvo__genl_space;
 
@@ -119,6 +125,14 @@ struct nvo_req {
 	bool has_acl_prio;
 	uint32_t acl_prio;
 	const struct nvo_acl *acl;	/* the rest of an ACL entry, see acl.c */
+	bool has_router;
+	int64_t router;			/* checked to fit in 32 bits */
+	const struct nvo_addr *dst;	/* a route's: NVO_A_IP4/IP6 and */
+	uint8_t prefix;			/* NVO_A_PREFIX4/6 */
+	const struct nvo_addr *via;	/* a route's next hop */
+	const struct nvo_rif *rif;	/* its addresses, see rif.c */
+	/* Names the errors give the attributes; NULL: nvo__genl_space's */
+	const struct nvo_attr_space *space;
 };
 
 /* error.c */
@@ -207,6 +221,10 @@ int nvo__genl_get(struct nvo *h, const char *what, uint8_t cmd,
 /* acl.c */
 int nvo__acl_put(struct nvo *h, struct nlmsghdr *nlh,
 		 const struct nvo_acl *acl);
+
+/* rif.c */
+int nvo__rif_put(struct nvo *h, struct nlmsghdr *nlh,
+		 const struct nvo_rif *rif);
 
 /* rule.c */
 int nvo__rule_put(struct nvo *h, struct nlmsghdr *nlh,

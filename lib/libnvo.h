@@ -22,8 +22,8 @@
  * read again, up to 5 times with 1, 2, 4 and 8 ms pauses in between, then
  * it fails with -EAGAIN. The buffer holds the table as netlink messages and
  * grows by doubling from 64 KiB: count on up to twice about 100 bytes per
- * FDB, flood or neighbour entry and 550 bytes per device, VNI or port (with
- * their counters), e.g. 200 MB for a million FDB entries.
+ * FDB, flood, neighbour or route entry and 550 bytes per device, VNI or
+ * port (with their counters), e.g. 200 MB for a million FDB entries.
  * A callback returns 0 to go on, or a positive value to stop the walk;
  * that value is then returned. Negative values are reserved for -errno.
  * A callback may call other functions on the same handle (not nvo_close()),
@@ -393,6 +393,93 @@ int nvo_neigh_del(struct nvo *h, const char *dev, uint32_t vni,
 /* vni < 0: the entries of every VNI */
 int nvo_neigh_dump(struct nvo *h, const char *dev, int64_t vni,
 		   nvo_neigh_cb cb, void *arg);
+
+/*
+ * Tenant routers (<linux/nvo.h>): a router routes between the VNIs of one
+ * tenant, on every host that has it, as their anycast gateway. It has an
+ * id of its device, 1.., an interface on each VNI it routes for, and
+ * routes: each interface's subnets (connected) and static ones.
+ */
+struct nvo_router_info {
+	uint32_t ifindex, id;
+	uint16_t tenant;
+	uint32_t rif_count;		/* its interfaces */
+	uint32_t route_count;		/* its routes, connected included */
+};
+typedef int (*nvo_router_cb)(const struct nvo_router_info *info, void *arg);
+/* tenant: the tenant of the VNIs its interfaces may be on */
+int nvo_router_add(struct nvo *h, const char *dev, uint32_t id,
+		   uint16_t tenant);
+/* The router goes with its interfaces and routes. */
+int nvo_router_del(struct nvo *h, const char *dev, uint32_t id);
+int nvo_router_dump(struct nvo *h, const char *dev, nvo_router_cb cb,
+		    void *arg);
+
+/*
+ * A router's interface on a VNI of its tenant, one per VNI: the router's
+ * unicast MAC there and its gateway addresses, at least one, IPv4 and/or
+ * IPv6, each a host address of its prefix, which becomes a connected
+ * route. Only the fields whose bit is in set are sent, as for struct
+ * nvo_link_cfg: an address without its prefix has the kernel's default
+ * (/24, /64), while a prefix given is sent as it is, 0 included. In a
+ * dump, set has the bit of everything the kernel reported.
+ */
+enum nvo_rif_field {
+	NVO_RIF_HAS_IP4		= 1U << 0,
+	NVO_RIF_HAS_PREFIX4	= 1U << 1,	/* with NVO_RIF_HAS_IP4 */
+	NVO_RIF_HAS_IP6		= 1U << 2,
+	NVO_RIF_HAS_PREFIX6	= 1U << 3,	/* with NVO_RIF_HAS_IP6 */
+};
+struct nvo_rif {
+	uint32_t set;			/* enum nvo_rif_field */
+	uint32_t router, vni;
+	uint8_t mac[6];
+	struct in_addr ip4;
+	uint8_t prefix4;		/* 1..30 */
+	struct in6_addr ip6;
+	uint8_t prefix6;		/* 1..126 */
+};
+/* The interface is last: struct nvo_rif may grow. */
+struct nvo_rif_info {
+	uint32_t ifindex;
+	struct nvo_rif rif;
+};
+typedef int (*nvo_rif_cb)(const struct nvo_rif_info *info, void *arg);
+int nvo_rif_add(struct nvo *h, const char *dev, const struct nvo_rif *rif);
+/* Refused while a static route's next hop is on it. */
+int nvo_rif_del(struct nvo *h, const char *dev, uint32_t router,
+		uint32_t vni);
+/* The interfaces of all the device's routers */
+int nvo_rif_dump(struct nvo *h, const char *dev, nvo_rif_cb cb, void *arg);
+
+/*
+ * The routes of a router, to dst/prefix (host bits zero; prefix 0: the
+ * default route of dst's family): the connected ones of its interfaces,
+ * and static ones via a next hop of the same family on the subnet of one
+ * of its interfaces.
+ */
+struct nvo_route_info {
+	uint32_t ifindex, router;
+	struct nvo_addr dst;
+	uint8_t prefix;
+	bool connected;
+	uint32_t vni;			/* connected: its interface's */
+	struct nvo_addr via;		/* static: the next hop */
+};
+typedef int (*nvo_route_cb)(const struct nvo_route_info *info, void *arg);
+/*
+ * Static routes. Without replace, a prefix the router has, a connected one
+ * included, is an error (EEXIST); with it, a static route is replaced
+ * (created if absent), a connected one never.
+ */
+int nvo_route_add(struct nvo *h, const char *dev, uint32_t router,
+		  const struct nvo_addr *dst, uint8_t prefix,
+		  const struct nvo_addr *via, bool replace);
+int nvo_route_del(struct nvo *h, const char *dev, uint32_t router,
+		  const struct nvo_addr *dst, uint8_t prefix);
+/* router < 0: the routes of every router */
+int nvo_route_dump(struct nvo *h, const char *dev, int64_t router,
+		   nvo_route_cb cb, void *arg);
 
 /*
  * Security groups of a device, with ids 1..65535 and names shorter than

@@ -39,6 +39,9 @@ static const char *const drop_names[NVO_DROP_MAX + 1] = {
 	[NVO_DROP_CONN_LIMIT]	= "conn_limit",
 	[NVO_DROP_ACL_DENY]	= "acl_deny",
 	[NVO_DROP_NEIGH_UNKNOWN] = "neigh_unknown",
+	[NVO_DROP_UNROUTABLE]	= "unroutable",
+	[NVO_DROP_NO_NEIGH]	= "no_neigh",
+	[NVO_DROP_TTL]		= "ttl",
 };
 
 const char *nvo_drop_name(unsigned int reason)

@@ -58,6 +58,15 @@ static const char usage[] =
 	"  nvctl acl add DEV vni N prio P allow|deny ACL_MATCH\n"
 	"  nvctl acl del DEV vni N prio P\n"
 	"  nvctl acl show DEV [vni N]\n"
+	"  nvctl router add DEV id N tenant T\n"
+	"  nvctl router del DEV id N\n"
+	"  nvctl router show DEV\n"
+	"  nvctl router if add DEV router N vni N mac MAC RIF_ADDR [RIF_ADDR]\n"
+	"  nvctl router if del DEV router N vni N\n"
+	"  nvctl router if show DEV\n"
+	"  nvctl route {add|replace} DEV router N ROUTE_PREFIX via ADDR\n"
+	"  nvctl route del DEV router N ROUTE_PREFIX\n"
+	"  nvctl route show DEV [router N]\n"
 	"  nvctl show [DEV]\n"
 	"  nvctl stats [DEV]\n"
 	"  nvctl help\n"
@@ -80,6 +89,8 @@ static const char usage[] =
 	"ACL_MATCH := [ingress|egress] [ipv4|ipv6] [proto PROTO] [port P[-Q]]\n"
 	"             [src ADDR[/LEN]] [dst ADDR[/LEN]]\n"
 	"PROTO := tcp|udp|icmp|icmpv6|sctp|udplite|dccp|any|N\n"
+	"RIF_ADDR := addr ADDR[/LEN] (a gateway address; one IPv4, one IPv6)\n"
+	"ROUTE_PREFIX := ADDR[/LEN] | default (of the family of \"via\")\n"
 	"\n"
 	"NAME and DEV may be preceded by \"dev\": \"dev NAME\" takes any name,\n"
 	"even a keyword.\n"
@@ -220,6 +231,8 @@ static const struct object objects[] = {
 	{ "neigh", neigh_cmds, NULL },
 	{ "sg", sg_cmds, NULL },
 	{ "acl", acl_cmds, NULL },
+	{ "router", router_cmds, NULL },
+	{ "route", route_cmds, NULL },
 	{ "show", NULL, cmd_show },
 	{ "stats", NULL, cmd_stats },
 	{ NULL, NULL, NULL },

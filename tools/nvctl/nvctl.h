@@ -73,6 +73,7 @@ enum arg_type {
 	ARG_GROUP,	/* struct group_ref: a name, or a number (an id) */
 	ARG_SG_LIST,	/* struct sg_list: GROUP[,GROUP...] or "none" */
 	ARG_NEIGH_UNKNOWN, /* uint8_t, enum nvo_neigh_unknown: flood or drop */
+	ARG_DST,	/* struct prefix: a prefix, or "default": AF_UNSPEC */
 };
 
 struct u8_inherit {
@@ -84,6 +85,7 @@ struct u8_inherit {
 struct prefix {
 	struct nvo_addr addr;
 	uint8_t len;
+	bool has_len;		/* "/LEN" was given */
 };
 
 /* A security group as the user names it. */
@@ -110,6 +112,11 @@ struct arg {
 	bool flag;		/* ARG_FLAG: the value to store */
 	bool required;
 	unsigned int group;	/* non-zero: at most one of the group */
+	/*
+	 * The value comes alone, as the first word that is no keyword of
+	 * args; kw only names it in errors.
+	 */
+	bool bare;
 	bool seen;		/* set by parse_cmd() */
 };
 
@@ -166,6 +173,8 @@ void json_proto(struct json *j, unsigned int proto);
 #define PREFIX_STRLEN	(INET6_ADDRSTRLEN + sizeof("/255") - 1)
 const char *prefix_str(const struct nvo_addr *addr, unsigned int len,
 		       char buf[PREFIX_STRLEN]);
+/* "ADDR/LEN", or "ADDR" when p has no length, as it was given */
+const char *prefix_given_str(const struct prefix *p, char buf[PREFIX_STRLEN]);
 /* "ipv4", "ipv6", or "ethertype_0xNNNN" for one nvctl does not know */
 #define ETHERTYPE_STRLEN	sizeof("ethertype_0xffff")
 const char *ethertype_str(uint16_t ethertype, char buf[ETHERTYPE_STRLEN]);
@@ -197,6 +206,11 @@ int load_sgs(struct nvctl *c, const char *dev, int32_t id, struct vec *v);
 int load_rules(struct nvctl *c, const char *dev, int32_t sg, struct vec *v);
 int load_acls(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
 int load_neigh(struct nvctl *c, const char *dev, int64_t vni, struct vec *v);
+int load_routers(struct nvctl *c, const char *dev, struct vec *v);
+int load_rifs(struct nvctl *c, const char *dev, struct vec *v);
+/* router -1: the routes of every router */
+int load_routes(struct nvctl *c, const char *dev, int64_t router,
+		struct vec *v);
 
 /* j NULL: a line of text; ctx: what the caller of print_table() gave */
 typedef void (*item_print_fn)(struct json *j, const void *item,
@@ -262,12 +276,16 @@ void port_json_sgs(struct json *j, const struct nvo_port_info *p,
 /* rule.c: the commands of "sg rule" */
 extern const struct cmd rule_cmds[];
 
+/* rif.c: the commands of "router if" */
+extern const struct cmd rif_cmds[];
+
 /* Runs the command of cmds that argv[0] names; object: their object's words */
 int run_cmd(struct nvctl *c, const char *object, const struct cmd *cmds,
 	    int argc, char **argv);
 
 extern const struct cmd link_cmds[], vni_cmds[], port_cmds[], fdb_cmds[],
-	flood_cmds[], neigh_cmds[], sg_cmds[], acl_cmds[];
+	flood_cmds[], neigh_cmds[], sg_cmds[], acl_cmds[], router_cmds[],
+	route_cmds[];
 int cmd_show(struct nvctl *c, int argc, char **argv);
 int cmd_stats(struct nvctl *c, int argc, char **argv);
 

@@ -258,6 +258,7 @@ static int parse_prefix(const char *what, const char *s, struct prefix *out)
 	}
 	bits = out->addr.family == AF_INET ? 32 : 128;
 	out->len = bits;
+	out->has_len = slash != NULL;
 	if (!slash)
 		return 0;
 	if (!isdigit((unsigned char)slash[1]))
@@ -270,6 +271,19 @@ static int parse_prefix(const char *what, const char *s, struct prefix *out)
 		return usage_error("invalid %s \"%s\": the prefix length is above %u",
 				   what, s, bits);
 	out->len = v;
+	return 0;
+}
+
+/*
+ * A route's destination: a prefix, or "default", of the family of the
+ * route's next hop, which is not known here: AF_UNSPEC, length 0.
+ */
+static int parse_dst(const char *what, const char *s, struct prefix *out)
+{
+	if (strcmp(s, "default"))
+		return parse_prefix(what, s, out);
+	*out = (struct prefix){ .addr = { .family = AF_UNSPEC }, .len = 0,
+				.has_len = true };
 	return 0;
 }
 
@@ -423,6 +437,8 @@ static int parse_value(const struct arg *a, char **s)
 		return parse_sg_list(a->kw, s[0], a->dst);
 	case ARG_NEIGH_UNKNOWN:
 		return parse_neigh_unknown(a->kw, s[0], a->dst);
+	case ARG_DST:
+		return parse_dst(a->kw, s[0], a->dst);
 	case ARG_FLAG:
 		break;
 	}
@@ -431,14 +447,14 @@ static int parse_value(const struct arg *a, char **s)
 
 /*
  * The index of keyword kw in args, the first of its entries not yet seen
- * if there are several, or -1.
+ * if there are several, or -1. A bare value has no keyword to match.
  */
 static int arg_index(const struct arg *args, const char *kw)
 {
 	int i, found = -1;
 
 	for (i = 0; args[i].kw; i++) {
-		if (strcmp(args[i].kw, kw))
+		if (args[i].bare || strcmp(args[i].kw, kw))
 			continue;
 		if (!args[i].seen)
 			return i;
@@ -478,6 +494,17 @@ int check_prefix_family(const char *kw, const struct prefix *p, bool v6,
 			   v6 ? "IPv4" : "IPv6", of, v6 ? "ipv6" : "ipv4");
 }
 
+/* The first bare value of args not yet seen, or -1. */
+static int bare_index(const struct arg *args)
+{
+	int i;
+
+	for (i = 0; args[i].kw; i++)
+		if (args[i].bare && !args[i].seen)
+			return i;
+	return -1;
+}
+
 static int parse_args(int argc, char **argv, struct arg *args)
 {
 	const struct arg *o;
@@ -487,8 +514,17 @@ static int parse_args(int argc, char **argv, struct arg *args)
 	for (i = 0; i < argc; i++) {
 		k = arg_index(args, argv[i]);
 		if (k < 0)
+			k = bare_index(args);
+		if (k < 0)
 			return usage_error("unknown argument \"%s\"", argv[i]);
 		a = &args[k];
+		if (a->bare) {
+			a->seen = true;
+			err = parse_value(a, &argv[i]);
+			if (err)
+				return err;
+			continue;
+		}
 		if (a->seen)
 			return usage_error("\"%s\" is given twice", a->kw);
 		for (o = args; a->group && o->kw; o++)
@@ -510,9 +546,12 @@ static int parse_args(int argc, char **argv, struct arg *args)
 			return err;
 		i += arg_values(a);
 	}
-	for (a = args; a->kw; a++)
+	for (a = args; a->kw; a++) {
+		if (a->required && !a->seen && a->bare)
+			return usage_error("%s is missing", a->kw);
 		if (a->required && !a->seen)
 			return usage_error("\"%s\" is missing", a->kw);
+	}
 	return 0;
 }
 

@@ -163,6 +163,12 @@ const char *prefix_str(const struct nvo_addr *addr, unsigned int len,
 	return buf;
 }
 
+const char *prefix_given_str(const struct prefix *p, char buf[PREFIX_STRLEN])
+{
+	return p->has_len ? prefix_str(&p->addr, p->len, buf) :
+			    addr_str(&p->addr, buf);
+}
+
 const char *ethertype_str(uint16_t ethertype, char buf[ETHERTYPE_STRLEN])
 {
 	if (ethertype == ETH_P_IP)

@@ -5,7 +5,9 @@
  * ascending, ports, FDB and flood entries by VNI, then by name, MAC or
  * remote address (IPv4 before IPv6, then numerically), neighbours by VNI,
  * then address (the same way), security groups by id, their rules by
- * group, then id, ACL entries by VNI, then priority.
+ * group, then id, ACL entries by VNI, then priority, routers by id, their
+ * interfaces by router, then VNI, routes by router, then destination (the
+ * same way as addresses), then prefix length.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +120,29 @@ static int acl_cmp(const void *a, const void *b)
 	return CMP(x->acl.vni, y->acl.vni) ?: CMP(x->acl.prio, y->acl.prio);
 }
 
+static int router_cmp(const void *a, const void *b)
+{
+	const struct nvo_router_info *x = a, *y = b;
+
+	return CMP(x->id, y->id);
+}
+
+static int rif_cmp(const void *a, const void *b)
+{
+	const struct nvo_rif_info *x = a, *y = b;
+
+	return CMP(x->rif.router, y->rif.router) ?:
+	       CMP(x->rif.vni, y->rif.vni);
+}
+
+static int route_cmp(const void *a, const void *b)
+{
+	const struct nvo_route_info *x = a, *y = b;
+
+	return CMP(x->router, y->router) ?: addr_cmp(&x->dst, &y->dst) ?:
+	       CMP(x->prefix, y->prefix);
+}
+
 static int push_dev(const struct nvo_dev_info *info, void *v)
 {
 	return vec_push(v, info);
@@ -164,6 +189,21 @@ static int push_rule(const struct nvo_rule_info *info, void *v)
 }
 
 static int push_acl(const struct nvo_acl_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int push_router(const struct nvo_router_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int push_rif(const struct nvo_rif_info *info, void *v)
+{
+	return vec_push(v, info);
+}
+
+static int push_route(const struct nvo_route_info *info, void *v)
 {
 	return vec_push(v, info);
 }
@@ -255,6 +295,30 @@ int load_acls(struct nvctl *c, const char *dev, int64_t vni, struct vec *v)
 	struct nvo *h = nvctl_nvo(c);
 
 	return loaded(c, nvo_acl_dump(h, dev, vni, push_acl, v), v, acl_cmp);
+}
+
+int load_routers(struct nvctl *c, const char *dev, struct vec *v)
+{
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, nvo_router_dump(h, dev, push_router, v), v,
+		      router_cmp);
+}
+
+int load_rifs(struct nvctl *c, const char *dev, struct vec *v)
+{
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, nvo_rif_dump(h, dev, push_rif, v), v, rif_cmp);
+}
+
+int load_routes(struct nvctl *c, const char *dev, int64_t router,
+		struct vec *v)
+{
+	struct nvo *h = nvctl_nvo(c);
+
+	return loaded(c, nvo_route_dump(h, dev, router, push_route, v), v,
+		      route_cmp);
 }
 
 /*

@@ -61,7 +61,7 @@
  * NVO_CMD_VNI_DEL
  *    NVO_A_VNI
  *    A VNI is deleted with its FDB, flood list, neighbour table and ACL; it
- *    must have no ports.
+ *    must have no ports and no router interface.
  *
  * NVO_CMD_VNI_GET
  *    doit with NVO_A_VNI, or dump of the device's VNIs in ascending order.
@@ -215,6 +215,64 @@
  * NVO_STATS_LEARN_LIMIT), age out as learned FDB entries do, and go with
  * the port they were learned on.
  *
+ * NVO_CMD_ROUTER_NEW
+ *    NVO_A_ROUTER_ID: NLA_U32, 1..; NVO_A_TENANT (required, 1..65535): the
+ *    tenant it routes for (its interfaces are on that tenant's VNIs).
+ *    EEXIST if the id is taken.
+ * NVO_CMD_ROUTER_DEL
+ *    NVO_A_ROUTER_ID. The router goes with its interfaces and routes.
+ * NVO_CMD_ROUTER_GET
+ *    dump. Reply: NVO_A_IFINDEX, NVO_A_ROUTER_ID, NVO_A_TENANT,
+ *    NVO_A_RIF_COUNT, NVO_A_ROUTE_COUNT: NLA_U32 (routes, connected ones
+ *    included).
+ * NVO_CMD_RIF_NEW
+ *    NVO_A_ROUTER_ID, NVO_A_VNI (of the router's tenant, with no router
+ *    interface yet), NVO_A_MAC (the router's MAC on that VNI, unicast), and
+ *    at least one gateway address: NVO_A_IP4 with NVO_A_PREFIX4 (1..30,
+ *    default 24) and/or NVO_A_IP6 with NVO_A_PREFIX6 (1..126, default 64),
+ *    a host address of its prefix. The prefixes become connected routes;
+ *    they may not overlap another interface's of the router.
+ * NVO_CMD_RIF_DEL
+ *    NVO_A_ROUTER_ID, NVO_A_VNI. Refused while a static route's next hop
+ *    is on it.
+ * NVO_CMD_RIF_GET
+ *    dump. Reply: NVO_A_IFINDEX, NVO_A_ROUTER_ID, NVO_A_VNI, NVO_A_MAC, the
+ *    addresses with their prefix lengths (the default when none was given).
+ *    A VNI with a router interface cannot be deleted or change tenant
+ *    (EBUSY).
+ * NVO_CMD_ROUTE_NEW
+ *    NVO_A_ROUTER_ID, the destination NVO_A_IP4 with NVO_A_PREFIX4 (0..32)
+ *    or NVO_A_IP6 with NVO_A_PREFIX6 (0..128; absent: a host route), host
+ *    bits zero, and the next
+ *    hop NVO_A_VIA4 or NVO_A_VIA6 of the same family, on the subnet of one
+ *    of the router's interfaces. EEXIST for a prefix the router has (a
+ *    connected one included), unless NVO_A_FLAGS has NVO_F_REPLACE (static
+ *    routes only).
+ * NVO_CMD_ROUTE_DEL
+ *    NVO_A_ROUTER_ID, the destination as for NVO_CMD_ROUTE_NEW (static
+ *    routes only).
+ * NVO_CMD_ROUTE_GET
+ *    dump, optionally filtered by NVO_A_ROUTER_ID. Reply: NVO_A_IFINDEX,
+ *    NVO_A_ROUTER_ID, the destination, NVO_A_VNI for a connected route or
+ *    the next hop for a static one. The router's own addresses (local
+ *    routes) are not listed, nor counted in NVO_A_ROUTE_COUNT.
+ *
+ * Tenant routers (distributed, anycast gateway): a frame a port sends to
+ * the MAC of its VNI's router interface is routed on this host: IPv4 or
+ * IPv6 (anything else is dropped, NVO_DROP_UNROUTABLE), longest-prefix
+ * match in its router's table, TTL/hop limit decremented, its source MAC
+ * the router's MAC on the outgoing VNI and its destination the MAC the
+ * outgoing VNI's neighbour table has for the next hop (none:
+ * NVO_DROP_NO_NEIGH), then switched in that VNI: to a local port or
+ * straight to the VTEP of the destination (one virtual hop). The sender's
+ * VNI's ACL and its groups' egress rules apply before routing, the
+ * destination's after. The router's gateway addresses answer ARP/ND
+ * (router flag set) and ICMP/ICMPv6 echo on every host that has the
+ * router; a frame to another of its addresses is dropped (NVO_DROP_UNROUTABLE),
+ * and so is one whose TTL would expire (NVO_DROP_TTL), with an ICMP time
+ * exceeded back to the sender, as for a destination no route covers
+ * (ICMP destination unreachable, network).
+ *
  * NVO_CMD_CONN_FLUSH
  *    The device's established connections are held against the rules
  *    again, each at its next packet: one the rules no longer allow is
@@ -357,6 +415,15 @@ enum nvo_cmd {
 	NVO_CMD_NEIGH_NEW,
 	NVO_CMD_NEIGH_DEL,
 	NVO_CMD_NEIGH_GET,
+	NVO_CMD_ROUTER_NEW,
+	NVO_CMD_ROUTER_DEL,
+	NVO_CMD_ROUTER_GET,
+	NVO_CMD_RIF_NEW,
+	NVO_CMD_RIF_DEL,
+	NVO_CMD_RIF_GET,
+	NVO_CMD_ROUTE_NEW,
+	NVO_CMD_ROUTE_DEL,
+	NVO_CMD_ROUTE_GET,
 	__NVO_CMD_MAX
 };
 
@@ -433,6 +500,13 @@ enum nvo_attr {
 	NVO_A_NEIGH_LEARN,	/* u8, 0 or 1 */
 	NVO_A_MAX_NEIGH,	/* u32 */
 	NVO_A_NEIGH_COUNT,	/* u32 (reply) */
+	NVO_A_ROUTER_ID,	/* u32, 1.. */
+	NVO_A_PREFIX4,		/* u8, prefix length of NVO_A_IP4 */
+	NVO_A_PREFIX6,		/* u8, prefix length of NVO_A_IP6 */
+	NVO_A_VIA4,		/* be32: a route's next hop */
+	NVO_A_VIA6,		/* binary, struct in6_addr: a route's next hop */
+	NVO_A_RIF_COUNT,	/* u32 (reply) */
+	NVO_A_ROUTE_COUNT,	/* u32 (reply) */
 	__NVO_A_MAX
 };
 
@@ -527,6 +601,9 @@ enum nvo_drop {
 	NVO_DROP_CONN_LIMIT,	/* "conn_limit": the tenant has max-conns already */
 	NVO_DROP_ACL_DENY,	/* "acl_deny": a deny entry of the VNI's ACL */
 	NVO_DROP_NEIGH_UNKNOWN,	/* "neigh_unknown": ARP/ND for an unknown address */
+	NVO_DROP_UNROUTABLE,	/* "unroutable": no route, or not IP, at a router */
+	NVO_DROP_NO_NEIGH,	/* "no_neigh": next hop not in the neighbour table */
+	NVO_DROP_TTL,		/* "ttl": TTL or hop limit expired at a router */
 	__NVO_DROP_MAX
 };
 
