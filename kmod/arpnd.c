@@ -201,9 +201,15 @@ static bool nvo_nd_rx(struct nvo_port *in, struct sk_buff *skb)
 	msg = (const struct nd_msg *)(ip6 + 1);
 	/* RFC 4861 7.1: hop limit 255, code 0; no extension headers here. */
 	if (ip6->version != 6 || ip6->nexthdr != IPPROTO_ICMPV6 ||
-	    ip6->hop_limit != 255 || msg->icmph.icmp6_code ||
-	    (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
-	     msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT))
+	    ip6->hop_limit != 255 || msg->icmph.icmp6_code)
+		return false;
+	/* A router solicitation: the VNI's gateway answers it here. */
+	if (msg->icmph.icmp6_type == NDISC_ROUTER_SOLICITATION) {
+		rif = rcu_dereference(vni->rif);
+		return rif && rif->has6 && nvo_ra_answer(in, rif, skb);
+	}
+	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
+	    msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT)
 		return false;
 	len = ntohs(ip6->payload_len);
 	if (len < sizeof(*msg) || len > 1024 || skb->len < off + len ||
@@ -232,7 +238,7 @@ static bool nvo_nd_rx(struct nvo_port *in, struct sk_buff *skb)
 	    ipv6_addr_any(&ip6->saddr) || !nvo_ip6_is_host(&msg->target))
 		return false;
 	rif = rcu_dereference(vni->rif);
-	if (rif && rif->has6 && ipv6_addr_equal(&rif->ip6, &msg->target)) {
+	if (rif && nvo_rif_has_ip6(rif, &msg->target)) {
 		mac = rif->mac;
 	} else {
 		n = nvo_neigh_lookup(vni, &msg->target);

@@ -239,10 +239,10 @@ static bool nvo_l3_ns(struct nvo_port *in, const struct nvo_rif *rif,
 	ns = (const struct nd_msg *)(ip6 + 1);
 	if (ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255 ||
 	    ns->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION ||
-	    ns->icmph.icmp6_code || !ipv6_addr_equal(&ns->target, &rif->ip6) ||
+	    ns->icmph.icmp6_code || !nvo_rif_has_ip6(rif, &ns->target) ||
 	    ipv6_addr_any(&ip6->saddr))
 		return false;
-	reply = nvo_na_create(in->dev, &ip6->saddr, &rif->ip6, rif->mac,
+	reply = nvo_na_create(in->dev, &ip6->saddr, &ns->target, rif->mac,
 			      ((const struct ethhdr *)skb->data)->h_source,
 			      true);
 	consume_skb(skb);
@@ -251,12 +251,11 @@ static bool nvo_l3_ns(struct nvo_port *in, const struct nvo_rif *rif,
 	return true;
 }
 
-/* What is addressed to the router itself. */
-static void nvo_l3_local(struct nvo_port *in, const struct nvo_route *rt,
+/* What is addressed to the router itself, on its interface @rif. */
+static void nvo_l3_local(struct nvo_port *in, const struct nvo_rif *rif,
 			 struct sk_buff *skb, bool v6)
 {
-	if (v6 && ipv6_addr_equal(&rt->key.addr, &rt->rif->ip6) &&
-	    nvo_l3_ns(in, rt->rif, skb))
+	if (v6 && nvo_l3_ns(in, rif, skb))
 		return;
 	if (!nvo_l3_echo(in, skb, v6))
 		nvo_drop(in->nvo, in->vni, in, skb, NVO_DROP_UNROUTABLE);
@@ -317,10 +316,20 @@ void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 		return;
 	}
 	why = v6 ? nvo_l3_check6(skb, &dst) : nvo_l3_check4(skb, &dst);
-	rt = why == NVO_DROP_TRUNCATED ? NULL : nvo_route_lookup(r, &dst);
-	/* Its own addresses answer whatever the hop count left. */
+	if (why == NVO_DROP_TRUNCATED) {
+		nvo_drop(in->nvo, in->vni, in, skb, why);
+		return;
+	}
+	/* Its own addresses answer whatever the hop count left; its
+	 * link-local one is the ingress interface's.
+	 */
+	if (v6 && nvo_rif_has_ip6(rif, &dst)) {
+		nvo_l3_local(in, rif, skb, v6);
+		return;
+	}
+	rt = nvo_route_lookup(r, &dst);
 	if (rt && rt->type == NVO_ROUTE_LOCAL) {
-		nvo_l3_local(in, rt, skb, v6);
+		nvo_l3_local(in, rt->rif, skb, v6);
 		return;
 	}
 	if (!why && !rt)

@@ -286,6 +286,7 @@ struct nvo_rif {
 	__be32 ip4;
 	u8 plen4, plen6;
 	struct in6_addr ip6;
+	struct in6_addr ll6;		/* link-local, from the MAC (EUI-64) */
 	struct list_head node;		/* in its router's rifs, RTNL */
 	struct rcu_head rcu;
 };
@@ -434,6 +435,16 @@ struct sk_buff *nvo_na_create(struct net_device *dev,
 			      const struct in6_addr *daddr,
 			      const struct in6_addr *target, const u8 *mac,
 			      const u8 *to, bool router);
+
+/* ra.c */
+bool nvo_ra_answer(struct nvo_port *in, const struct nvo_rif *rif,
+		   struct sk_buff *skb);
+static inline bool nvo_rif_has_ip6(const struct nvo_rif *rif,
+				   const struct in6_addr *ip)
+{
+	return rif->has6 && (ipv6_addr_equal(ip, &rif->ip6) ||
+			     ipv6_addr_equal(ip, &rif->ll6));
+}
 
 /* router.c */
 void nvo_router_flush(struct nvo_dev *nvo);

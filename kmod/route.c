@@ -307,10 +307,16 @@ static int nvo_nl_route_via(struct genl_info *info, struct nvo_router *r,
 				    "next hop of another family than the destination");
 		return -EINVAL;
 	}
-	if (v4)
+	if (v4) {
 		ipv6_addr_set_v4mapped(nla_get_in_addr(v4), via);
-	else
+	} else {
 		*via = nla_get_in6_addr(v6);
+		if (ipv6_addr_v4mapped(via)) {
+			NL_SET_ERR_MSG_ATTR(extack, v6,
+					    "an IPv4 next hop is given as IPv4");
+			return -EINVAL;
+		}
+	}
 	rt = nvo_route_lookup(r, via);
 	if (rt && rt->type == NVO_ROUTE_LOCAL) {
 		NL_SET_ERR_MSG_ATTR(extack, v4 ?: v6,

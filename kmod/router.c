@@ -10,6 +10,8 @@
  * (the device's, a running dump's) goes, after one more.
  */
 
+#include <net/addrconf.h>
+
 #include "nvo.h"
 #include "netlink.h"
 
@@ -324,6 +326,11 @@ int nvo_nl_rif_new(struct sk_buff *skb, struct genl_info *info)
 	rif->router = r;
 	rif->vni = vni;
 	ether_addr_copy(rif->mac, mac);
+	/* Router advertisements come from a link-local address (RFC 4861
+	 * 4.2): the one the MAC gives, as a host's would.
+	 */
+	rif->ll6.s6_addr32[0] = htonl(0xfe800000);
+	addrconf_addr_eui48(&rif->ll6.s6_addr[8], (const char *)mac);
 	err = nvo_nl_rif_addrs(info, rif);
 	if (err)
 		goto err_free;

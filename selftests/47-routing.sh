@@ -26,10 +26,14 @@ tenant_net() {
 }
 
 # routed_vm VM HV VNI NET NET6 HOST: VM on HV in VNI, address NET.HOST and
-# NET6:HOST, default routes via the gateways.
+# NET6:HOST, default routes via the gateways, router advertisements
+# ignored.
 routed_vm() {
 	local vm=$1 hv=$2 vni=$3 net=$4 net6=$5 host=$6
 	mk_vm "$vm" "$hv" "$vni" "$net.$host/24"
+	# Configured by hand: the gateway's advertisements would add an
+	# address the hypervisors do not know (see slaac_from_ra).
+	on "$vm" sysctl -qw net.ipv6.conf.eth0.accept_ra=0
 	enable_ipv6 "$vm"
 	on "$vm" ip addr add "${net6}:$host/64" dev eth0 nodad
 	on "$vm" ip route add default via "$net.1"
@@ -158,6 +162,30 @@ tenants_isolated() {
 	assert_ping vm1 10.0.2.10
 }
 
+# A VM with nothing but IPv6 on asks for a router and configures itself
+# from the gateway's advertisement (SLAAC): address, default route via the
+# gateway's link-local address, the VNI's MTU; then it is routed.
+slaac_from_ra() {
+	local addr
+	setup
+	flood_mesh 100 hv1 hv2
+	mk_vm vm3 hv1 100 10.0.1.30/24
+	capture_start vm3 eth0 ra icmp6 and 'ip6[40] == 134'
+	enable_ipv6 vm3
+	wait_until 30 sh -c "ip -n $(ns vm3) -6 addr show dev eth0 scope global | grep -q 'inet6 fd00:1::'" ||
+		fail "vm3 got no address from a router advertisement: $(on vm3 ip -6 addr show dev eth0 | tr '\n' ' ')"
+	capture_stop ra
+	addr=$(on vm3 ip -6 addr show dev eth0 scope global | sed -n 's/.*inet6 \(fd00:1::[0-9a-f:]*\)\/64.*/\1/p')
+	diag "vm3's address from the advertisement: $addr"
+	assert_match "$(on vm3 ip -6 route show default)" "via fe80::[0-9a-f:]+ dev eth0 proto ra" "vm3's default route"
+	assert_match "$(pcap_text ra)" "mtu option \(5\).*1450" "the advertisement's MTU option"
+	assert_match "$(pcap_text ra)" "prefix info option \(3\).*fd00:1::/64" "the advertisement's prefix"
+	neigh_add hv1 100 "$addr" "$(vm_mac vm3)"
+	neigh_add hv2 100 "$addr" "$(vm_mac vm3)"
+	fdb_to_vm hv2 vm3
+	assert_ping vm3 fd00:2::10
+}
+
 # config_state HV: what a refused request must leave as it was.
 config_state() {
 	nv "$1" -j router show nvo0 && nv "$1" -j router if show nvo0 &&
@@ -211,10 +239,11 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 5
+ktap_plan 6
 run_case routed_across_hosts routed_across_hosts
 run_case unroutable unroutable
 run_case static_route_via_vm static_route_via_vm
 run_case tenants_isolated tenants_isolated
+run_case slaac_from_ra slaac_from_ra
 run_case bad_requests bad_requests
 ktap_finish

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The corpus: well-formed requests for the devices, VNIs, ports, MACs,
- * remotes, security groups and rules, neighbours and ACL entries that
- * exist (so that many succeed and the rest fail deep in nvo's handlers
- * rather than at the first lookup), with some plausible values that do
- * not exist or are out of range mixed in.
+ * remotes, security groups and rules, neighbours, ACL entries, routers,
+ * router interfaces and routes that exist (so that many succeed and the
+ * rest fail deep in nvo's handlers rather than at the first lookup), with
+ * some plausible values that do not exist or are out of range mixed in.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -142,8 +142,66 @@ static void world_vni_tables(const struct fmsg *b, struct world *w)
 	}
 }
 
-/* Devices, interfaces, and the VNIs, MACs, ports, security groups,
- * rules, neighbours and ACL entries of the baseline.
+/* One baseline request's router, router interface or static route, for
+ * the corpus (those of FILL_ROUTER left out).
+ */
+static void world_l3(const struct fmsg *b, struct world *w)
+{
+	const struct fattr *id = fattr_find(b, NVO_A_ROUTER_ID);
+	const struct fattr *a, *vni = fattr_find(b, NVO_A_VNI);
+	uint32_t router;
+
+	if (b->bus != BUS_GENL || !id || id->len != 4)
+		return;
+	memcpy(&router, id->d, 4);
+	if (router == FILL_ROUTER)
+		return;
+	a = fattr_find(b, NVO_A_TENANT);
+	if (b->cmd == NVO_CMD_ROUTER_NEW && a && a->len == 2 &&
+	    w->nrouters < MAX_ROUTERS) {
+		w->router[w->nrouters].id = router;
+		memcpy(&w->router[w->nrouters].tenant, a->d, 2);
+		w->nrouters++;
+	}
+	if (b->cmd == NVO_CMD_RIF_NEW && vni && w->nrifs < MAX_RIFS) {
+		typeof(w->rif[0]) *r = &w->rif[w->nrifs];
+
+		memset(r, 0, sizeof(*r));
+		r->router = router;
+		memcpy(&r->vni, vni->d, 4);
+		if ((a = fattr_find(b, NVO_A_IP4)) && a->len == 4) {
+			r->has4 = true;
+			memcpy(r->ip4, a->d, 4);
+			a = fattr_find(b, NVO_A_PREFIX4);
+			r->plen4 = a && a->len == 1 ? a->d[0] : 24;
+		}
+		if ((a = fattr_find(b, NVO_A_IP6)) && a->len == 16) {
+			r->has6 = true;
+			memcpy(r->ip6, a->d, 16);
+			a = fattr_find(b, NVO_A_PREFIX6);
+			r->plen6 = a && a->len == 1 ? a->d[0] : 64;
+		}
+		w->nrifs++;
+	}
+	if (b->cmd == NVO_CMD_ROUTE_NEW && w->nroutes < MAX_ROUTES) {
+		typeof(w->route[0]) *r = &w->route[w->nroutes];
+		const struct fattr *plen;
+
+		a = fattr_find(b, NVO_A_IP4) ?: fattr_find(b, NVO_A_IP6);
+		if (!a || (a->len != 4 && a->len != 16))
+			return;
+		r->router = router;
+		r->v6 = a->len == 16;
+		memcpy(r->ip, a->d, a->len);
+		plen = fattr_find(b, r->v6 ? NVO_A_PREFIX6 : NVO_A_PREFIX4);
+		r->plen = plen && plen->len == 1 ? plen->d[0] : r->v6 ? 128 : 32;
+		w->nroutes++;
+	}
+}
+
+/* Devices, interfaces, and the VNIs (with their tenants), MACs, ports,
+ * security groups, rules, neighbours, ACL entries, routers, router
+ * interfaces and static routes of the baseline.
  */
 void world_read(struct nls *g, const struct fmsg *base, int nbase,
 		struct world *w)
@@ -166,6 +224,7 @@ void world_read(struct nls *g, const struct fmsg *base, int nbase,
 	if (ifs)
 		if_freenameindex(ifs);
 	w->nsgs = w->nrules = w->nports = w->nneighs = w->nacls = 0;
+	w->nrouters = w->nrifs = w->nroutes = 0;
 	for (b = 0; b < nbase; b++) {
 		a = fattr_find(&base[b], NVO_A_VNI);
 		if (a && base[b].bus == BUS_GENL && w->nvnis < MAX_VNIS) {
@@ -174,14 +233,22 @@ void world_read(struct nls *g, const struct fmsg *base, int nbase,
 			memcpy(&v, a->d, 4);
 			for (k = 0; k < w->nvnis && w->vni[k] != v; k++)
 				;
-			if (k == w->nvnis)
+			if (k == w->nvnis) {
+				w->vni_tenant[k] = 0;
 				w->vni[w->nvnis++] = v;
+			}
+			/* (a VNI number of several devices: any tenant) */
+			a = fattr_find(&base[b], NVO_A_TENANT);
+			if (base[b].cmd == NVO_CMD_VNI_NEW && a && a->len == 2 &&
+			    a->d[0] | a->d[1])
+				memcpy(&w->vni_tenant[k], a->d, 2);
 		}
 		a = fattr_find(&base[b], NVO_A_MAC);
 		if (a && w->nmacs < MAX_MACS)
 			memcpy(w->mac[w->nmacs++], a->d, 6);
 		world_sec(&base[b], w);
 		world_vni_tables(&base[b], w);
+		world_l3(&base[b], w);
 	}
 }
 
@@ -200,6 +267,9 @@ bool cmd_mutating(int bus, uint8_t cmd)
 	case NVO_CMD_ACL_NEW: case NVO_CMD_ACL_DEL:
 	case NVO_CMD_NEIGH_NEW: case NVO_CMD_NEIGH_DEL:
 	case NVO_CMD_CONN_FLUSH:
+	case NVO_CMD_ROUTER_NEW: case NVO_CMD_ROUTER_DEL:
+	case NVO_CMD_RIF_NEW: case NVO_CMD_RIF_DEL:
+	case NVO_CMD_ROUTE_NEW: case NVO_CMD_ROUTE_DEL:
 		return true;
 	}
 	return false;
@@ -771,6 +841,371 @@ static void neigh_msg(const struct world *w, struct fmsg *m)
 			NVO_F_REPLACE : rnd());
 }
 
+/* A router id: mostly one of the baseline's, else one that may not exist,
+ * FILL_ROUTER, the largest, or 0 (which the policy refuses).
+ */
+static uint32_t pick_router_id(const struct world *w)
+{
+	static const uint32_t odd[] = {
+		1, 2, 3, 100, FILL_ROUTER, 0x7fffffff, 0xfffffffe, 0xffffffff,
+	};
+
+	if (w->nrouters && chance(75))
+		return w->router[rndn(w->nrouters)].id;
+	if (chance(60))
+		return 1 + rndn(20);
+	if (chance(90) || corpus_policy_valid)
+		return odd[rndn(sizeof(odd) / sizeof(odd[0]))];
+	return 0;
+}
+
+static bool vni_has_rif(const struct world *w, uint32_t vni)
+{
+	int k;
+
+	for (k = 0; k < w->nrifs; k++)
+		if (w->rif[k].vni == vni)
+			return true;
+	return false;
+}
+
+/* A router and a VNI of its tenant without an interface, if there is one:
+ * what a new interface needs to get to the checks of its addresses.
+ */
+static bool pick_free_rif(const struct world *w, uint32_t *router,
+			  uint32_t *vni)
+{
+	int j, k, n = 0;
+
+	for (k = 0; k < w->nrouters; k++)
+		for (j = 0; j < w->nvnis; j++)
+			if (w->vni_tenant[j] == w->router[k].tenant &&
+			    !vni_has_rif(w, w->vni[j]) && !rndn(++n)) {
+				*router = w->router[k].id;
+				*vni = w->vni[j];
+			}
+	return n;
+}
+
+/* A router for a route: mostly one with interfaces (next hops), else any. */
+static uint32_t pick_route_router(const struct world *w)
+{
+	if (w->nrifs && chance(70))
+		return w->rif[rndn(w->nrifs)].router;
+	return pick_router_id(w);
+}
+
+/* A VNI for an interface of ROUTER: mostly one of the router's tenant
+ * (with an interface or without), else any (of another tenant, of none,
+ * one that does not exist).
+ */
+static uint32_t pick_rif_vni(const struct world *w, uint32_t router)
+{
+	uint16_t tenant = 0;
+	int k, n = 0, pick = -1;
+
+	for (k = 0; k < w->nrouters; k++)
+		if (w->router[k].id == router)
+			tenant = w->router[k].tenant;
+	for (k = 0; tenant && k < w->nvnis; k++)
+		if (w->vni_tenant[k] == tenant && !rndn(++n))
+			pick = k;
+	if (pick >= 0 && chance(65))
+		return w->vni[pick];
+	return pick_vni_value(w);
+}
+
+/* An address of the corpus: LEN its prefix length, -1: none given. */
+struct l3_addr {
+	const char *a;
+	int len;
+};
+
+/* A prefix length: mostly LEN (-1: none), else any the policy takes (past
+ * what an interface may have, some), or past the policy's.
+ */
+static void put_plen(struct fmsg *m, uint16_t type, int len, bool v6)
+{
+	unsigned int max = v6 ? 128 : 32;
+
+	if (chance(85)) {
+		if (len >= 0)
+			put_u8(m, type, len);
+		return;
+	}
+	if (chance(90) || corpus_policy_valid)
+		put_u8(m, type, rndn(max + 1));
+	else
+		put_u8(m, type, max + 1 + rndn(255 - max));
+}
+
+static void put_l3_addr(struct fmsg *m, bool v6, uint16_t a4, uint16_t a6,
+			const char *addr)
+{
+	uint8_t ip[16];
+
+	inet_pton(v6 ? AF_INET6 : AF_INET, addr, ip);
+	put_bin(m, v6 ? a6 : a4, ip, v6 ? 16 : 4);
+}
+
+/* Zeroes the host bits of IP (BYTES long) past PLEN. */
+static void mask_prefix(uint8_t *ip, unsigned int bytes, unsigned int plen)
+{
+	unsigned int i;
+
+	for (i = 0; i < bytes; i++, plen = plen > 8 ? plen - 8 : 0)
+		if (plen < 8)
+			ip[i] &= (uint8_t)(0xff00 >> plen);
+}
+
+/*
+ * NVO_CMD_ROUTER_NEW and _DEL: ids taken, new, the largest; a new router's
+ * tenant that of an existing VNI, of another router, or any (0 refused by
+ * the policy). A deletion takes the router's interfaces and routes with
+ * it until the next restore: mostly ids that do not exist.
+ */
+static void router_msg(const struct world *w, struct fmsg *m)
+{
+	uint16_t tenant;
+	int k;
+
+	if (m->cmd == NVO_CMD_ROUTER_DEL) {
+		if (chance(97))
+			put_u32(m, NVO_A_ROUTER_ID, chance(30) ? pick_router_id(w) :
+				3 + rndn(50));
+		return;
+	}
+	if (chance(97))
+		put_u32(m, NVO_A_ROUTER_ID, chance(40) ? pick_router_id(w) :
+			1 + rndn(50));
+	if (chance(3))
+		return;
+	k = w->nvnis ? (int)rndn(w->nvnis) : -1;
+	if (k >= 0 && w->vni_tenant[k] && chance(50))
+		tenant = w->vni_tenant[k];
+	else if (w->nrouters && chance(30))
+		tenant = w->router[rndn(w->nrouters)].tenant;
+	else
+		tenant = pick_tenant();
+	if (!tenant && corpus_policy_valid)
+		tenant = 1;
+	put_u16(m, NVO_A_TENANT, tenant);
+}
+
+/*
+ * NVO_CMD_RIF_NEW: an interface of a router (mostly one that exists) on a
+ * VNI (mostly of the router's tenant, with or without an interface), a
+ * MAC as for the FDB (multicast and zero ones refused), gateways of
+ * either family or both: another interface's (overlapping), new subnets,
+ * the prefix lengths at their limits, the default one; and, now and
+ * then, a network or broadcast address, a length past 30 or 126, or 0, a
+ * multicast, loopback, zero or IPv4-mapped address, no gateway at all, a
+ * prefix length without its address.
+ */
+static void rif_msg(const struct world *w, struct fmsg *m)
+{
+	static const struct l3_addr gw4[] = {
+		{ "10.0.0.254", 24 }, { "10.0.3.1", 24 }, { "10.0.4.1", -1 },
+		{ "10.0.5.1", 30 }, { "128.0.0.1", 1 }, { "10.0.0.1", 16 },
+		/* refused */
+		{ "10.0.3.0", 24 }, { "10.0.3.255", 24 }, { "10.0.6.1", 31 },
+		{ "10.0.7.1", 32 }, { "10.0.8.1", 0 }, { "224.0.0.1", 24 },
+		{ "127.0.0.1", 8 }, { "0.0.0.1", 8 }, { "255.255.255.255", 24 },
+	}, gw6[] = {
+		{ "2001:db8:1::fe", 64 }, { "2001:db8:3::1", 64 },
+		{ "2001:db8:4::1", -1 }, { "2001:db8:5::1", 126 },
+		{ "fe80::1", 64 }, { "2001:db8::1", 32 }, { "8000::1", 1 },
+		/* refused */
+		{ "2001:db8:3::", 64 }, { "2001:db8:6::1", 127 },
+		{ "2001:db8:7::1", 128 }, { "2001:db8:8::1", 0 },
+		{ "ff02::1", 64 }, { "::1", 64 }, { "::ffff:10.0.3.1", 120 },
+		{ "::", 64 },
+	};
+	uint32_t router = pick_router_id(w), vni;
+	int k = w->nrifs && chance(20) ? (int)rndn(w->nrifs) : -1;
+	unsigned int fam = rndn(100), i;
+	bool v4 = fam < 45 || (fam >= 70 && fam < 97), v6 = fam >= 45 && fam < 97;
+
+	if (!chance(60) || !pick_free_rif(w, &router, &vni))
+		vni = pick_rif_vni(w, router);
+	if (chance(98))
+		put_u32(m, NVO_A_ROUTER_ID, router);
+	if (chance(98))
+		put_u32(m, NVO_A_VNI, vni);
+	if (chance(97))
+		pick_mac(w, m);
+	if (v4 && k >= 0 && w->rif[k].has4) {
+		put_bin(m, NVO_A_IP4, w->rif[k].ip4, 4);
+		put_plen(m, NVO_A_PREFIX4, w->rif[k].plen4, false);
+	} else if (v4) {
+		i = chance(70) ? rndn(6) : rndn(sizeof(gw4) / sizeof(gw4[0]));
+		put_l3_addr(m, false, NVO_A_IP4, NVO_A_IP6, gw4[i].a);
+		put_plen(m, NVO_A_PREFIX4, gw4[i].len, false);
+	}
+	if (v6 && k >= 0 && w->rif[k].has6) {
+		put_bin(m, NVO_A_IP6, w->rif[k].ip6, 16);
+		put_plen(m, NVO_A_PREFIX6, w->rif[k].plen6, true);
+	} else if (v6) {
+		i = chance(70) ? rndn(7) : rndn(sizeof(gw6) / sizeof(gw6[0]));
+		put_l3_addr(m, true, NVO_A_IP4, NVO_A_IP6, gw6[i].a);
+		put_plen(m, NVO_A_PREFIX6, gw6[i].len, true);
+	}
+	/* a prefix length alone: refused */
+	if (!v4 && chance(10))
+		put_u8(m, NVO_A_PREFIX4, 24);
+	else if (!v6 && chance(5))
+		put_u8(m, NVO_A_PREFIX6, 64);
+}
+
+/* NVO_CMD_RIF_DEL: an interface of the baseline mostly, or a router and a
+ * VNI (with another router's interface, none, not of its tenant).
+ */
+static void rif_del_msg(const struct world *w, struct fmsg *m)
+{
+	uint32_t router;
+	int k;
+
+	if (w->nrifs && chance(60)) {
+		k = rndn(w->nrifs);
+		put_u32(m, NVO_A_ROUTER_ID, chance(90) ? w->rif[k].router :
+			pick_router_id(w));
+		put_u32(m, NVO_A_VNI, w->rif[k].vni);
+		return;
+	}
+	router = pick_router_id(w);
+	if (chance(97))
+		put_u32(m, NVO_A_ROUTER_ID, router);
+	if (chance(97))
+		put_u32(m, NVO_A_VNI, pick_rif_vni(w, router));
+}
+
+/* A next hop of the family V6 for ROUTER: mostly a host on a subnet of one
+ * of its interfaces (the gateway itself, network and broadcast addresses
+ * among them), else of another router's, off every subnet, zero.
+ */
+static void route_via(const struct world *w, struct fmsg *m, uint32_t router,
+		      bool v6)
+{
+	static const char *const via4[] = {
+		"10.0.0.2", "10.0.0.3", "10.0.2.5", "100.64.1.2",
+		"10.0.0.254", "10.0.0.1", "10.9.9.9", "0.0.0.0",
+		"10.0.0.255", "10.0.0.0",
+	};
+	static const char *const via6[] = {
+		"2001:db8:1::2", "2001:db8:1::1", "fd00::2", "2001:db8:64::2",
+		"2001:db8:1::fe", "2001:db8:9::9", "::", "fe80::2",
+		"::ffff:10.0.0.2",
+	};
+	int k, n = 0, pick = -1;
+	uint8_t ip[16];
+
+	for (k = 0; k < w->nrifs; k++)
+		if ((v6 ? w->rif[k].has6 : w->rif[k].has4) &&
+		    (w->rif[k].router == router || chance(10)) && !rndn(++n))
+			pick = k;
+	if (pick >= 0 && chance(55)) {
+		memcpy(ip, v6 ? w->rif[pick].ip6 : w->rif[pick].ip4, v6 ? 16 : 4);
+		ip[v6 ? 15 : 3] = chance(80) ? 2 + rndn(8) : rnd();
+		put_bin(m, v6 ? NVO_A_VIA6 : NVO_A_VIA4, ip, v6 ? 16 : 4);
+	} else if (v6) {
+		k = chance(75) ? rndn(4) : rndn(sizeof(via6) / sizeof(via6[0]));
+		put_l3_addr(m, true, NVO_A_VIA4, NVO_A_VIA6, via6[k]);
+	} else {
+		k = chance(75) ? rndn(4) : rndn(sizeof(via4) / sizeof(via4[0]));
+		put_l3_addr(m, false, NVO_A_VIA4, NVO_A_VIA6, via4[k]);
+	}
+}
+
+/*
+ * NVO_CMD_ROUTE_NEW and _DEL: a static route of the baseline (in its
+ * router, mostly), an interface's subnet (connected: refused), or a
+ * destination of either family: new ones, the default, host routes (the
+ * prefix length given or not) and, now and then, host bits set, the
+ * router's own address, an IPv4-mapped one, a length past the family's,
+ * the other family's length, both destinations or none. A new route's
+ * next hop of its family mostly, else of the other, both or none; and
+ * sometimes NVO_F_REPLACE.
+ */
+static void route_msg(const struct world *w, struct fmsg *m)
+{
+	static const struct l3_addr dst4[] = {
+		{ "10.2.0.0", 16 }, { "10.1.2.3", -1 }, { "10.1.2.0", 24 },
+		{ "0.0.0.0", 0 }, { "192.168.0.0", 16 }, { "172.16.0.0", 12 },
+		{ "10.0.0.0", 8 }, { "11.0.0.0", 24 },
+		/* refused, or odd */
+		{ "10.1.2.3", 24 }, { "10.0.0.254", -1 }, { "10.0.0.1", 30 },
+		{ "255.255.255.255", -1 }, { "224.0.0.0", 4 }, { "0.0.0.0", 32 },
+	}, dst6[] = {
+		{ "2001:db8:ff::", 48 }, { "2001:db8:ff:1::1", -1 }, { "::", 0 },
+		{ "fd00:1::", 64 }, { "2001:db8:2::", 64 }, { "2000::", 3 },
+		{ "2001:db8:f0::", 64 },
+		/* refused, or odd */
+		{ "2001:db8:ff::1", 48 }, { "2001:db8:1::fe", -1 },
+		{ "::ffff:10.1.0.0", 112 }, { "ff02::", 16 }, { "::1", -1 },
+	};
+	bool del = m->cmd == NVO_CMD_ROUTE_DEL;
+	int k = w->nroutes && chance(del ? 60 : 35) ? (int)rndn(w->nroutes) : -1;
+	int c = k < 0 && w->nrifs && chance(10) ? (int)rndn(w->nrifs) : -1;
+	uint32_t router = k >= 0 && chance(90) ? w->route[k].router :
+			  c >= 0 && chance(90) ? w->rif[c].router :
+			  pick_route_router(w);
+	bool v6 = chance(40);
+	unsigned int i;
+	uint8_t ip[16];
+
+	if (chance(98))
+		put_u32(m, NVO_A_ROUTER_ID, router);
+	if (k >= 0) {
+		v6 = w->route[k].v6;
+		put_bin(m, v6 ? NVO_A_IP6 : NVO_A_IP4, w->route[k].ip, v6 ? 16 : 4);
+		put_plen(m, v6 ? NVO_A_PREFIX6 : NVO_A_PREFIX4, w->route[k].plen,
+			 v6);
+	} else if (c >= 0) {
+		/* an interface's subnet */
+		v6 = w->rif[c].has6 && (!w->rif[c].has4 || chance(50));
+		memcpy(ip, v6 ? w->rif[c].ip6 : w->rif[c].ip4, v6 ? 16 : 4);
+		mask_prefix(ip, v6 ? 16 : 4, v6 ? w->rif[c].plen6 : w->rif[c].plen4);
+		put_bin(m, v6 ? NVO_A_IP6 : NVO_A_IP4, ip, v6 ? 16 : 4);
+		put_u8(m, v6 ? NVO_A_PREFIX6 : NVO_A_PREFIX4,
+		       v6 ? w->rif[c].plen6 : w->rif[c].plen4);
+	} else if (chance(97)) {
+		if (v6)
+			i = chance(75) ? rndn(7) : rndn(sizeof(dst6) / sizeof(dst6[0]));
+		else
+			i = chance(75) ? rndn(8) : rndn(sizeof(dst4) / sizeof(dst4[0]));
+		put_l3_addr(m, v6, NVO_A_IP4, NVO_A_IP6, v6 ? dst6[i].a : dst4[i].a);
+		put_plen(m, v6 ? NVO_A_PREFIX6 : NVO_A_PREFIX4,
+			 v6 ? dst6[i].len : dst4[i].len, v6);
+	}
+	/* the other family's prefix length, or destination: refused */
+	if (chance(3))
+		put_u8(m, v6 ? NVO_A_PREFIX4 : NVO_A_PREFIX6, v6 ? 24 : 64);
+	else if (chance(2))
+		put_l3_addr(m, !v6, NVO_A_IP4, NVO_A_IP6,
+			    v6 ? "10.2.0.0" : "2001:db8:2::");
+	if (del)
+		return;
+	i = rndn(100);
+	if (i < 97)
+		route_via(w, m, router, i < 90 ? v6 : !v6);
+	if (i >= 95 && i < 97)
+		route_via(w, m, router, v6);
+	if (chance(k >= 0 ? 50 : 20))
+		put_u32(m, NVO_A_FLAGS, chance(90) || corpus_policy_valid ?
+			NVO_F_REPLACE : rnd());
+}
+
+/* The routers' dumps: ROUTE_GET filtered by a router now and then. */
+static void l3_get_msg(const struct world *w, struct fmsg *m)
+{
+	if (m->cmd == NVO_CMD_ROUTE_GET && chance(40))
+		put_u32(m, NVO_A_ROUTER_ID, chance(85) ? pick_router_id(w) :
+			FILL_ROUTER);
+	/* dumps only: without NLM_F_DUMP, the core refuses */
+	if (chance(95))
+		m->flags |= NLM_F_DUMP;
+}
+
 /* Link settings: a few IFLA_NVO_* with values the policy mostly accepts. */
 static void link_msg(const struct world *w, struct fmsg *m)
 {
@@ -852,11 +1287,12 @@ static void link_msg(const struct world *w, struct fmsg *m)
 void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 {
 	/* The NREAD commands that only read first. */
-	enum { NREAD = 9 };
+	enum { NREAD = 12 };
 	static const uint8_t all[] = {
 		NVO_CMD_DEV_GET, NVO_CMD_VNI_GET, NVO_CMD_PORT_GET,
 		NVO_CMD_FDB_GET, NVO_CMD_FLOOD_GET, NVO_CMD_SG_GET,
 		NVO_CMD_RULE_GET, NVO_CMD_NEIGH_GET, NVO_CMD_ACL_GET,
+		NVO_CMD_ROUTER_GET, NVO_CMD_RIF_GET, NVO_CMD_ROUTE_GET,
 		NVO_CMD_VNI_NEW, NVO_CMD_VNI_DEL, NVO_CMD_VNI_SET,
 		NVO_CMD_PORT_NEW, NVO_CMD_PORT_DEL, NVO_CMD_PORT_SET,
 		NVO_CMD_FDB_NEW, NVO_CMD_FDB_NEW, NVO_CMD_FDB_DEL,
@@ -865,6 +1301,9 @@ void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 		NVO_CMD_RULE_NEW, NVO_CMD_RULE_NEW, NVO_CMD_RULE_DEL,
 		NVO_CMD_NEIGH_NEW, NVO_CMD_NEIGH_NEW, NVO_CMD_NEIGH_DEL,
 		NVO_CMD_ACL_NEW, NVO_CMD_ACL_NEW, NVO_CMD_ACL_DEL,
+		NVO_CMD_ROUTER_NEW, NVO_CMD_ROUTER_DEL,
+		NVO_CMD_RIF_NEW, NVO_CMD_RIF_NEW, NVO_CMD_RIF_DEL,
+		NVO_CMD_ROUTE_NEW, NVO_CMD_ROUTE_NEW, NVO_CMD_ROUTE_DEL,
 		0 /* rtnetlink */,
 	};
 	unsigned int first = mutating_only ? NREAD : 0;
@@ -970,6 +1409,25 @@ void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 	case NVO_CMD_CONN_FLUSH:
 		/* the device alone */
 		break;
+	case NVO_CMD_ROUTER_NEW:
+	case NVO_CMD_ROUTER_DEL:
+		router_msg(w, m);
+		break;
+	case NVO_CMD_RIF_NEW:
+		rif_msg(w, m);
+		break;
+	case NVO_CMD_RIF_DEL:
+		rif_del_msg(w, m);
+		break;
+	case NVO_CMD_ROUTE_NEW:
+	case NVO_CMD_ROUTE_DEL:
+		route_msg(w, m);
+		break;
+	case NVO_CMD_ROUTER_GET:
+	case NVO_CMD_RIF_GET:
+	case NVO_CMD_ROUTE_GET:
+		l3_get_msg(w, m);
+		break;
 	default:
 		sg_msg(w, m);
 		break;
@@ -983,7 +1441,8 @@ void corpus_dump(const struct world *w, struct fmsg *m)
 		NVO_CMD_FDB_GET, NVO_CMD_FDB_GET, NVO_CMD_VNI_GET,
 		NVO_CMD_PORT_GET, NVO_CMD_FLOOD_GET, NVO_CMD_DEV_GET,
 		NVO_CMD_SG_GET, NVO_CMD_RULE_GET, NVO_CMD_NEIGH_GET,
-		NVO_CMD_ACL_GET,
+		NVO_CMD_ACL_GET, NVO_CMD_ROUTER_GET, NVO_CMD_RIF_GET,
+		NVO_CMD_ROUTE_GET, NVO_CMD_ROUTE_GET,
 	};
 
 	memset(m, 0, sizeof(*m));
@@ -993,9 +1452,25 @@ void corpus_dump(const struct world *w, struct fmsg *m)
 	m->cmd = cmds[rndn(sizeof(cmds))];
 	if (w->ndevs)
 		put_u32(m, NVO_A_IFINDEX, w->dev_ifindex[0]);
-	if (m->cmd == NVO_CMD_RULE_GET && chance(10))
-		put_u16(m, NVO_A_SG_ID, pick_sg_id(w));
-	else if (m->cmd != NVO_CMD_DEV_GET && m->cmd != NVO_CMD_SG_GET &&
-		 m->cmd != NVO_CMD_RULE_GET && chance(10))
-		put_u32(m, NVO_A_VNI, pick_vni_value(w));
+	switch (m->cmd) {
+	case NVO_CMD_DEV_GET:
+	case NVO_CMD_SG_GET:
+	case NVO_CMD_ROUTER_GET:
+	case NVO_CMD_RIF_GET:
+		break;
+	case NVO_CMD_RULE_GET:
+		if (chance(10))
+			put_u16(m, NVO_A_SG_ID, pick_sg_id(w));
+		break;
+	case NVO_CMD_ROUTE_GET:
+		/* FILL_ROUTER's alone comes in parts too */
+		if (chance(30))
+			put_u32(m, NVO_A_ROUTER_ID, chance(50) ? FILL_ROUTER :
+				pick_router_id(w));
+		break;
+	default:
+		if (chance(10))
+			put_u32(m, NVO_A_VNI, pick_vni_value(w));
+		break;
+	}
 }

@@ -123,7 +123,7 @@ static void reply_only(struct fmsg *m, struct fattr *a)
 		NVO_A_OVERHEAD, NVO_A_MTU, NVO_A_MAX_VNIS, NVO_A_LEARNED_COUNT,
 		NVO_A_RULE_COUNT, NVO_A_MAX_CONNS, NVO_A_CONN_COUNT,
 		NVO_A_RULE_HITS, NVO_A_ACL_HITS, NVO_A_NEIGH_FLAGS,
-		NVO_A_NEIGH_COUNT,
+		NVO_A_NEIGH_COUNT, NVO_A_RIF_COUNT, NVO_A_ROUTE_COUNT,
 	};
 
 	a->type = m->bus == BUS_GENL ? genl[rndn(sizeof(genl) / sizeof(genl[0]))] :

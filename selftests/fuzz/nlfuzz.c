@@ -15,8 +15,9 @@
  *
  * The configuration is compared as text (snapshot.c). Before the first
  * request nlfuzz gives the first device security groups, rules, and ports
- * in groups (sec_setup()), and neighbours, VNIs' neighbour settings and ACL
- * entries (vni_tables_setup()), which the setup scripts do not. Requests
+ * in groups (sec_setup()), neighbours, VNIs' neighbour settings and ACL
+ * entries (vni_tables_setup()), and tenant routers with interfaces and
+ * static routes (l3_setup()), which the setup scripts do not. Requests
  * come from a corpus of well-formed ones for every command (corpus.c)
  * through mutations (mutate.c); one in sixteen is a dump read partly and
  * then abandoned, interleaved with a change, or followed by another
@@ -342,7 +343,8 @@ static void setup_send(const struct fmsg *m, const char *what)
 }
 
 /* Fills the first device with VNIs, FDB entries and flood remotes, half as
- * many neighbours and a quarter as many ACL entries: dumps of a few parts.
+ * many neighbours and a quarter as many ACL entries: dumps of a few parts
+ * (fill_sec() and fill_routes() add to it).
  */
 static void fill(void)
 {
@@ -397,6 +399,61 @@ static void fill(void)
 		put_bin(&m, NVO_A_ACL_SRC_IP4, &src, 4);
 		put_u8(&m, NVO_A_ACL_SRC_PREFIX, 24);
 		setup_send(&m, "filling the ACLs");
+	}
+}
+
+/*
+ * ... and a router of its own (FILL_ROUTER), with an interface of both
+ * families on the first of those VNIs and three quarters as many static
+ * routes as FDB entries, two IPv4 ones to an IPv6 one (about 60 and 85
+ * bytes): a route dump of several parts.
+ */
+static void fill_routes(void)
+{
+	uint8_t gw6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0x64, [15] = 1 };
+	uint8_t mac[6] = { 0x02, 0xfe, 0, 0, 0, 1 };
+	uint32_t gw4 = htonl(0x64400001);	/* 100.64.0.1/16 */
+	int dev = w.dev_ifindex[0], i;
+	struct fmsg m;
+
+	setup_msg(&m, NVO_CMD_VNI_SET, dev);
+	put_u32(&m, NVO_A_VNI, 5000);
+	put_u16(&m, NVO_A_TENANT, FILL_TENANT);
+	setup_send(&m, "giving a VNI a router's tenant");
+	setup_msg(&m, NVO_CMD_ROUTER_NEW, dev);
+	put_u32(&m, NVO_A_ROUTER_ID, FILL_ROUTER);
+	put_u16(&m, NVO_A_TENANT, FILL_TENANT);
+	setup_send(&m, "making a router");
+	setup_msg(&m, NVO_CMD_RIF_NEW, dev);
+	put_u32(&m, NVO_A_ROUTER_ID, FILL_ROUTER);
+	put_u32(&m, NVO_A_VNI, 5000);
+	put_bin(&m, NVO_A_MAC, mac, 6);
+	put_bin(&m, NVO_A_IP4, &gw4, 4);
+	put_u8(&m, NVO_A_PREFIX4, 16);
+	put_bin(&m, NVO_A_IP6, gw6, 16);
+	put_u8(&m, NVO_A_PREFIX6, 64);
+	setup_send(&m, "making a router interface");
+	for (i = 0; i < opt.fill_fdb * 3 / 4; i++) {
+		/* 11.I.0/24 via 100.64.1.X; 2001:db8:f0:I::/64 via
+		 * 2001:db8:64::X
+		 */
+		uint8_t ip6[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0xf0, i >> 8, i };
+		uint32_t ip = htonl(0x0b000000 + (i << 8));
+		uint32_t via = htonl(0x64400100 + 2 + i % 250);
+
+		setup_msg(&m, NVO_CMD_ROUTE_NEW, dev);
+		put_u32(&m, NVO_A_ROUTER_ID, FILL_ROUTER);
+		if (i % 3) {
+			put_bin(&m, NVO_A_IP4, &ip, 4);
+			put_u8(&m, NVO_A_PREFIX4, 24);
+			put_bin(&m, NVO_A_VIA4, &via, 4);
+		} else {
+			put_bin(&m, NVO_A_IP6, ip6, 16);
+			put_u8(&m, NVO_A_PREFIX6, 64);
+			gw6[15] = 2 + i % 250;
+			put_bin(&m, NVO_A_VIA6, gw6, 16);
+		}
+		setup_send(&m, "filling the routes");
 	}
 }
 
@@ -739,9 +796,11 @@ static void spec_cidr(struct fmsg *m, const char *s, uint16_t a4, uint16_t a6,
 	put_u8(m, plen, len);
 }
 
+/* The first three VNIs of a device, and their tenants (0: none). */
 struct vnis_arg {
 	int n;
 	uint32_t vni[3];
+	uint16_t tenant[3];
 };
 
 static int vnis_cb(const struct nlmsghdr *nlh, void *arg)
@@ -751,26 +810,38 @@ static int vnis_cb(const struct nlmsghdr *nlh, void *arg)
 
 	if (va->n == 3)
 		return 0;
-	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+	va->tenant[va->n] = 0;
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
 		if (mnl_attr_get_type(a) == NVO_A_VNI)
-			va->vni[va->n++] = mnl_attr_get_u32(a);
+			va->vni[va->n] = mnl_attr_get_u32(a);
+		else if (mnl_attr_get_type(a) == NVO_A_TENANT)
+			va->tenant[va->n] = mnl_attr_get_u16(a);
+	}
+	va->n++;
 	return 0;
+}
+
+static void read_vnis(int dev, struct vnis_arg *va)
+{
+	struct genlmsghdr gh = { .cmd = NVO_CMD_VNI_GET, .version = NVO_GENL_VERSION };
+	struct fattr devattr = { .type = NVO_A_IFINDEX, .len = 4 };
+
+	memset(va, 0, sizeof(*va));
+	memcpy(devattr.d, &dev, 4);
+	if (nls_dump(&g, w.family, NLM_F_DUMP, &gh, sizeof(gh), &devattr, 1,
+		     vnis_cb, va))
+		die("cannot read the configuration", -EIO);
 }
 
 static void vni_tables_setup(void)
 {
-	struct genlmsghdr gh = { .cmd = NVO_CMD_VNI_GET, .version = NVO_GENL_VERSION };
-	struct fattr devattr = { .type = NVO_A_IFINDEX, .len = 4 };
 	int dev = w.dev_ifindex[0];
-	struct vnis_arg va = { 0 };
+	struct vnis_arg va;
 	unsigned int lo, hi;
 	struct fmsg m;
 	size_t i;
 
-	memcpy(devattr.d, &dev, 4);
-	if (nls_dump(&g, w.family, NLM_F_DUMP, &gh, sizeof(gh), &devattr, 1,
-		     vnis_cb, &va))
-		die("cannot read the configuration", -EIO);
+	read_vnis(dev, &va);
 	for (i = 0; i < sizeof(vni_neighs) / sizeof(vni_neighs[0]); i++) {
 		const struct neigh_spec *s = &vni_neighs[i];
 		uint8_t mac[6] = { 0x02, 0, 0, 0, s->vni + 1, s->mac };
@@ -835,6 +906,139 @@ static void vni_tables_setup(void)
 	}
 }
 
+/*
+ * The tenant routers nlfuzz gives the first device, on its first three
+ * VNIs (VNI 0, 1, 2 below) and three VNIs of its own: VNIs 0 and 1 of
+ * tenant 10 (router 1's), VNI 2 of tenant 65535 (router 2's); without an
+ * interface, L3_FREE_VNI of tenant 10 and L3_FREE_VNI + 2 of tenant 11
+ * (router 0xffffffff's, which has none), L3_FREE_VNI + 1 without a
+ * tenant. Router 1 has interfaces of both families on VNI 0 and of IPv4
+ * alone (the default prefix length) on VNI 1; router 2 one of both
+ * families at the longest prefixes an interface may have, the IPv4 one
+ * within router 1's subnet on VNI 0 (tenants apart). Static routes of
+ * both families, the default ones, a host route (no prefix length given),
+ * via VNIs 0 and 2 (whose interfaces cannot go then; VNI 1's can).
+ */
+#define L3_FREE_VNI	600
+
+static const struct router_spec {
+	uint32_t id;
+	uint16_t tenant;
+} l3_routers[] = {
+	{ 1, 10 }, { 2, 65535 }, { 0xffffffff, 11 },
+};
+
+static const struct vni_tenant_spec {
+	int vni;
+	uint16_t tenant;
+} l3_tenants[] = {
+	{ 0, 10 }, { 1, 10 }, { 2, 65535 },
+};
+
+static const struct rif_spec {
+	uint32_t router;
+	int vni;
+	const char *ip4, *ip6;	/* "ADDRESS[/LENGTH]", NULL: none */
+} l3_rifs[] = {
+	{ 1, 0, "10.0.0.254/24", "2001:db8:1::fe/64" },
+	{ 1, 1, "10.0.2.1", NULL },
+	{ 2, 2, "10.0.0.1/30", "fd00::1/126" },
+};
+
+static const struct route_spec {
+	int rif;		/* the l3_rifs[] (and router) of the next hop */
+	const char *dst;	/* "ADDRESS[/LENGTH]" */
+	const char *via;
+} l3_routes[] = {
+	{ 0, "0.0.0.0/0", "10.0.0.2" }, { 0, "10.1.2.3", "10.0.0.3" },
+	{ 0, "192.168.0.0/16", "10.0.0.5" }, { 0, "::/0", "2001:db8:1::2" },
+	{ 0, "2001:db8:ff::/48", "2001:db8:1::1" },
+	{ 2, "172.16.0.0/12", "10.0.0.2" }, { 2, "fd00:1::/64", "fd00::2" },
+};
+
+/* "ADDRESS[/LENGTH]" as attributes A4 or A6, and P4 or P6 if given. */
+static void spec_addr(struct fmsg *m, const char *s, uint16_t a4, uint16_t a6,
+		      uint16_t p4, uint16_t p6)
+{
+	unsigned int len;
+	uint8_t ip[16];
+	char addr[64];
+	int n;
+	bool v6;
+
+	n = sscanf(s, "%63[^/]/%u", addr, &len);
+	v6 = strchr(addr, ':');
+	inet_pton(v6 ? AF_INET6 : AF_INET, addr, ip);
+	put_bin(m, v6 ? a6 : a4, ip, v6 ? 16 : 4);
+	if (n == 2)
+		put_u8(m, v6 ? p6 : p4, len);
+}
+
+static void l3_setup(void)
+{
+	bool made[sizeof(l3_rifs) / sizeof(l3_rifs[0])] = { false };
+	int dev = w.dev_ifindex[0];
+	struct vnis_arg va;
+	struct fmsg m;
+	size_t i;
+
+	read_vnis(dev, &va);
+	for (i = 0; i < sizeof(l3_tenants) / sizeof(l3_tenants[0]); i++) {
+		const struct vni_tenant_spec *s = &l3_tenants[i];
+
+		if (s->vni >= va.n || va.tenant[s->vni] == s->tenant)
+			continue;
+		setup_msg(&m, NVO_CMD_VNI_SET, dev);
+		put_u32(&m, NVO_A_VNI, va.vni[s->vni]);
+		put_u16(&m, NVO_A_TENANT, s->tenant);
+		setup_send(&m, "giving a VNI a router's tenant");
+	}
+	for (i = 0; i < 3; i++) {
+		setup_msg(&m, NVO_CMD_VNI_NEW, dev);
+		put_u32(&m, NVO_A_VNI, L3_FREE_VNI + i);
+		if (i != 1)
+			put_u16(&m, NVO_A_TENANT, i ? 11 : 10);
+		setup_send(&m, "making a VNI");
+	}
+	for (i = 0; i < sizeof(l3_routers) / sizeof(l3_routers[0]); i++) {
+		setup_msg(&m, NVO_CMD_ROUTER_NEW, dev);
+		put_u32(&m, NVO_A_ROUTER_ID, l3_routers[i].id);
+		put_u16(&m, NVO_A_TENANT, l3_routers[i].tenant);
+		setup_send(&m, "making a router");
+	}
+	for (i = 0; i < sizeof(l3_rifs) / sizeof(l3_rifs[0]); i++) {
+		const struct rif_spec *s = &l3_rifs[i];
+		uint8_t mac[6] = { 0x02, 0x0a, 0, 0, s->router, i + 1 };
+
+		if (s->vni >= va.n)
+			continue;
+		setup_msg(&m, NVO_CMD_RIF_NEW, dev);
+		put_u32(&m, NVO_A_ROUTER_ID, s->router);
+		put_u32(&m, NVO_A_VNI, va.vni[s->vni]);
+		put_bin(&m, NVO_A_MAC, mac, 6);
+		if (s->ip4)
+			spec_addr(&m, s->ip4, NVO_A_IP4, NVO_A_IP6, NVO_A_PREFIX4,
+				  NVO_A_PREFIX6);
+		if (s->ip6)
+			spec_addr(&m, s->ip6, NVO_A_IP4, NVO_A_IP6, NVO_A_PREFIX4,
+				  NVO_A_PREFIX6);
+		setup_send(&m, "making a router interface");
+		made[i] = true;
+	}
+	for (i = 0; i < sizeof(l3_routes) / sizeof(l3_routes[0]); i++) {
+		const struct route_spec *s = &l3_routes[i];
+
+		if (!made[s->rif])
+			continue;
+		setup_msg(&m, NVO_CMD_ROUTE_NEW, dev);
+		put_u32(&m, NVO_A_ROUTER_ID, l3_rifs[s->rif].router);
+		spec_addr(&m, s->dst, NVO_A_IP4, NVO_A_IP6, NVO_A_PREFIX4,
+			  NVO_A_PREFIX6);
+		spec_addr(&m, s->via, NVO_A_VIA4, NVO_A_VIA6, 0, 0);
+		setup_send(&m, "adding a route");
+	}
+}
+
 static void rtnl_dev(const char *name, bool del, struct answer *a);
 
 static void link_up(int ifindex, bool up)
@@ -847,12 +1051,82 @@ static void link_up(int ifindex, bool up)
 	send_msg(&r, &m, &a);
 }
 
+struct rif_owner_arg {
+	uint32_t vni, router;
+};
+
+static int rif_owner_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct rif_owner_arg *ra = arg;
+	const struct nlattr *a;
+	uint32_t vni = 0, router = 0;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(a) == NVO_A_VNI)
+			vni = mnl_attr_get_u32(a);
+		else if (mnl_attr_get_type(a) == NVO_A_ROUTER_ID)
+			router = mnl_attr_get_u32(a);
+	}
+	if (vni == ra->vni && router)
+		ra->router = router;
+	return 0;
+}
+
+/*
+ * Frees the VNI of baseline request B (on its device) of the router
+ * interface on it, whosever: that interface, or its router if a static
+ * route's next hop keeps it.
+ */
+static void rif_clear(const struct fmsg *b)
+{
+	struct genlmsghdr gh = { .cmd = NVO_CMD_RIF_GET, .version = NVO_GENL_VERSION };
+	const struct fattr *dev = fattr_find(b, NVO_A_IFINDEX);
+	const struct fattr *vni = fattr_find(b, NVO_A_VNI);
+	struct rif_owner_arg ra = { 0 };
+	struct answer a;
+	struct fmsg m;
+	int ifindex;
+
+	if (!dev || !vni || dev->len != 4 || vni->len != 4)
+		return;
+	memcpy(&ifindex, dev->d, 4);
+	memcpy(&ra.vni, vni->d, 4);
+	if (nls_dump(&g, w.family, NLM_F_DUMP, &gh, sizeof(gh), dev, 1,
+		     rif_owner_cb, &ra) || !ra.router)
+		return;
+	setup_msg(&m, NVO_CMD_RIF_DEL, ifindex);
+	put_u32(&m, NVO_A_ROUTER_ID, ra.router);
+	put_u32(&m, NVO_A_VNI, ra.vni);
+	send_msg(&g, &m, &a);
+	if (!a.nerr)
+		return;
+	setup_msg(&m, NVO_CMD_ROUTER_DEL, ifindex);
+	put_u32(&m, NVO_A_ROUTER_ID, ra.router);
+	send_msg(&g, &m, &a);
+}
+
 /* One baseline request, helped through what the fuzzing changed. */
 static void restore_one(const struct fmsg *b)
 {
+	/*
+	 * Its key is taken, maybe by what the fuzzing made: delete that,
+	 * send this one again (ACL entries and routers have no replace; a
+	 * router goes with its interfaces and routes, which the baseline's
+	 * next requests bring back).
+	 */
+	static const struct {
+		uint8_t cmd, del;
+		uint16_t key[3];
+	} redo[] = {
+		{ NVO_CMD_ACL_NEW, NVO_CMD_ACL_DEL,
+		  { NVO_A_IFINDEX, NVO_A_VNI, NVO_A_ACL_PRIO } },
+		{ NVO_CMD_ROUTER_NEW, NVO_CMD_ROUTER_DEL,
+		  { NVO_A_IFINDEX, NVO_A_ROUTER_ID } },
+	};
 	const struct fattr *port;
 	struct answer a;
 	struct fmsg m;
+	unsigned int i, j;
 	int d;
 
 	send_msg(b->bus == BUS_GENL ? &g : &r, b, &a);
@@ -870,22 +1144,29 @@ static void restore_one(const struct fmsg *b)
 		m = *b;
 		m.cmd = NVO_CMD_VNI_SET;
 		send_msg(&g, &m, &a);
-	}
-	if (b->cmd == NVO_CMD_ACL_NEW && a.nerr && a.err[0] == -EEXIST) {
-		/* Its priority is taken, maybe by an entry the fuzzing
-		 * made: this one again (ACL entries have no replace).
+		/* Its tenant does not change while a router interface is on
+		 * it: that goes (the baseline's routers come after).
 		 */
-		static const uint16_t key[] = {
-			NVO_A_IFINDEX, NVO_A_VNI, NVO_A_ACL_PRIO,
-		};
+		if (a.nerr && a.err[0] == -EBUSY && fattr_find(b, NVO_A_TENANT)) {
+			rif_clear(b);
+			send_msg(&g, &m, &a);
+		}
+	}
+	if (b->cmd == NVO_CMD_RIF_NEW && a.nerr && a.err[0] == -EEXIST) {
+		/* An interface of a router the fuzzing made is on its VNI. */
+		rif_clear(b);
+		send_msg(&g, b, &a);
+	}
+	for (j = 0; j < sizeof(redo) / sizeof(redo[0]); j++) {
 		const struct fattr *k;
-		size_t i;
 
+		if (b->cmd != redo[j].cmd || !a.nerr || a.err[0] != -EEXIST)
+			continue;
 		m = *b;
-		m.cmd = NVO_CMD_ACL_DEL;
+		m.cmd = redo[j].del;
 		m.n = 0;
-		for (i = 0; i < sizeof(key) / sizeof(key[0]); i++)
-			if ((k = fattr_find(b, key[i])))
+		for (i = 0; i < sizeof(redo[j].key) / sizeof(redo[j].key[0]); i++)
+			if (redo[j].key[i] && (k = fattr_find(b, redo[j].key[i])))
 				put_bin(&m, k->type, k->d, k->len);
 		send_msg(&g, &m, &a);
 		send_msg(&g, b, &a);
@@ -1084,9 +1365,9 @@ static void rtnl_dev(const char *name, bool del, struct answer *a)
 }
 
 /*
- * A device deleted while a dump of its FDB or neighbours is half read (the
- * dump holds a VNI of it): the dump must end with an error or be abandoned
- * cleanly.
+ * A device deleted while a dump of its FDB or neighbours (the dump holds a
+ * VNI of it) or of its routes (the dump holds a router) is half read: the
+ * dump must end with an error or be abandoned cleanly.
  */
 static void dev_deleted_mid_dump(void)
 {
@@ -1106,18 +1387,30 @@ static void dev_deleted_mid_dump(void)
 		uint8_t mac[6] = { 0x02, 0xfb, 0, 0, 0, i };
 		uint32_t ip = htonl(0x0a630002);
 
-		memset(&m, 0, sizeof(m));
-		m.bus = BUS_GENL;
-		m.flags = NLM_F_REQUEST | NLM_F_ACK;
-		m.version = NVO_GENL_VERSION;
-		m.cmd = i < 2 ? NVO_CMD_VNI_NEW : NVO_CMD_FDB_NEW;
-		put_u32(&m, NVO_A_IFINDEX, ifindex);
+		setup_msg(&m, i < 2 ? NVO_CMD_VNI_NEW : NVO_CMD_FDB_NEW, ifindex);
 		put_u32(&m, NVO_A_VNI, 7000 + i % 2);
 		if (i >= 2) {
 			put_bin(&m, NVO_A_MAC, mac, 6);
 			put_bin(&m, NVO_A_REMOTE_IP4, &ip, 4);
+		} else if (i == 0) {
+			put_u16(&m, NVO_A_TENANT, 1);
 		}
 		send_msg(&g, &m, &a);
+		if (i == 1) {
+			/* router 1 of tenant 1, on VNI 7000: 10.98.0.1/16 */
+			setup_msg(&m, NVO_CMD_ROUTER_NEW, ifindex);
+			put_u32(&m, NVO_A_ROUTER_ID, 1);
+			put_u16(&m, NVO_A_TENANT, 1);
+			send_msg(&g, &m, &a);
+			setup_msg(&m, NVO_CMD_RIF_NEW, ifindex);
+			put_u32(&m, NVO_A_ROUTER_ID, 1);
+			put_u32(&m, NVO_A_VNI, 7000);
+			put_bin(&m, NVO_A_MAC, mac, 6);
+			ip = htonl(0x0a620001);
+			put_bin(&m, NVO_A_IP4, &ip, 4);
+			put_u8(&m, NVO_A_PREFIX4, 16);
+			send_msg(&g, &m, &a);
+		}
 		if (i < 2)
 			continue;
 		/* and as many neighbours */
@@ -1127,6 +1420,15 @@ static void dev_deleted_mid_dump(void)
 		put_bin(&m, NVO_A_IP4, &ip, 4);
 		put_bin(&m, NVO_A_MAC, mac, 6);
 		send_msg(&g, &m, &a);
+		/* and routes: 11.0.I.0/24 via 10.98.0.2 */
+		setup_msg(&m, NVO_CMD_ROUTE_NEW, ifindex);
+		put_u32(&m, NVO_A_ROUTER_ID, 1);
+		ip = htonl(0x0b000000 + (i << 8));
+		put_bin(&m, NVO_A_IP4, &ip, 4);
+		put_u8(&m, NVO_A_PREFIX4, 24);
+		ip = htonl(0x0a620002);
+		put_bin(&m, NVO_A_VIA4, &ip, 4);
+		send_msg(&g, &m, &a);
 	}
 	st.devdel++;
 	if (nls_open(&d, BUS_GENL))
@@ -1135,10 +1437,13 @@ static void dev_deleted_mid_dump(void)
 	tmp.dev_ifindex[0] = ifindex;
 	corpus_dump(&tmp, &m);
 	i = rndn(10);
-	m.cmd = i < 4 ? NVO_CMD_FDB_GET : i < 7 ? NVO_CMD_NEIGH_GET : NVO_CMD_VNI_GET;
+	m.cmd = i < 3 ? NVO_CMD_FDB_GET : i < 5 ? NVO_CMD_NEIGH_GET :
+		i < 8 ? NVO_CMD_ROUTE_GET : NVO_CMD_VNI_GET;
 	/* A filter of the dump drawn must be one these take. */
-	if (m.n > 1 && m.a[1].type != NVO_A_VNI)
+	if (m.n > 1 && (m.a[1].type != NVO_A_VNI || m.cmd == NVO_CMD_ROUTE_GET))
 		m.n = 1;
+	if (m.cmd == NVO_CMD_ROUTE_GET && chance(50))
+		put_u32(&m, NVO_A_ROUTER_ID, 1);
 	serialize(&w, &m, &x, seq++);
 	if (mnl_socket_sendto(d.nl, x.b, x.len) >= 0 && dump_part(&d, &done, &intr) >= 0) {
 		rtnl_dev("nvofz", true, &a);
@@ -1241,14 +1546,16 @@ static bool nonzero(const struct fattr *a)
 }
 
 /*
- * What the baseline holds of security groups, neighbours and ACLs: read
- * back from the dumps, so this also says that the snapshot sees them (the
- * baseline requests keep the attributes of the snapshot's lines).
+ * What the baseline holds of security groups, neighbours, ACLs and
+ * routers: read back from the dumps, so this also says that the snapshot
+ * sees them (the baseline requests keep the attributes of the snapshot's
+ * lines).
  */
 static void sec_summary(void)
 {
 	int b, sgs = 0, rules = 0, ports = 0, fw = 0, tenants = 0, gbp = 0;
-	int neighs = 0, neigh_vnis = 0, acls = 0;
+	int neighs = 0, neigh_vnis = 0, acls = 0, routers = 0, rifs = 0;
+	int routes = 0;
 	const struct fattr *ids, *sec;
 
 	for (b = 0; b < nbase; b++) {
@@ -1276,6 +1583,15 @@ static void sec_summary(void)
 		case NVO_CMD_ACL_NEW:
 			acls++;
 			break;
+		case NVO_CMD_ROUTER_NEW:
+			routers++;
+			break;
+		case NVO_CMD_RIF_NEW:
+			rifs++;
+			break;
+		case NVO_CMD_ROUTE_NEW:
+			routes++;
+			break;
 		case NVO_CMD_PORT_NEW:
 			ids = fattr_find(&base[b], NVO_A_SG_IDS);
 			sec = fattr_find(&base[b], NVO_A_PORT_SECURITY);
@@ -1288,6 +1604,8 @@ static void sec_summary(void)
 	       sgs, rules, ports, fw, tenants, gbp, w.ndevs);
 	printf("nlfuzz: %d neighbours, %d VNIs with neighbour settings, %d ACL entries\n",
 	       neighs, neigh_vnis, acls);
+	printf("nlfuzz: %d routers, %d router interfaces, %d static routes\n",
+	       routers, rifs, routes);
 }
 
 static void usage(void)
@@ -1301,7 +1619,7 @@ static void usage(void)
 	      "  --dumps-only         only interrupted dumps (and changes between parts)\n"
 	      "  --fill-vnis N        first add N VNIs to the first device ...\n"
 	      "  --fill-fdb N         ... and N FDB entries and flood remotes in them,\n"
-	      "                       N/2 neighbours, N/4 ACL entries\n"
+	      "                       N/2 neighbours, N/4 ACL entries, 3N/4 routes\n"
 	      "  --restore-every N    replay the baseline every N requests (300)\n"
 	      "  --replay FILE        send FILE's \"genl|rtnl HEX\" (REPRO) lines instead\n"
 	      "  -v                   print rejected requests (-vv: every request)\n",
@@ -1324,6 +1642,11 @@ static const char *const cmd_names[NVO_CMD_MAX + 1] = {
 	[NVO_CMD_ACL_NEW] = "acl_new", [NVO_CMD_ACL_DEL] = "acl_del",
 	[NVO_CMD_ACL_GET] = "acl_get", [NVO_CMD_NEIGH_NEW] = "neigh_new",
 	[NVO_CMD_NEIGH_DEL] = "neigh_del", [NVO_CMD_NEIGH_GET] = "neigh_get",
+	[NVO_CMD_ROUTER_NEW] = "router_new", [NVO_CMD_ROUTER_DEL] = "router_del",
+	[NVO_CMD_ROUTER_GET] = "router_get", [NVO_CMD_RIF_NEW] = "rif_new",
+	[NVO_CMD_RIF_DEL] = "rif_del", [NVO_CMD_RIF_GET] = "rif_get",
+	[NVO_CMD_ROUTE_NEW] = "route_new", [NVO_CMD_ROUTE_DEL] = "route_del",
+	[NVO_CMD_ROUTE_GET] = "route_get",
 };
 
 static void summary(double secs)
@@ -1435,10 +1758,12 @@ int main(int argc, char **argv)
 	if (!opt.unpriv && !opt.replay) {
 		sec_setup();
 		vni_tables_setup();
+		l3_setup();
 	}
 	if (opt.fill_vnis && !opt.unpriv) {
 		fill();
 		fill_sec();
+		fill_routes();
 	}
 	err = baseline_take(&g, &r, &w, &base_snap, base, &nbase, MAX_BASE);
 	if (err)

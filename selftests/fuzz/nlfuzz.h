@@ -89,6 +89,9 @@ struct nls {
 #define MAX_RULES	64
 #define MAX_NEIGHS	64
 #define MAX_ACLS	64
+#define MAX_ROUTERS	8
+#define MAX_RIFS	16
+#define MAX_ROUTES	64
 
 struct world {
 	uint16_t family;
@@ -102,6 +105,7 @@ struct world {
 	char if_name[MAX_IFS][16];
 	int nvnis;
 	uint32_t vni[MAX_VNIS];
+	uint16_t vni_tenant[MAX_VNIS];	/* of the baseline's VNI_NEW, 0: none */
 	int nmacs;
 	uint8_t mac[MAX_MACS][6];
 	/* Security groups and rules of the baseline, lowest ids first,
@@ -132,6 +136,27 @@ struct world {
 		uint32_t vni;
 		uint32_t prio;
 	} acl[MAX_ACLS];
+	/* Routers, their interfaces and static routes of the baseline, but
+	 * those of --fill-* (FILL_ROUTER).
+	 */
+	int nrouters;
+	struct {
+		uint32_t id;
+		uint16_t tenant;
+	} router[MAX_ROUTERS];
+	int nrifs;
+	struct {
+		uint32_t router, vni;
+		bool has4, has6;
+		uint8_t ip4[4], plen4;
+		uint8_t ip6[16], plen6;
+	} rif[MAX_RIFS];
+	int nroutes;
+	struct {
+		uint32_t router;
+		bool v6;
+		uint8_t ip[16], plen;
+	} route[MAX_ROUTES];
 };
 
 /* The seeded generator, in nlfuzz.c */
@@ -158,6 +183,11 @@ size_t wire_walk(const struct wire *w, int *nproc);
  */
 #define FILL_SG		40000
 #define FILL_SG_MAX	1000
+/* The router of --fill-*, with the bulk of the routes, on the first VNI
+ * of --fill-vnis with this tenant; left out of the picks as well.
+ */
+#define FILL_ROUTER	40000
+#define FILL_TENANT	4000
 extern bool corpus_policy_valid;
 void world_read(struct nls *g, const struct fmsg *base, int nbase,
 		struct world *w);

@@ -3,9 +3,10 @@
  * The configuration of every nvo device in the namespace, as text to
  * compare: one sorted line per object, from the config dumps (devices,
  * security groups, rules, VNIs, ports, FDB, flood lists, neighbours,
- * ACLs) and rtnetlink (link settings, IFLA_NVO_GBP among them, and the
- * master, promiscuity, MTU and up flag of every interface: attaching a
- * port changes those). Left out: counters, learned FDB entries and
+ * ACLs, routers, router interfaces, routes, connected ones included) and
+ * rtnetlink (link settings, IFLA_NVO_GBP among them, and the master,
+ * promiscuity, MTU and up flag of every interface: attaching a port
+ * changes those). Left out: counters, learned FDB entries and
  * neighbours (which age out), ages, and whatever else changes by itself.
  *
  * The same dumps give the baseline: requests that recreate the
@@ -83,6 +84,8 @@ struct table {
 	uint8_t cmd, base_cmd;
 	const uint16_t *keep;
 	unsigned int nkeep;
+	/* not recreated: a dump message with this attribute (0: none) */
+	uint16_t skip;
 };
 
 struct snap_arg {
@@ -96,6 +99,16 @@ struct snap_arg {
 	const struct table *table;	/* NULL: devices, no baseline */
 };
 
+static bool has_attr(const struct nlmsghdr *nlh, uint16_t type)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(a) == type)
+			return true;
+	return false;
+}
+
 static void base_add(struct snap_arg *sa, const struct nlmsghdr *nlh)
 {
 	const struct table *t = sa->table;
@@ -104,6 +117,8 @@ static void base_add(struct snap_arg *sa, const struct nlmsghdr *nlh)
 	unsigned int i;
 
 	if (!sa->base || !t || *sa->nbase >= sa->maxbase)
+		return;
+	if (t->skip && has_attr(nlh, t->skip))
 		return;
 	m = &sa->base[(*sa->nbase)++];
 	memset(m, 0, sizeof(*m));
@@ -116,11 +131,12 @@ static void base_add(struct snap_arg *sa, const struct nlmsghdr *nlh)
 			if (mnl_attr_get_type(a) == t->keep[i])
 				put_bin(m, t->keep[i], mnl_attr_get_payload(a),
 					mnl_attr_get_payload_len(a));
-	/* The entry or group may exist: its destination, MAC or name again.
-	 * (An ACL entry has no replace: restore_one() deletes it first.)
+	/* The entry, group or route may exist: its destination, MAC, name
+	 * or next hop again. (ACL entries and routers have no replace:
+	 * restore_one() deletes them first.)
 	 */
 	if (m->cmd == NVO_CMD_FDB_NEW || m->cmd == NVO_CMD_SG_NEW ||
-	    m->cmd == NVO_CMD_NEIGH_NEW)
+	    m->cmd == NVO_CMD_NEIGH_NEW || m->cmd == NVO_CMD_ROUTE_NEW)
 		put_u32(m, NVO_A_FLAGS, NVO_F_REPLACE);
 }
 
@@ -129,8 +145,9 @@ static void base_add(struct snap_arg *sa, const struct nlmsghdr *nlh)
  * every attribute of a dump line (but counters and ages), so that
  * security groups (id, name, rule and port counts), every rule's and ACL
  * entry's match, ports' groups (NVO_A_SG_IDS) and port security, VNIs'
- * tenants, neighbour settings and counts are part of the configuration as
- * much as VNIs and FDB entries are.
+ * tenants, neighbour settings and counts, routers' interface and route
+ * counts are part of the configuration as much as VNIs and FDB entries
+ * are.
  */
 static const uint16_t keep_sg[] = {
 	NVO_A_IFINDEX, NVO_A_SG_ID, NVO_A_SG_NAME,
@@ -168,6 +185,17 @@ static const uint16_t keep_acl[] = {
 	NVO_A_ACL_SRC_IP6, NVO_A_ACL_SRC_PREFIX, NVO_A_ACL_DST_IP4,
 	NVO_A_ACL_DST_IP6, NVO_A_ACL_DST_PREFIX,
 };
+static const uint16_t keep_router[] = {
+	NVO_A_IFINDEX, NVO_A_ROUTER_ID, NVO_A_TENANT,
+};
+static const uint16_t keep_rif[] = {
+	NVO_A_IFINDEX, NVO_A_ROUTER_ID, NVO_A_VNI, NVO_A_MAC, NVO_A_IP4,
+	NVO_A_PREFIX4, NVO_A_IP6, NVO_A_PREFIX6,
+};
+static const uint16_t keep_route[] = {
+	NVO_A_IFINDEX, NVO_A_ROUTER_ID, NVO_A_IP4, NVO_A_PREFIX4, NVO_A_IP6,
+	NVO_A_PREFIX6, NVO_A_VIA4, NVO_A_VIA6,
+};
 
 #define KEEP(k)	k, sizeof(k) / sizeof(k[0])
 
@@ -175,17 +203,24 @@ static const uint16_t keep_acl[] = {
  * remote group and the ports that have them; a port's VNI (with the
  * tenant a firewalled port needs) before the port; VNIs (with their
  * max-neigh) before their FDB entries, flood lists, neighbours and ACL
- * entries.
+ * entries; VNIs (with the tenant of a router's interfaces) before
+ * routers, routers before their interfaces, interfaces before the static
+ * routes via their subnets. Connected routes (NVO_A_VNI, no next hop)
+ * come with their interface: compared, not recreated.
  */
 static const struct table tables[] = {
-	{ "sg", NVO_CMD_SG_GET, NVO_CMD_SG_NEW, KEEP(keep_sg) },
-	{ "rule", NVO_CMD_RULE_GET, NVO_CMD_RULE_NEW, KEEP(keep_rule) },
-	{ "vni", NVO_CMD_VNI_GET, NVO_CMD_VNI_NEW, KEEP(keep_vni) },
-	{ "port", NVO_CMD_PORT_GET, NVO_CMD_PORT_NEW, KEEP(keep_port) },
-	{ "fdb", NVO_CMD_FDB_GET, NVO_CMD_FDB_NEW, KEEP(keep_fdb) },
-	{ "flood", NVO_CMD_FLOOD_GET, NVO_CMD_FLOOD_NEW, KEEP(keep_flood) },
-	{ "neigh", NVO_CMD_NEIGH_GET, NVO_CMD_NEIGH_NEW, KEEP(keep_neigh) },
-	{ "acl", NVO_CMD_ACL_GET, NVO_CMD_ACL_NEW, KEEP(keep_acl) },
+	{ "sg", NVO_CMD_SG_GET, NVO_CMD_SG_NEW, KEEP(keep_sg), 0 },
+	{ "rule", NVO_CMD_RULE_GET, NVO_CMD_RULE_NEW, KEEP(keep_rule), 0 },
+	{ "vni", NVO_CMD_VNI_GET, NVO_CMD_VNI_NEW, KEEP(keep_vni), 0 },
+	{ "port", NVO_CMD_PORT_GET, NVO_CMD_PORT_NEW, KEEP(keep_port), 0 },
+	{ "fdb", NVO_CMD_FDB_GET, NVO_CMD_FDB_NEW, KEEP(keep_fdb), 0 },
+	{ "flood", NVO_CMD_FLOOD_GET, NVO_CMD_FLOOD_NEW, KEEP(keep_flood), 0 },
+	{ "neigh", NVO_CMD_NEIGH_GET, NVO_CMD_NEIGH_NEW, KEEP(keep_neigh), 0 },
+	{ "acl", NVO_CMD_ACL_GET, NVO_CMD_ACL_NEW, KEEP(keep_acl), 0 },
+	{ "router", NVO_CMD_ROUTER_GET, NVO_CMD_ROUTER_NEW, KEEP(keep_router), 0 },
+	{ "rif", NVO_CMD_RIF_GET, NVO_CMD_RIF_NEW, KEEP(keep_rif), 0 },
+	{ "route", NVO_CMD_ROUTE_GET, NVO_CMD_ROUTE_NEW, KEEP(keep_route),
+	  NVO_A_VNI },
 };
 
 #define NTABLES	(sizeof(tables) / sizeof(tables[0]))

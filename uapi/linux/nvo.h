@@ -271,7 +271,13 @@
  * router; a frame to another of its addresses is dropped (NVO_DROP_UNROUTABLE),
  * and so is one whose TTL would expire (NVO_DROP_TTL), with an ICMP time
  * exceeded back to the sender, as for a destination no route covers
- * (ICMP destination unreachable, network).
+ * (ICMP destination unreachable, network). A router solicitation from a
+ * port of a VNI whose interface has an IPv6 gateway is answered with a
+ * router advertisement from the interface's link-local address (fe80::
+ * and the EUI-64 of its MAC, which answers ND and echo too): router
+ * lifetime 1800 s, the MAC, the VNI's MTU (NVO_A_MTU, when known) and the
+ * interface's prefix, on-link, autonomous when it is a /64; counted in
+ * NVO_STATS_NEIGH_ANSWERED.
  *
  * NVO_CMD_CONN_FLUSH
  *    The device's established connections are held against the rules
