@@ -109,9 +109,11 @@ static bool nvo_arp_rx(struct nvo_port *in, struct sk_buff *skb)
 	 * as well: it is here.
 	 */
 	rif = rcu_dereference(vni->rif);
+	/* Or the DHCP server the VM renews its lease with. */
+	mac = nvo_dhcp_server_mac(in, tip);
 	if (rif && rif->has4 && rif->ip4 == tip) {
 		mac = rif->mac;
-	} else {
+	} else if (!mac) {
 		if (!is_multicast_ether_addr(eth->h_dest))
 			return false;
 		ipv6_addr_set_v4mapped(tip, &ip);

@@ -63,10 +63,27 @@ static const struct nla_policy nvo_vni_set_policy[NVO_A_MAX + 1] = {
 static const struct nla_policy nvo_port_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_PORT, NVO_POLICY_PORT_SEC,
 	[NVO_A_PORT_ID]		= { .type = NLA_U32 },
+	[NVO_A_DHCP]		= NLA_POLICY_NESTED(nvo_dhcp_policy),
+};
+
+const struct nla_policy nvo_dhcp_policy[NVO_DHCP_MAX + 1] = {
+	[NVO_DHCP_ADDR]		= { .type = NLA_BE32 },
+	[NVO_DHCP_PREFIX]	= NLA_POLICY_RANGE(NLA_U8, 1, 30),
+	[NVO_DHCP_GW]		= { .type = NLA_BE32 },
+	[NVO_DHCP_DNS]		= { .type = NLA_BINARY,
+				    .len = NVO_DHCP_DNS_MAX * sizeof(__be32) },
+	[NVO_DHCP_DOMAIN]	= { .type = NLA_NUL_STRING,
+				    .len = NVO_DHCP_DOMAIN_LEN - 1 },
+	[NVO_DHCP_MTU]		= NLA_POLICY_MIN(NLA_U16, 68),
+	[NVO_DHCP_LEASE]	= NLA_POLICY_MIN(NLA_U32, 60),
+	[NVO_DHCP_ROUTES]	= { .type = NLA_BINARY,
+				    .len = NVO_DHCP_ROUTES_MAX *
+					   sizeof(struct nvo_dhcp_route) },
 };
 
 static const struct nla_policy nvo_port_set_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV, NVO_POLICY_PORT, NVO_POLICY_PORT_SEC,
+	[NVO_A_DHCP]		= NLA_POLICY_NESTED(nvo_dhcp_policy),
 };
 
 static const struct nla_policy nvo_sg_new_policy[NVO_A_MAX + 1] = {

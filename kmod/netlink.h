@@ -18,6 +18,7 @@
 } while (0)
 
 extern struct genl_family nvo_genl_family;
+extern const struct nla_policy nvo_dhcp_policy[NVO_DHCP_MAX + 1];
 
 int nvo_genl_init(void);
 void nvo_genl_exit(void);

@@ -39,6 +39,7 @@ struct nvo_stats {
 	u64_stats_t drops[__NVO_DROP_MAX];
 	u64_stats_t learn_limit;
 	u64_stats_t neigh_answered, neigh_flooded;
+	u64_stats_t dhcp_answered;
 	struct u64_stats_sync syncp;
 };
 
@@ -48,6 +49,7 @@ struct nvo_counters {
 	u64 drops[__NVO_DROP_MAX];
 	u64 learn_limit;
 	u64 neigh_answered, neigh_flooded;
+	u64 dhcp_answered;
 };
 
 /* A remote VTEP. */
@@ -184,6 +186,7 @@ struct nvo_port {
 	bool security;			/* port security: on by default */
 	bool fw;			/* security on and in a group */
 	struct nvo_sgset __rcu *sgs;	/* its security groups, or NULL */
+	struct nvo_dhcp __rcu *dhcp;	/* its DHCP binding, or NULL */
 	struct list_head vni_node;
 	struct nvo_stats __percpu *stats;
 	struct rcu_head rcu;
@@ -359,6 +362,7 @@ void nvo_drop(struct nvo_dev *nvo, struct nvo_vni *vni,
 	      struct nvo_port *port, struct sk_buff *skb, enum nvo_drop why);
 void nvo_learn_limited(struct nvo_vni *vni, struct nvo_port *port);
 void nvo_neigh_counted(struct nvo_port *port, bool answered);
+void nvo_dhcp_counted(struct nvo_port *port);
 void nvo_stats_sum(const struct nvo_stats __percpu *stats,
 		   struct nvo_counters *c);
 void nvo_dev_stats(struct nvo_dev *nvo, struct nvo_counters *c);
@@ -435,6 +439,16 @@ struct sk_buff *nvo_na_create(struct net_device *dev,
 			      const struct in6_addr *daddr,
 			      const struct in6_addr *target, const u8 *mac,
 			      const u8 *to, bool router);
+
+/* dhcp.c */
+struct nvo_dhcp;
+bool nvo_dhcp_rx(struct nvo_port *in, struct sk_buff *skb);
+const u8 *nvo_dhcp_server_mac(const struct nvo_port *in, __be32 ip);
+int nvo_dhcp_prepare(struct genl_info *info, struct nvo_dhcp **bp,
+		     bool *given);
+void nvo_dhcp_commit(struct nvo_port *port, struct nvo_dhcp *b);
+void nvo_dhcp_free(struct nvo_port *port);
+int nvo_dhcp_fill(struct sk_buff *msg, const struct nvo_port *port);
 
 /* ra.c */
 bool nvo_ra_answer(struct nvo_port *in, const struct nvo_rif *rif,

@@ -105,6 +105,7 @@ static void nvo_port_free(struct rcu_head *rcu)
 	struct nvo_port *port = container_of(rcu, struct nvo_port, rcu);
 
 	kfree(rcu_access_pointer(port->sgs));
+	nvo_dhcp_free(port);
 	free_percpu(port->stats);
 	netdev_put(port->dev, &port->dev_tracker);
 	kfree(port);
@@ -157,9 +158,10 @@ static int nvo_port_check(struct nvo_dev *nvo, struct net_device *dev,
 #define NVO_PORT_HEADROOM	(ETH_HLEN + sizeof(struct ipv6hdr) + \
 				 sizeof(struct udphdr) + 16)
 
+/* On failure @ps and @dhcp stay the caller's to free. */
 static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 			   struct net_device *dev, u32 id,
-			   struct nvo_port_sec *ps,
+			   struct nvo_port_sec *ps, struct nvo_dhcp *dhcp,
 			   struct netlink_ext_ack *extack)
 {
 	struct nvo_port *port;
@@ -168,6 +170,8 @@ static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 	port = kzalloc(sizeof(*port), GFP_KERNEL_ACCOUNT);
 	if (!port)
 		return -ENOMEM;
+	/* Bound before its first frame arrives. */
+	RCU_INIT_POINTER(port->dhcp, dhcp);
 	port->dev = dev;
 	port->nvo = nvo;
 	port->vni = vni;
@@ -329,7 +333,9 @@ int nvo_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	const struct nlattr *attr;
 	struct nvo_port_sec ps;
 	struct net_device *dev;
+	struct nvo_dhcp *dhcp;
 	struct nvo_vni *vni;
+	bool dhcp_given;
 	int err;
 
 	dev = nvo_nl_port_dev(info, &attr);
@@ -341,15 +347,22 @@ int nvo_nl_port_new(struct sk_buff *skb, struct genl_info *info)
 	err = nvo_nl_vni_find(info, &vni);
 	if (err)
 		return err;
-	err = nvo_port_sec_prepare(nvo, vni, NULL, info, &ps);
+	err = nvo_dhcp_prepare(info, &dhcp, &dhcp_given);
 	if (err)
 		return err;
+	err = nvo_port_sec_prepare(nvo, vni, NULL, info, &ps);
+	if (err) {
+		kfree(dhcp);
+		return err;
+	}
 	err = nvo_port_attach(nvo, vni, dev,
 			      info->attrs[NVO_A_PORT_ID] ?
 			      nla_get_u32(info->attrs[NVO_A_PORT_ID]) : 0,
-			      &ps, info->extack);
-	if (err)
+			      &ps, dhcp, info->extack);
+	if (err) {
 		kfree(ps.set);
+		kfree(dhcp);
+	}
 	return err;
 }
 
@@ -358,15 +371,24 @@ int nvo_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvo_port_sec ps;
 	struct nvo_port *port;
+	struct nvo_dhcp *dhcp;
+	bool dhcp_given;
 	int err;
 
 	err = nvo_nl_port_find(info, &port);
 	if (err)
 		return err;
-	err = nvo_port_sec_prepare(port->nvo, port->vni, port, info, &ps);
+	err = nvo_dhcp_prepare(info, &dhcp, &dhcp_given);
 	if (err)
 		return err;
+	err = nvo_port_sec_prepare(port->nvo, port->vni, port, info, &ps);
+	if (err) {
+		kfree(dhcp);
+		return err;
+	}
 	nvo_port_sec_commit(port, &ps);
+	if (dhcp_given)
+		nvo_dhcp_commit(port, dhcp);
 	nvo_changed(port->nvo);
 	return 0;
 }
@@ -400,6 +422,7 @@ static int nvo_port_fill(struct sk_buff *msg, struct nvo_port *port,
 	    nla_put(msg, NVO_A_SG_IDS, set ? set->n * sizeof(u16) : 0,
 		    set ? set->ids : NULL) ||
 	    nla_put_u8(msg, NVO_A_PORT_SECURITY, READ_ONCE(port->security)) ||
+	    nvo_dhcp_fill(msg, port) ||
 	    nvo_stats_put(msg, port->stats)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;

@@ -75,6 +75,12 @@ void nvo_neigh_counted(struct nvo_port *port, bool answered)
 				   offsetof(struct nvo_stats, neigh_flooded));
 }
 
+void nvo_dhcp_counted(struct nvo_port *port)
+{
+	nvo_count_event(port->vni, port,
+			offsetof(struct nvo_stats, dhcp_answered));
+}
+
 void nvo_stats_sum(const struct nvo_stats __percpu *stats,
 		   struct nvo_counters *c)
 {
@@ -83,7 +89,7 @@ void nvo_stats_sum(const struct nvo_stats __percpu *stats,
 	memset(c, 0, sizeof(*c));
 	for_each_possible_cpu(cpu) {
 		const struct nvo_stats *p = per_cpu_ptr(stats, cpu);
-		u64 rxp, rxb, txp, txb, ll, na, nf, d[__NVO_DROP_MAX];
+		u64 rxp, rxb, txp, txb, ll, na, nf, da, d[__NVO_DROP_MAX];
 		unsigned int start;
 
 		do {
@@ -95,6 +101,7 @@ void nvo_stats_sum(const struct nvo_stats __percpu *stats,
 			ll = u64_stats_read(&p->learn_limit);
 			na = u64_stats_read(&p->neigh_answered);
 			nf = u64_stats_read(&p->neigh_flooded);
+			da = u64_stats_read(&p->dhcp_answered);
 			for (i = 0; i < __NVO_DROP_MAX; i++)
 				d[i] = u64_stats_read(&p->drops[i]);
 		} while (u64_stats_fetch_retry(&p->syncp, start));
@@ -106,6 +113,7 @@ void nvo_stats_sum(const struct nvo_stats __percpu *stats,
 		c->learn_limit += ll;
 		c->neigh_answered += na;
 		c->neigh_flooded += nf;
+		c->dhcp_answered += da;
 		for (i = 0; i < __NVO_DROP_MAX; i++)
 			c->drops[i] += d[i];
 	}
@@ -144,6 +152,8 @@ int nvo_stats_fill(struct sk_buff *msg, const struct nvo_counters *c)
 	    nla_put_u64_64bit(msg, NVO_STATS_NEIGH_ANSWERED, c->neigh_answered,
 			      NVO_STATS_PAD) ||
 	    nla_put_u64_64bit(msg, NVO_STATS_NEIGH_FLOODED, c->neigh_flooded,
+			      NVO_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, NVO_STATS_DHCP_ANSWERED, c->dhcp_answered,
 			      NVO_STATS_PAD))
 		goto err;
 	dnest = nla_nest_start(msg, NVO_STATS_DROPS);

@@ -109,6 +109,7 @@ void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb)
 	struct nvo_vni *vni = in->vni;
 	struct nvo_rif *rif;
 	struct nvo_fdb *f;
+	__be16 proto;
 
 	if (unlikely(!is_valid_ether_addr(eth->h_source))) {
 		nvo_drop(in->nvo, vni, in, skb, NVO_DROP_BAD_SRC_MAC);
@@ -116,11 +117,16 @@ void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb)
 	}
 	if (READ_ONCE(in->nvo->cfg.learning))
 		nvo_fdb_learn(vni, eth->h_source, in);
-	/* ARP and ND get their answers here, ahead of the ACL and groups, as
-	 * from the gateway; the rest goes on with the frame re-read.
+	/* ARP, ND and DHCP (when the port has a binding) get their answers
+	 * here, ahead of the ACL and groups, as from the gateway; the rest
+	 * goes on with the frame re-read.
 	 */
-	if ((eth->h_proto == htons(ETH_P_ARP) ||
-	     eth->h_proto == htons(ETH_P_IPV6)) && nvo_arpnd_rx(in, skb))
+	proto = eth->h_proto;
+	if ((proto == htons(ETH_P_ARP) || proto == htons(ETH_P_IPV6)) &&
+	    nvo_arpnd_rx(in, skb))
+		return;
+	if (proto == htons(ETH_P_IP) && rcu_access_pointer(in->dhcp) &&
+	    nvo_dhcp_rx(in, skb))
 		return;
 	eth = (const struct ethhdr *)skb->data;
 

@@ -104,6 +104,9 @@ static const struct nvo_attr_desc genl_attrs[NVO_A_MAX + 1] = {
 				    sizeof(struct in6_addr) },
 	[NVO_A_RIF_COUNT]	= { "interfaces", MNL_TYPE_U32 },
 	[NVO_A_ROUTE_COUNT]	= { "routes", MNL_TYPE_U32 },
+	/* Errors inside the nest name "addr", "gw", "mtu"...: dhcp.c. */
+	[NVO_A_DHCP]		= { "dhcp", MNL_TYPE_NESTED, 0,
+				    &nvo__dhcp_space },
 	/* The padding of u64 attributes: never looked at. */
 	[NVO_A_PAD]		= { NULL, MNL_TYPE_UNSPEC },
 };
@@ -380,6 +383,11 @@ int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 	}
 	if (r->rif) {
 		err = nvo__rif_put(h, nlh, r->rif);
+		if (err)
+			return err;
+	}
+	if (r->has_dhcp) {
+		err = nvo__dhcp_put(h, nlh, r->dhcp);
 		if (err)
 			return err;
 	}

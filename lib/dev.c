@@ -35,7 +35,7 @@ static int dev_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 	nvo__in6_get(&info.local6, tb[NVO_A_LOCAL_IP6]);
 	err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats,
 				&info.learn_limit, &info.neigh_answered,
-				&info.neigh_flooded);
+				&info.neigh_flooded, &info.dhcp_answered);
 	return err ? err : w->cb(&info, w->arg);
 }
 

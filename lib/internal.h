@@ -22,9 +22,11 @@
 #pragma GCC visibility pop
 
 /*
- * The largest request is a link add: headers, two nests, a name shorter
- * than IFNAMSIZ and every IFLA_NVO_* attribute, under 300 bytes. Names are
- * length-checked before they are put, so no put can overrun.
+ * The largest request is a port set with every group and a full DHCP
+ * binding: headers, two names shorter than IFNAMSIZ, the groups and the
+ * nest, under 450 bytes (a link add with every IFLA_NVO_* attribute is
+ * under 300). Names, lists and the domain are length-checked before they
+ * are put, so no put can overrun.
  */
 #define NVO_TX_SIZE	1024
 /* The kernel sizes dump messages to the reader's buffer, up to 32 KiB. */
@@ -131,6 +133,8 @@ struct nvo_req {
 	uint8_t prefix;			/* NVO_A_PREFIX4/6 */
 	const struct nvo_addr *via;	/* a route's next hop */
 	const struct nvo_rif *rif;	/* its addresses, see rif.c */
+	bool has_dhcp;
+	const struct nvo_dhcp *dhcp;	/* NVO_A_DHCP, NULL: empty; dhcp.c */
 	/* Names the errors give the attributes; NULL: nvo__genl_space's */
 	const struct nvo_attr_space *space;
 };
@@ -222,6 +226,12 @@ int nvo__genl_get(struct nvo *h, const char *what, uint8_t cmd,
 int nvo__acl_put(struct nvo *h, struct nlmsghdr *nlh,
 		 const struct nvo_acl *acl);
 
+/* dhcp.c */
+extern const struct nvo_attr_space nvo__dhcp_space;
+int nvo__dhcp_put(struct nvo *h, struct nlmsghdr *nlh,
+		  const struct nvo_dhcp *dhcp);
+int nvo__dhcp_parse(const struct nlattr *nest, struct nvo_dhcp *dhcp);
+
 /* rif.c */
 int nvo__rif_put(struct nvo *h, struct nlmsghdr *nlh,
 		 const struct nvo_rif *rif);
@@ -233,6 +243,7 @@ int nvo__rule_put(struct nvo *h, struct nlmsghdr *nlh,
 /* stats.c */
 int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,
 		      struct nvo_stats *st, uint64_t *learn_limit,
-		      uint64_t *neigh_answered, uint64_t *neigh_flooded);
+		      uint64_t *neigh_answered, uint64_t *neigh_flooded,
+		      uint64_t *dhcp_answered);
 
 #endif /* LIBNVO_INTERNAL_H */

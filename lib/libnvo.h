@@ -23,7 +23,8 @@
  * it fails with -EAGAIN. The buffer holds the table as netlink messages and
  * grows by doubling from 64 KiB: count on up to twice about 100 bytes per
  * FDB, flood, neighbour or route entry and 550 bytes per device, VNI or
- * port (with their counters), e.g. 200 MB for a million FDB entries.
+ * port (with their counters; up to 350 more for a port's DHCP binding),
+ * e.g. 200 MB for a million FDB entries.
  * A callback returns 0 to go on, or a positive value to stop the walk;
  * that value is then returned. Negative values are reserved for -errno.
  * A callback may call other functions on the same handle (not nvo_close()),
@@ -195,6 +196,8 @@ struct nvo_dev_info {
 	 * a neighbour table, and let through for an address not in it.
 	 */
 	uint64_t neigh_answered, neigh_flooded;
+	/* DHCP requests from ports that nvo's server answered */
+	uint64_t dhcp_answered;
 };
 typedef int (*nvo_dev_cb)(const struct nvo_dev_info *info, void *arg);
 /* dev NULL: every nvo device of the namespace */
@@ -218,6 +221,7 @@ struct nvo_vni_info {
 	bool neigh_learn;
 	uint32_t max_neigh;		/* 0: none */
 	uint64_t neigh_answered, neigh_flooded;	/* as for a device */
+	uint64_t dhcp_answered;			/* as for a device */
 };
 typedef int (*nvo_vni_cb)(const struct nvo_vni_info *info, void *arg);
 /* encap NVO_ENCAP_UNSPEC: the device's encapsulation, whatever it becomes */
@@ -273,9 +277,52 @@ int nvo_vni_get(struct nvo *h, const char *dev, uint32_t vni,
 
 /*
  * A port's security groups fit in a fixed array, whatever <linux/nvo.h>
- * says, as drops[] of struct nvo_stats does.
+ * says, as drops[] of struct nvo_stats does, and so do the DNS servers,
+ * domain and routes of a DHCP binding.
  */
 #define LIBNVO_PORT_SGS		32
+#define LIBNVO_DHCP_DNS		8
+#define LIBNVO_DHCP_DOMAIN_LEN	256	/* with its NUL; DHCP's own limit */
+#define LIBNVO_DHCP_ROUTES	32
+
+/*
+ * The DHCP binding of a port (<linux/nvo.h>): nvo's DHCPv4 server gives
+ * its VM the address addr/prefix and the options below. addr is always
+ * sent; the other fields only if their bit is in set, as for struct
+ * nvo_link_cfg: without them, prefix is 24 and lease NVO_DHCP_DEFAULT_LEASE
+ * seconds, and the VM gets no gateway, DNS servers, domain, MTU or
+ * routes. In a dump, set has the bit of everything the kernel reported
+ * (the defaults included).
+ */
+enum nvo_dhcp_field {
+	NVO_DHCP_HAS_PREFIX	= 1U << 0,
+	NVO_DHCP_HAS_GW		= 1U << 1,
+	NVO_DHCP_HAS_DNS	= 1U << 2,	/* dns and dns_count */
+	NVO_DHCP_HAS_DOMAIN	= 1U << 3,
+	NVO_DHCP_HAS_MTU	= 1U << 4,
+	NVO_DHCP_HAS_LEASE	= 1U << 5,
+	NVO_DHCP_HAS_ROUTES	= 1U << 6,	/* routes and route_count */
+};
+struct nvo_dhcp {
+	uint32_t set;			/* enum nvo_dhcp_field */
+	struct in_addr addr;		/* a unicast host address of its prefix */
+	uint8_t prefix;			/* 1..30 */
+	struct in_addr gw;		/* the router: another host of the subnet */
+	/* 1..NVO_DHCP_DNS_MAX DNS servers, in the order the VM gets them */
+	unsigned int dns_count;
+	struct in_addr dns[LIBNVO_DHCP_DNS];
+	/* A domain name shorter than NVO_DHCP_DOMAIN_LEN, NUL-terminated */
+	char domain[LIBNVO_DHCP_DOMAIN_LEN];
+	uint16_t mtu;			/* the VM's interface MTU, 68.. */
+	uint32_t lease;			/* seconds, 60.. */
+	/*
+	 * 1..NVO_DHCP_ROUTES_MAX classless static routes (RFC 3442), dst
+	 * with host bits zero, prefix 0..32, via gw; the library zeroes pad.
+	 */
+	unsigned int route_count;
+	struct nvo_dhcp_route routes[LIBNVO_DHCP_ROUTES];
+};
+
 struct nvo_port_info {
 	uint32_t ifindex, port_ifindex, vni;
 	char port_ifname[IF_NAMESIZE];
@@ -293,6 +340,10 @@ struct nvo_port_info {
 	bool security;
 	/* Its ARP/ND requests, as for a device. */
 	uint64_t neigh_answered, neigh_flooded;
+	uint64_t dhcp_answered;		/* its DHCP requests, as for a device */
+	/* Its DHCP binding, if it has one; last: struct nvo_dhcp may grow. */
+	bool has_dhcp;
+	struct nvo_dhcp dhcp;
 };
 typedef int (*nvo_port_cb)(const struct nvo_port_info *info, void *arg);
 /* id: what the GENEVE port id option carries for the port's frames, 0: none */
@@ -311,6 +362,7 @@ enum nvo_port_field {
 	NVO_PORT_ID		= 1U << 0,	/* nvo_port_add_cfg() only */
 	NVO_PORT_SGS		= 1U << 1,	/* sg and sg_count */
 	NVO_PORT_SECURITY	= 1U << 2,
+	NVO_PORT_DHCP		= 1U << 3,
 };
 struct nvo_port_cfg {
 	uint32_t set;			/* enum nvo_port_field */
@@ -323,6 +375,11 @@ struct nvo_port_cfg {
 	const uint16_t *sg;
 	unsigned int sg_count;
 	bool security;			/* port security, on by default */
+	/*
+	 * The port's DHCP binding, replacing the one it had (the whole of
+	 * it: fields not in dhcp->set take their defaults); NULL removes it.
+	 */
+	const struct nvo_dhcp *dhcp;
 };
 int nvo_port_add_cfg(struct nvo *h, const char *dev, const char *port,
 		     uint32_t vni, const struct nvo_port_cfg *cfg);

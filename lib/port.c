@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Ports: local Ethernet devices attached to one VNI of an nvo device. */
+/*
+ * Ports: local Ethernet devices attached to one VNI of an nvo device, with
+ * their security groups and DHCP binding.
+ */
 #include <errno.h>
 #include <string.h>
 
@@ -29,6 +32,20 @@ static int port_sgs(struct nvo *h, const struct nlattr *a,
 	return 0;
 }
 
+/* NVO_A_DHCP, only when the port has a binding. */
+static int port_dhcp(struct nvo *h, const struct nlattr *a,
+		     struct nvo_port_info *info)
+{
+	if (!a)
+		return 0;
+	if (nvo__dhcp_parse(a, &info->dhcp) < 0)
+		return nvo__errf(h, -EPROTO,
+				 "port \"%s\" with a malformed DHCP binding in reply",
+				 info->port_ifname);
+	info->has_dhcp = true;
+	return 0;
+}
+
 static int port_reply(struct nvo *h, const struct nlattr *const *tb,
 		      void *arg)
 {
@@ -50,7 +67,10 @@ static int port_reply(struct nvo *h, const struct nlattr *const *tb,
 		err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats,
 					&info.learn_limit,
 					&info.neigh_answered,
-					&info.neigh_flooded);
+					&info.neigh_flooded,
+					&info.dhcp_answered);
+	if (!err)
+		err = port_dhcp(h, tb[NVO_A_DHCP], &info);
 	return err ? err : w->cb(&info, w->arg);
 }
 
@@ -93,6 +113,10 @@ static int port_cfg(struct nvo *h, const char *what,
 		req->has_security = true;
 		req->security = cfg->security;
 	}
+	if (cfg->set & NVO_PORT_DHCP) {
+		req->has_dhcp = true;
+		req->dhcp = cfg->dhcp;
+	}
 	return 0;
 }
 
@@ -106,7 +130,7 @@ int nvo_port_add_cfg(struct nvo *h, const char *dev, const char *port,
 	int err;
 
 	err = port_cfg(h, what, cfg, NVO_PORT_ID | NVO_PORT_SGS |
-				     NVO_PORT_SECURITY, &req);
+				     NVO_PORT_SECURITY | NVO_PORT_DHCP, &req);
 	return err ? err : nvo__genl_do(h, what, NVO_CMD_PORT_NEW, &req);
 }
 
@@ -118,7 +142,8 @@ int nvo_port_set(struct nvo *h, const char *dev, const char *port,
 	struct nvo_req req = { .dev = dev, .port = port };
 	int err;
 
-	err = port_cfg(h, what, cfg, NVO_PORT_SGS | NVO_PORT_SECURITY, &req);
+	err = port_cfg(h, what, cfg, NVO_PORT_SGS | NVO_PORT_SECURITY |
+				     NVO_PORT_DHCP, &req);
 	return err ? err : nvo__genl_do(h, what, NVO_CMD_PORT_SET, &req);
 }
 

@@ -42,6 +42,7 @@ static const char *const drop_names[NVO_DROP_MAX + 1] = {
 	[NVO_DROP_UNROUTABLE]	= "unroutable",
 	[NVO_DROP_NO_NEIGH]	= "no_neigh",
 	[NVO_DROP_TTL]		= "ttl",
+	[NVO_DROP_DHCP_BAD]	= "dhcp_bad",
 };
 
 const char *nvo_drop_name(unsigned int reason)
@@ -58,6 +59,7 @@ static const struct nvo_attr_desc stats_attrs[NVO_STATS_MAX + 1] = {
 	[NVO_STATS_LEARN_LIMIT]	= { "learn_limit", MNL_TYPE_U64 },
 	[NVO_STATS_NEIGH_ANSWERED] = { "neigh_answered", MNL_TYPE_U64 },
 	[NVO_STATS_NEIGH_FLOODED] = { "neigh_flooded", MNL_TYPE_U64 },
+	[NVO_STATS_DHCP_ANSWERED] = { "dhcp_answered", MNL_TYPE_U64 },
 };
 
 static const struct nvo_attr_space stats_space = {
@@ -94,12 +96,13 @@ static int drops_parse(const struct nlattr *nest, struct nvo_stats *st)
  */
 int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,
 		      struct nvo_stats *st, uint64_t *learn_limit,
-		      uint64_t *neigh_answered, uint64_t *neigh_flooded)
+		      uint64_t *neigh_answered, uint64_t *neigh_flooded,
+		      uint64_t *dhcp_answered)
 {
 	const struct nlattr *tb[NVO_STATS_MAX + 1] = { NULL };
 
 	memset(st, 0, sizeof(*st));
-	*learn_limit = *neigh_answered = *neigh_flooded = 0;
+	*learn_limit = *neigh_answered = *neigh_flooded = *dhcp_answered = 0;
 	if (!nest)
 		return 0;
 	if (nvo__attr_parse_nested(&stats_space, nest, tb) < 0 ||
@@ -113,5 +116,6 @@ int nvo__stats_parse(struct nvo *h, const struct nlattr *nest,
 	*learn_limit = nvo_u64(tb[NVO_STATS_LEARN_LIMIT]);
 	*neigh_answered = nvo_u64(tb[NVO_STATS_NEIGH_ANSWERED]);
 	*neigh_flooded = nvo_u64(tb[NVO_STATS_NEIGH_FLOODED]);
+	*dhcp_answered = nvo_u64(tb[NVO_STATS_DHCP_ANSWERED]);
 	return 0;
 }

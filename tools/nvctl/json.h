@@ -10,7 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define JSON_MAX_DEPTH	8
+/* show: devices, VNIs, ports, a port's DHCP binding and its routes */
+#define JSON_MAX_DEPTH	10
 
 struct json {
 	FILE *f;

@@ -74,6 +74,16 @@ enum arg_type {
 	ARG_SG_LIST,	/* struct sg_list: GROUP[,GROUP...] or "none" */
 	ARG_NEIGH_UNKNOWN, /* uint8_t, enum nvo_neigh_unknown: flood or drop */
 	ARG_DST,	/* struct prefix: a prefix, or "default": AF_UNSPEC */
+	/*
+	 * struct arg[]: keywords of its own, which follow it (see
+	 * parse_args()); "dhcp" of "port set"
+	 */
+	ARG_SECTION,
+	ARG_IP4,	/* struct in_addr */
+	ARG_PREFIX4,	/* struct prefix: IPv4 ADDR[/LEN] */
+	ARG_IP4_LIST,	/* struct ip4_list: ADDR[,ADDR...] */
+	ARG_DOMAIN,	/* const char *: a DHCP domain name */
+	ARG_DHCP_ROUTE,	/* struct nvo_dhcp_route: DST[/LEN],GW or default,GW */
 };
 
 struct u8_inherit {
@@ -99,6 +109,12 @@ struct sg_list {
 	unsigned int count;
 	struct group_ref refs[NVO_PORT_SG_MAX];
 	char names[NVO_PORT_SG_MAX][NVO_SG_NAME_LEN];
+};
+
+/* "dns ADDR[,ADDR...]" of a DHCP binding */
+struct ip4_list {
+	unsigned int count;
+	struct in_addr addr[NVO_DHCP_DNS_MAX];
 };
 
 /*
@@ -169,6 +185,9 @@ void print_proto_ports(unsigned int proto, bool has_ports,
 		       uint16_t port_min, uint16_t port_max);
 /* "proto": its name ("any" for 0), or its number for one without */
 void json_proto(struct json *j, unsigned int proto);
+/* A DHCP domain, escaped as interface names are */
+#define DOMAIN_STRLEN	(4 * (LIBNVO_DHCP_DOMAIN_LEN - 1) + 1)
+const char *domain_str(const char *name, char buf[DOMAIN_STRLEN]);
 /* "ADDR/LEN" */
 #define PREFIX_STRLEN	(INET6_ADDRSTRLEN + sizeof("/255") - 1)
 const char *prefix_str(const struct nvo_addr *addr, unsigned int len,
@@ -267,11 +286,16 @@ void sg_print(const struct sg_table *t, uint16_t id, bool with_kw);
 void sg_json(struct json *j, const char *key, const struct sg_table *t,
 	     uint16_t id);
 
-/* port.c: a port's security groups and port security, shared with show.c */
+/*
+ * port.c: a port's security groups, port security and DHCP binding,
+ * shared with show.c
+ */
 bool ports_have_sgs(const struct vec *ports);
 void port_print_sgs(const struct nvo_port_info *p, const struct sg_table *t);
 void port_json_sgs(struct json *j, const struct nvo_port_info *p,
 		   const struct sg_table *t);
+void port_print_dhcp(const struct nvo_port_info *p);
+void port_json_dhcp(struct json *j, const struct nvo_port_info *p);
 
 /* rule.c: the commands of "sg rule" */
 extern const struct cmd rule_cmds[];

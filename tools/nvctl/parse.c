@@ -234,9 +234,11 @@ static int parse_ports(const char *what, const char *s, uint16_t out[2])
 	return err;
 }
 
-/* "ADDR[/LEN]": IPv4 or IPv6, LEN up to the address's bits. */
-static int parse_prefix(const char *what, const char *s, struct prefix *out)
+/* "ADDR[/LEN]": IPv4 or IPv6 (IPv4 only if v4), LEN up to its bits. */
+static int prefix_parse(const char *what, const char *s, bool v4,
+			struct prefix *out)
 {
+	const char *which = v4 ? "IPv4" : "IPv4 or IPv6";
 	char addr[INET6_ADDRSTRLEN];
 	const char *slash = strchr(s, '/');
 	size_t len = slash ? (size_t)(slash - s) : strlen(s);
@@ -245,16 +247,16 @@ static int parse_prefix(const char *what, const char *s, struct prefix *out)
 	int err;
 
 	if (len >= sizeof(addr))
-		return usage_error("invalid %s \"%s\": not an IPv4 or IPv6 address or prefix",
-				   what, s);
+		return usage_error("invalid %s \"%s\": not an %s address or prefix",
+				   what, s, which);
 	memcpy(addr, s, len);
 	addr[len] = '\0';
 	out->addr = (struct nvo_addr){ .family = AF_INET };
 	if (inet_pton(AF_INET, addr, &out->addr.v4) != 1) {
 		out->addr = (struct nvo_addr){ .family = AF_INET6 };
-		if (inet_pton(AF_INET6, addr, &out->addr.v6) != 1)
-			return usage_error("invalid %s \"%s\": not an IPv4 or IPv6 address or prefix",
-					   what, s);
+		if (v4 || inet_pton(AF_INET6, addr, &out->addr.v6) != 1)
+			return usage_error("invalid %s \"%s\": not an %s address or prefix",
+					   what, s, which);
 	}
 	bits = out->addr.family == AF_INET ? 32 : 128;
 	out->len = bits;
@@ -271,6 +273,105 @@ static int parse_prefix(const char *what, const char *s, struct prefix *out)
 		return usage_error("invalid %s \"%s\": the prefix length is above %u",
 				   what, s, bits);
 	out->len = v;
+	return 0;
+}
+
+static int parse_prefix(const char *what, const char *s, struct prefix *out)
+{
+	return prefix_parse(what, s, false, out);
+}
+
+static int parse_ip4(const char *what, const char *s, struct in_addr *out)
+{
+	if (inet_pton(AF_INET, s, out) != 1)
+		return usage_error("invalid %s \"%s\": not an IPv4 address",
+				   what, s);
+	return 0;
+}
+
+/* Up to NVO_DHCP_DNS_MAX IPv4 addresses separated by commas. */
+static int parse_ip4_list(const char *what, const char *s,
+			  struct ip4_list *l)
+{
+	char addr[INET_ADDRSTRLEN];
+	const char *p = s;
+	size_t len;
+
+	l->count = 0;
+	for (;;) {
+		len = strcspn(p, ",");
+		if (!len)
+			return usage_error("invalid %s \"%s\": an empty address",
+					   what, s);
+		if (l->count == NVO_DHCP_DNS_MAX)
+			return usage_error("invalid %s \"%s\": more than %d addresses",
+					   what, s, NVO_DHCP_DNS_MAX);
+		if (len >= sizeof(addr))
+			return usage_error("invalid %s \"%s\": \"%.*s\" is not an IPv4 address",
+					   what, s, (int)len, p);
+		memcpy(addr, p, len);
+		addr[len] = '\0';
+		if (inet_pton(AF_INET, addr, &l->addr[l->count]) != 1)
+			return usage_error("invalid %s \"%s\": \"%s\" is not an IPv4 address",
+					   what, s, addr);
+		l->count++;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+/*
+ * A domain that fits the attribute; which characters it may have (the
+ * kernel's letters, digits, '-' and '.') is for the kernel to say.
+ */
+static int parse_domain(const char *what, const char *s, const char **out)
+{
+	if (!*s)
+		return usage_error("invalid %s \"\": empty", what);
+	if (strlen(s) >= NVO_DHCP_DOMAIN_LEN)
+		return usage_error("invalid %s \"%s\": longer than %d characters",
+				   what, s, NVO_DHCP_DOMAIN_LEN - 1);
+	*out = s;
+	return 0;
+}
+
+/*
+ * "DST[/LEN],GW", a classless static route of DHCP: DST alone is a host,
+ * "default" 0.0.0.0/0; host bits are the kernel's to refuse.
+ */
+static int parse_dhcp_route(const char *what, const char *s,
+			    struct nvo_dhcp_route *r)
+{
+	char dst[INET_ADDRSTRLEN + sizeof("/32") - 1];
+	const char *comma = strchr(s, ',');
+	struct prefix p = { .len = 0 };
+	struct in_addr gw;
+	size_t len;
+	int err;
+
+	if (!comma)
+		return usage_error("invalid %s \"%s\": expected DST[/LEN],GW",
+				   what, s);
+	len = comma - s;
+	if (!len || len >= sizeof(dst))
+		return usage_error("invalid %s \"%s\": \"%.*s\" is not an IPv4 destination",
+				   what, s, (int)len, s);
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+	if (strcmp(dst, "default")) {
+		err = prefix_parse("route destination", dst, true, &p);
+		if (err)
+			return err;
+	} else {
+		p.addr = (struct nvo_addr){ .family = AF_INET };
+	}
+	err = parse_ip4("route gateway", comma + 1, &gw);
+	if (err)
+		return err;
+	*r = (struct nvo_dhcp_route){
+		.dst = p.addr.v4.s_addr, .gw = gw.s_addr, .prefix = p.len,
+	};
 	return 0;
 }
 
@@ -439,7 +540,18 @@ static int parse_value(const struct arg *a, char **s)
 		return parse_neigh_unknown(a->kw, s[0], a->dst);
 	case ARG_DST:
 		return parse_dst(a->kw, s[0], a->dst);
+	case ARG_IP4:
+		return parse_ip4(a->kw, s[0], a->dst);
+	case ARG_PREFIX4:
+		return prefix_parse(a->kw, s[0], true, a->dst);
+	case ARG_IP4_LIST:
+		return parse_ip4_list(a->kw, s[0], a->dst);
+	case ARG_DOMAIN:
+		return parse_domain(a->kw, s[0], a->dst);
+	case ARG_DHCP_ROUTE:
+		return parse_dhcp_route(a->kw, s[0], a->dst);
 	case ARG_FLAG:
+	case ARG_SECTION:
 		break;
 	}
 	return 0;
@@ -505,11 +617,57 @@ static int bare_index(const struct arg *args)
 	return -1;
 }
 
+/* How many entries args has for keyword kw. */
+static int arg_entries(const struct arg *args, const char *kw)
+{
+	int n = 0;
+
+	for (; args->kw; args++)
+		n += !args->bare && !strcmp(args->kw, kw);
+	return n;
+}
+
+/*
+ * How many words of argv belong to a section whose keywords are sub: its
+ * keywords with their values, up to the first word that is none of them
+ * (a bare value could not be told from what follows, nor can a section be
+ * in a section).
+ */
+static int section_len(int argc, char **argv, const struct arg *sub)
+{
+	int i = 0, k;
+
+	while (i < argc && (k = arg_index(sub, argv[i])) >= 0)
+		i += 1 + arg_values(&sub[k]);
+	return i < argc ? i : argc;
+}
+
+static int parse_args(int argc, char **argv, struct arg *args);
+
+/*
+ * The words after a section's keyword: its arguments, as many as there
+ * are, at least one. Returns how many it took, or minus an exit status.
+ */
+static int parse_section(int argc, char **argv, const struct arg *a)
+{
+	int n = section_len(argc, argv, a->dst), err;
+
+	if (!n)
+		return -usage_error("missing value for \"%s\"", a->kw);
+	err = parse_args(n, argv, a->dst);
+	return err ? -err : n;
+}
+
+/*
+ * The keywords of args with their values, in any order. A section's own
+ * keywords follow it: those after "dhcp" are its own, up to the first
+ * word that is none of them, after which the keywords of args go on.
+ */
 static int parse_args(int argc, char **argv, struct arg *args)
 {
 	const struct arg *o;
 	struct arg *a;
-	int i, k, err;
+	int i, k, n, err;
 
 	for (i = 0; i < argc; i++) {
 		k = arg_index(args, argv[i]);
@@ -525,6 +683,10 @@ static int parse_args(int argc, char **argv, struct arg *args)
 				return err;
 			continue;
 		}
+		n = arg_entries(args, a->kw);
+		if (a->seen && n > 1)
+			return usage_error("\"%s\" is given more than %d times",
+					   a->kw, n);
 		if (a->seen)
 			return usage_error("\"%s\" is given twice", a->kw);
 		for (o = args; a->group && o->kw; o++)
@@ -534,6 +696,13 @@ static int parse_args(int argc, char **argv, struct arg *args)
 		a->seen = true;
 		if (a->type == ARG_FLAG) {
 			*(bool *)a->dst = a->flag;
+			continue;
+		}
+		if (a->type == ARG_SECTION) {
+			n = parse_section(argc - i - 1, argv + i + 1, a);
+			if (n < 0)
+				return -n;
+			i += n;
 			continue;
 		}
 		if (argc - i - 1 < arg_values(a) && arg_values(a) > 1)

@@ -83,6 +83,12 @@ const char *sg_name_str(const char *name, char buf[SG_NAME_STRLEN])
 	return name_str(name, NVO_SG_NAME_LEN - 1, buf);
 }
 
+/* The kernel takes letters, digits, '-' and '.'; a newer one may not. */
+const char *domain_str(const char *name, char buf[DOMAIN_STRLEN])
+{
+	return name_str(name, LIBNVO_DHCP_DOMAIN_LEN - 1, buf);
+}
+
 /* A drop reason's name; one libnvo does not know is "reason_N". */
 const char *drop_str(unsigned int reason, char buf[DROP_STRLEN])
 {

@@ -146,6 +146,7 @@ static void vni_json(struct json *j, const struct nvo_dev_info *d,
 		json_string(j, "ifname", v->ports[i].port_ifname);
 		json_uint(j, "id", v->ports[i].id);
 		port_json_sgs(j, &v->ports[i], sgs);
+		port_json_dhcp(j, &v->ports[i]);
 		json_object_close(j);
 	}
 	json_array_close(j);

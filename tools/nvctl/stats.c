@@ -19,11 +19,12 @@ static const char *const heads[COLS] = {
 
 /* The counters libnvo keeps beside struct nvo_stats in each info struct. */
 struct more {
-	uint64_t learn_limit, neigh_answered, neigh_flooded;
+	uint64_t learn_limit, neigh_answered, neigh_flooded, dhcp_answered;
 };
 
 #define MORE(info)	((struct more){ (info)->learn_limit, \
-				(info)->neigh_answered, (info)->neigh_flooded })
+				(info)->neigh_answered, (info)->neigh_flooded, \
+				(info)->dhcp_answered })
 
 static void counters(const struct nvo_stats *st, uint64_t val[COLS])
 {
@@ -50,6 +51,7 @@ static void stats_json(struct json *j, const struct nvo_stats *st,
 	json_uint(j, "learn_limit", m.learn_limit);
 	json_uint(j, "neigh_answered", m.neigh_answered);
 	json_uint(j, "neigh_flooded", m.neigh_flooded);
+	json_uint(j, "dhcp_answered", m.dhcp_answered);
 	json_object_open(j, "drops");
 	for (r = 1; r < LIBNVO_STATS_DROPS; r++)
 		if (nvo_drop_name(r) || st->drops[r])
@@ -60,8 +62,8 @@ static void stats_json(struct json *j, const struct nvo_stats *st,
 }
 
 /*
- * Drops by reason, addresses not learned, and ARP/ND requests answered or
- * let through, each on one line when any.
+ * Drops by reason, addresses not learned, ARP/ND requests answered or let
+ * through, and DHCP requests answered, each on one line when any.
  */
 static void drops_text(const struct nvo_stats *st, struct more m)
 {
@@ -87,6 +89,8 @@ static void drops_text(const struct nvo_stats *st, struct more m)
 	if (m.neigh_answered || m.neigh_flooded)
 		printf("        neigh: answered %" PRIu64 " flooded %" PRIu64 "\n",
 		       m.neigh_answered, m.neigh_flooded);
+	if (m.dhcp_answered)
+		printf("        dhcp: answered %" PRIu64 "\n", m.dhcp_answered);
 }
 
 static void dev_json(struct json *j, const struct nvo_dev_info *d,

@@ -86,7 +86,9 @@
  *    Attaches an Ethernet netdevice of the same namespace (a veth or tap)
  *    to one VNI: frames it receives enter nvo, frames for it leave through
  *    it. The port shows nvo as its master.
- *    NVO_A_SG_IDS, NVO_A_PORT_SECURITY: optional, as for NVO_CMD_PORT_SET.
+ *    NVO_A_SG_IDS, NVO_A_PORT_SECURITY, NVO_A_DHCP: optional, as for
+ *    NVO_CMD_PORT_SET (a binding given here is in force from the port's
+ *    first frame).
  * NVO_CMD_PORT_SET
  *    NVO_A_PORT_IFINDEX or NVO_A_PORT_IFNAME, and any of:
  *    NVO_A_SG_IDS: the port's security groups (host-order u16 ids of the
@@ -94,12 +96,40 @@
  *    NVO_A_PORT_SECURITY: 0 turns the firewall off for the port (default
  *    1). A port with port security on and at least one group is
  *    firewalled: its VNI must have a tenant (NVO_A_TENANT).
+ *    NVO_A_DHCP: NLA_NESTED, enum nvo_dhcp_attr: the port's DHCP binding
+ *    (see DHCP below); an empty nest removes it. NVO_DHCP_ADDR is
+ *    required: a unicast IPv4 address, with NVO_DHCP_PREFIX (1..30,
+ *    default 24); the rest optional: NVO_DHCP_GW (a host of the subnet,
+ *    not the address), NVO_DHCP_DNS (1..NVO_DHCP_DNS_MAX addresses),
+ *    NVO_DHCP_DOMAIN (letters, digits, '-' and '.', at most 63 bytes),
+ *    NVO_DHCP_MTU (68..65535), NVO_DHCP_LEASE (seconds, 60.., default
+ *    86400), NVO_DHCP_ROUTES (classless static routes, RFC 3442: struct
+ *    nvo_dhcp_route[1..NVO_DHCP_ROUTES_MAX], destination host bits zero,
+ *    a gateway). A new binding replaces the old one whole.
  * NVO_CMD_PORT_DEL
  *    NVO_A_PORT_IFINDEX or NVO_A_PORT_IFNAME
  * NVO_CMD_PORT_GET
  *    dump, optionally filtered by NVO_A_VNI. Reply: NVO_A_IFINDEX,
  *    NVO_A_PORT_IFINDEX, NVO_A_PORT_IFNAME, NVO_A_VNI, NVO_A_PORT_ID,
- *    NVO_A_SG_IDS, NVO_A_PORT_SECURITY, NVO_A_STATS.
+ *    NVO_A_SG_IDS, NVO_A_PORT_SECURITY, NVO_A_STATS, NVO_A_DHCP (when the
+ *    port has a binding: the address, prefix and lease always, the others
+ *    when set).
+ *
+ * DHCP: a port with a binding has a DHCPv4 server in nvo. Its VM's
+ * DISCOVER gets an OFFER and its REQUEST (for the bound address, or
+ * none) an ACK, INFORM an ACK without an address, on the spot: address
+ * and subnet mask, router (NVO_DHCP_GW), DNS servers, domain, interface
+ * MTU, lease time (renewal and rebinding at 1/2 and 7/8 of it) and
+ * classless static routes (with the default route among them when there
+ * is a gateway, as RFC 3442 asks). A REQUEST for another address gets a
+ * NAK; RELEASE and DECLINE are taken and forgotten. The server identifier
+ * is the VNI's router gateway, or when it has none 169.254.169.254, whose
+ * ARP nvo answers for the port (its VM renews its lease there). The
+ * answers count in NVO_STATS_DHCP_ANSWERED (of the port, its VNI and the
+ * device); malformed DHCP requests from a
+ * port with a binding are dropped (NVO_DROP_DHCP_BAD). DHCP frames of a
+ * port without a binding are switched as any frame (a tenant may run its
+ * own server).
  *
  * NVO_CMD_FDB_NEW
  *    NVO_A_VNI, NVO_A_MAC: binary, ETH_ALEN, a unicast address
@@ -513,6 +543,7 @@ enum nvo_attr {
 	NVO_A_VIA6,		/* binary, struct in6_addr: a route's next hop */
 	NVO_A_RIF_COUNT,	/* u32 (reply) */
 	NVO_A_ROUTE_COUNT,	/* u32 (reply) */
+	NVO_A_DHCP,		/* nested, enum nvo_dhcp_attr */
 	__NVO_A_MAX
 };
 
@@ -562,6 +593,32 @@ enum nvo_neigh_unknown {
 
 #define NVO_NEIGH_UNKNOWN_MAX (__NVO_NEIGH_UNKNOWN_MAX - 1)
 
+enum nvo_dhcp_attr {
+	NVO_DHCP_UNSPEC,
+	NVO_DHCP_ADDR,		/* be32 */
+	NVO_DHCP_PREFIX,	/* u8 */
+	NVO_DHCP_GW,		/* be32 */
+	NVO_DHCP_DNS,		/* binary, be32[1..NVO_DHCP_DNS_MAX] */
+	NVO_DHCP_DOMAIN,	/* string */
+	NVO_DHCP_MTU,		/* u16 */
+	NVO_DHCP_LEASE,		/* u32, seconds */
+	NVO_DHCP_ROUTES,	/* binary, struct nvo_dhcp_route[] */
+	__NVO_DHCP_MAX
+};
+
+#define NVO_DHCP_MAX (__NVO_DHCP_MAX - 1)
+#define NVO_DHCP_DNS_MAX	4
+#define NVO_DHCP_ROUTES_MAX	16
+#define NVO_DHCP_DOMAIN_LEN	64	/* with its NUL */
+#define NVO_DHCP_DEFAULT_LEASE	86400
+
+struct nvo_dhcp_route {
+	__be32 dst;
+	__be32 gw;
+	__u8 prefix;		/* 0..32 */
+	__u8 pad[3];		/* zero */
+};
+
 enum nvo_stats_attr {
 	NVO_STATS_UNSPEC,
 	NVO_STATS_RX_PACKETS,	/* u64 */
@@ -573,6 +630,7 @@ enum nvo_stats_attr {
 	NVO_STATS_LEARN_LIMIT,	/* u64: MACs or neighbours not learned, limit */
 	NVO_STATS_NEIGH_ANSWERED, /* u64: ARP/ND requests nvo answered */
 	NVO_STATS_NEIGH_FLOODED, /* u64: ARP/ND requests for unknown addresses */
+	NVO_STATS_DHCP_ANSWERED, /* u64: DHCP requests nvo answered */
 	__NVO_STATS_MAX
 };
 
@@ -610,6 +668,7 @@ enum nvo_drop {
 	NVO_DROP_UNROUTABLE,	/* "unroutable": no route, or not IP, at a router */
 	NVO_DROP_NO_NEIGH,	/* "no_neigh": next hop not in the neighbour table */
 	NVO_DROP_TTL,		/* "ttl": TTL or hop limit expired at a router */
+	NVO_DROP_DHCP_BAD,	/* "dhcp_bad": malformed DHCP to nvo's server */
 	__NVO_DROP_MAX
 };
 
