@@ -48,6 +48,20 @@ void put_str(struct fmsg *m, uint16_t type, const char *s)
 	put_bin(m, type, s, strlen(s) + 1);
 }
 
+/* Appends an attribute to NEST's payload, unless it does not fit. */
+void nest_put(struct fattr *nest, uint16_t type, const void *p, size_t len)
+{
+	struct nlattr hdr = { .nla_len = 4 + len, .nla_type = type };
+	size_t sz = MNL_ALIGN(4 + len);
+
+	if (nest->len + sz > MAX_PAYLOAD)
+		return;
+	memcpy(nest->d + nest->len, &hdr, 4);
+	memcpy(nest->d + nest->len + 4, p, len);
+	memset(nest->d + nest->len + 4 + len, 0, sz - 4 - len);
+	nest->len += sz;
+}
+
 static int dev_cb(const struct nlmsghdr *nlh, void *arg)
 {
 	struct world *w = arg;
@@ -648,6 +662,198 @@ static void rule_msg(const struct world *w, struct fmsg *m)
 	}
 }
 
+static uint32_t ip4(const char *s)
+{
+	uint32_t a = 0;
+
+	inet_pton(AF_INET, s, &a);
+	return a;
+}
+
+/* A binding's routes: N of them to the gateway GW, then maybe one wrong
+ * (host bits set, a nonzero pad, no gateway, a prefix length past 32) or
+ * an odd length. 0 routes: the attribute empty (refused).
+ */
+static void dhcp_routes(struct fattr *nest, unsigned int n, uint32_t gw)
+{
+	static const struct {
+		const char *dst;
+		uint8_t plen;
+	} dst[] = {
+		{ "0.0.0.0", 0 }, { "10.2.0.0", 16 }, { "192.168.0.0", 16 },
+		{ "10.9.9.9", 32 }, { "172.16.0.0", 12 }, { "10.3.4.0", 24 },
+	};
+	struct nvo_dhcp_route rt[NVO_DHCP_ROUTES_MAX + 1];
+	size_t len = n * sizeof(rt[0]);
+	unsigned int i, k;
+
+	memset(rt, 0, sizeof(rt));
+	for (i = 0; i < n; i++) {
+		k = rndn(sizeof(dst) / sizeof(dst[0]));
+		rt[i].dst = ip4(dst[k].dst);
+		rt[i].prefix = dst[k].plen;
+		if (chance(20)) {
+			rt[i].dst = htonl(0x0b000000 | i << 16);
+			rt[i].prefix = 16;
+		}
+		rt[i].gw = chance(80) ? gw : ip4("10.0.0.254");
+	}
+	if (n && chance(15)) {
+		k = rndn(n);
+		switch (rndn(5)) {
+		case 0:
+			rt[k].dst = ip4("10.2.0.1");
+			rt[k].prefix = 16;
+			break;
+		case 1:
+			rt[k].pad[rndn(3)] = 1 + rndn(255);
+			break;
+		case 2:
+			rt[k].gw = 0;
+			break;
+		case 3:
+			rt[k].prefix = 33 + rndn(223);
+			break;
+		default:
+			len -= 1 + rndn(sizeof(rt[0]) - 1);
+			break;
+		}
+	}
+	nest_put(nest, NVO_DHCP_ROUTES, rt, len);
+}
+
+/*
+ * NVO_A_DHCP, for PORT_NEW and PORT_SET: the empty nest (no binding: one
+ * there goes), or a binding with every attribute or some (the address and
+ * its prefix length, then routes, then the others as they fit in
+ * MAX_PAYLOAD): subnets from /1 to /30, the default /24. And, now and
+ * then, a binding nvo refuses whole: no address; the address the
+ * subnet's network or broadcast, zero, multicast, loopback; the gateway
+ * the address itself, off the subnet, its network or broadcast; no DNS
+ * server or an odd length; a domain with other characters, or empty;
+ * routes with host bits, a nonzero pad, no gateway, an odd length; and
+ * past the policy's: a prefix length of 0, 31 or 32, 5 DNS servers, a
+ * domain of 64 bytes, MTU 60, lease 10, 17 routes.
+ */
+static void put_dhcp(struct fmsg *m)
+{
+	static const struct {
+		const char *addr, *gw;
+		int plen;	/* -1: none given (24) */
+	} nets[] = {
+		{ "10.0.0.10", "10.0.0.1", 24 }, { "192.168.1.100", "192.168.1.1", -1 },
+		{ "172.16.5.2", "172.16.5.1", 30 }, { "10.1.2.3", "10.200.0.1", 8 },
+		{ "100.64.0.5", "100.127.255.254", 10 }, { "10.0.0.2", "100.0.0.1", 1 },
+		/* refused: not a host address of its subnet */
+		{ "10.0.0.0", "10.0.0.1", 24 }, { "10.0.0.255", "10.0.0.1", -1 },
+		{ "172.16.5.3", "172.16.5.1", 30 }, { "0.0.0.5", "0.0.0.1", 8 },
+		{ "224.0.0.5", "224.0.0.1", 24 }, { "127.0.0.2", "127.0.0.1", 8 },
+		{ "255.255.255.255", "10.0.0.1", 24 },
+	};
+	static const char *const domains[] = {
+		"example.com", "a", "tenant-1.example.org", "0.1-x",
+		/* refused */
+		"bad_domain", "has space.example", "", "caf\xc3\xa9.example",
+	};
+	/* the last ones past the policy's */
+	static const uint16_t mtus[] = {
+		68, 576, 1450, 1500, 9000, 65535, 0, 60, 67,
+	};
+	static const uint32_t leases[] = {
+		60, 61, 3600, 86400, 0xffffffff, 0, 10, 59,
+	};
+	struct fattr nest = { .type = NVO_A_DHCP | NLA_F_NESTED };
+	unsigned int k, i, n;
+	bool all = chance(30);
+	uint32_t addr, gw, mask, dns[NVO_DHCP_DNS_MAX + 1];
+	uint8_t plen;
+	char dom[NVO_DHCP_DOMAIN_LEN + 1];
+
+	if (chance(15)) {
+		/* no binding */
+		put_bin(m, nest.type, nest.d, 0);
+		return;
+	}
+	k = chance(80) ? rndn(6) : rndn(sizeof(nets) / sizeof(nets[0]));
+	addr = ip4(nets[k].addr);
+	plen = nets[k].plen < 0 ? 24 : nets[k].plen;
+	mask = htonl(~0u << (32 - plen));
+	gw = ip4(nets[k].gw);
+	if (chance(97))
+		nest_put(&nest, NVO_DHCP_ADDR, &addr, 4);
+	if (!corpus_policy_valid && chance(4)) {
+		static const uint8_t odd[] = { 0, 31, 32 };
+
+		nest_put(&nest, NVO_DHCP_PREFIX, &odd[rndn(3)], 1);
+	} else if (nets[k].plen >= 0) {
+		nest_put(&nest, NVO_DHCP_PREFIX, &plen, 1);
+	}
+	if (all || chance(30)) {
+		n = chance(15) ? NVO_DHCP_ROUTES_MAX : 1 + rndn(3);
+		if (chance(3))
+			n = 0;
+		else if (!corpus_policy_valid && chance(3))
+			n = NVO_DHCP_ROUTES_MAX + 1;
+		dhcp_routes(&nest, n, gw);
+	}
+	if (all || chance(50)) {
+		if (chance(15)) {
+			switch (rndn(5)) {
+			case 0:
+				gw = addr;
+				break;
+			case 1:
+				gw = addr ^ htonl(1u << (32 - plen));
+				break;
+			case 2:
+				gw = addr & mask;
+				break;
+			case 3:
+				gw = addr | ~mask;
+				break;
+			default:
+				gw = ip4(chance(50) ? "0.0.0.0" : "224.0.0.1");
+				break;
+			}
+		}
+		nest_put(&nest, NVO_DHCP_GW, &gw, 4);
+	}
+	if (all || chance(40)) {
+		n = 4 * (1 + rndn(NVO_DHCP_DNS_MAX));
+		for (i = 0; i <= NVO_DHCP_DNS_MAX; i++)
+			dns[i] = htonl(0x0a000035 + (i << 8));
+		if (chance(4))
+			n = 0;
+		else if (chance(4))
+			n = 6;
+		else if (!corpus_policy_valid && chance(4))
+			n = 4 * (NVO_DHCP_DNS_MAX + 1);
+		nest_put(&nest, NVO_DHCP_DNS, dns, n);
+	}
+	if (all || chance(40)) {
+		i = chance(85) ? rndn(4) : rndn(sizeof(domains) / sizeof(domains[0]));
+		snprintf(dom, sizeof(dom), "%s", domains[i]);
+		if (chance(5)) {
+			/* the longest, or (past the policy's) one byte more */
+			n = NVO_DHCP_DOMAIN_LEN - 1;
+			if (!corpus_policy_valid && chance(50))
+				n++;
+			memset(dom, 'd', n);
+			dom[n] = 0;
+		}
+		nest_put(&nest, NVO_DHCP_DOMAIN, dom, strlen(dom) + 1);
+	}
+	if (all || chance(30)) {
+		i = rndn(corpus_policy_valid || chance(90) ? 6 : 9);
+		nest_put(&nest, NVO_DHCP_MTU, &mtus[i], 2);
+	}
+	if (all || chance(40)) {
+		i = rndn(corpus_policy_valid || chance(90) ? 5 : 8);
+		nest_put(&nest, NVO_DHCP_LEASE, &leases[i], 4);
+	}
+	put_bin(m, nest.type, nest.d, nest.len);
+}
+
 /* A security group command other than RULE_NEW, or a port's groups. */
 static void sg_msg(const struct world *w, struct fmsg *m)
 {
@@ -694,6 +900,8 @@ static void sg_msg(const struct world *w, struct fmsg *m)
 	case NVO_CMD_PORT_SET:
 		pick_attached(w, m);
 		put_port_sec(w, m, 70);
+		if (chance(40))
+			put_dhcp(m);
 		break;
 	}
 }
@@ -1369,6 +1577,8 @@ void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 		if (chance(30))
 			put_u32(m, NVO_A_PORT_ID, rnd());
 		put_port_sec(w, m, 30);
+		if (chance(25))
+			put_dhcp(m);
 		break;
 	case NVO_CMD_PORT_DEL:
 		pick_port(w, m);

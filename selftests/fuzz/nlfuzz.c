@@ -15,9 +15,10 @@
  *
  * The configuration is compared as text (snapshot.c). Before the first
  * request nlfuzz gives the first device security groups, rules, and ports
- * in groups (sec_setup()), neighbours, VNIs' neighbour settings and ACL
- * entries (vni_tables_setup()), and tenant routers with interfaces and
- * static routes (l3_setup()), which the setup scripts do not. Requests
+ * in groups (sec_setup()), DHCP bindings of two ports (dhcp_setup()),
+ * neighbours, VNIs' neighbour settings and ACL entries
+ * (vni_tables_setup()), and tenant routers with interfaces and static
+ * routes (l3_setup()), which the setup scripts do not. Requests
  * come from a corpus of well-formed ones for every command (corpus.c)
  * through mutations (mutate.c); one in sixteen is a dump read partly and
  * then abandoned, interleaved with a change, or followed by another
@@ -715,6 +716,49 @@ static void sec_setup(void)
 	m.ifindex = w.dev_ifindex[w.ndevs > 1];
 	put_u8(&m, IFLA_NVO_GBP, 1);
 	setup_send(&m, "turning VXLAN-GBP on");
+}
+
+/*
+ * DHCP bindings of the first device's first two ports: every attribute
+ * (gateway, DNS servers, domain, MTU, lease, routes) on the first, the
+ * address alone on the second; the corpus replaces and removes them, the
+ * baseline brings them back.
+ */
+static void dhcp_setup(void)
+{
+	const uint32_t addr[2] = { htonl(0x0a00000a), htonl(0xc0a80164) };
+	const uint32_t gw = htonl(0x0a000001), lease = 3600;
+	const uint32_t dns[2] = { htonl(0x0a000035), htonl(0x08080808) };
+	const struct nvo_dhcp_route rt[2] = {
+		{ .dst = htonl(0x0a020000), .gw = gw, .prefix = 16 },
+		{ .dst = 0, .gw = gw, .prefix = 0 },
+	};
+	const uint16_t mtu = 1450;
+	const uint8_t plen = 24;
+	struct sec_arg sa = { 0 };
+	struct fattr nest;
+	struct fmsg m;
+	int i;
+
+	sec_dump(NVO_CMD_PORT_GET, sec_port_cb, &sa);
+	for (i = 0; i < sa.nports; i++) {
+		memset(&nest, 0, sizeof(nest));
+		nest_put(&nest, NVO_DHCP_ADDR, &addr[i], 4);
+		if (!i) {
+			nest_put(&nest, NVO_DHCP_PREFIX, &plen, 1);
+			nest_put(&nest, NVO_DHCP_GW, &gw, 4);
+			nest_put(&nest, NVO_DHCP_DNS, dns, sizeof(dns));
+			nest_put(&nest, NVO_DHCP_DOMAIN, "tenant.example",
+				 sizeof("tenant.example"));
+			nest_put(&nest, NVO_DHCP_MTU, &mtu, 2);
+			nest_put(&nest, NVO_DHCP_LEASE, &lease, 4);
+			nest_put(&nest, NVO_DHCP_ROUTES, rt, sizeof(rt));
+		}
+		setup_msg(&m, NVO_CMD_PORT_SET, w.dev_ifindex[0]);
+		put_u32(&m, NVO_A_PORT_IFINDEX, sa.port[i]);
+		put_bin(&m, NVO_A_DHCP | NLA_F_NESTED, nest.d, nest.len);
+		setup_send(&m, "giving a port a DHCP binding");
+	}
 }
 
 /*
@@ -1546,16 +1590,16 @@ static bool nonzero(const struct fattr *a)
 }
 
 /*
- * What the baseline holds of security groups, neighbours, ACLs and
- * routers: read back from the dumps, so this also says that the snapshot
- * sees them (the baseline requests keep the attributes of the snapshot's
- * lines).
+ * What the baseline holds of security groups, neighbours, ACLs, routers
+ * and DHCP bindings: read back from the dumps, so this also says that the
+ * snapshot sees them (the baseline requests keep the attributes of the
+ * snapshot's lines).
  */
 static void sec_summary(void)
 {
 	int b, sgs = 0, rules = 0, ports = 0, fw = 0, tenants = 0, gbp = 0;
 	int neighs = 0, neigh_vnis = 0, acls = 0, routers = 0, rifs = 0;
-	int routes = 0;
+	int routes = 0, dhcp = 0;
 	const struct fattr *ids, *sec;
 
 	for (b = 0; b < nbase; b++) {
@@ -1597,6 +1641,7 @@ static void sec_summary(void)
 			sec = fattr_find(&base[b], NVO_A_PORT_SECURITY);
 			ports += ids && ids->len;
 			fw += ids && ids->len && sec && sec->len && sec->d[0];
+			dhcp += !!fattr_find(&base[b], NVO_A_DHCP | NLA_F_NESTED);
 			break;
 		}
 	}
@@ -1604,8 +1649,8 @@ static void sec_summary(void)
 	       sgs, rules, ports, fw, tenants, gbp, w.ndevs);
 	printf("nlfuzz: %d neighbours, %d VNIs with neighbour settings, %d ACL entries\n",
 	       neighs, neigh_vnis, acls);
-	printf("nlfuzz: %d routers, %d router interfaces, %d static routes\n",
-	       routers, rifs, routes);
+	printf("nlfuzz: %d routers, %d router interfaces, %d static routes; %d ports with a DHCP binding\n",
+	       routers, rifs, routes, dhcp);
 }
 
 static void usage(void)
@@ -1757,6 +1802,7 @@ int main(int argc, char **argv)
 	 */
 	if (!opt.unpriv && !opt.replay) {
 		sec_setup();
+		dhcp_setup();
 		vni_tables_setup();
 		l3_setup();
 	}

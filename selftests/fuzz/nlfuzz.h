@@ -200,6 +200,7 @@ void put_u8(struct fmsg *m, uint16_t type, uint8_t v);
 void put_u16(struct fmsg *m, uint16_t type, uint16_t v);
 void put_str(struct fmsg *m, uint16_t type, const char *s);
 void put_bin(struct fmsg *m, uint16_t type, const void *p, size_t len);
+void nest_put(struct fattr *nest, uint16_t type, const void *p, size_t len);
 
 /* mutate.c */
 void mutate_attrs(const struct world *w, struct fmsg *m, int rounds);

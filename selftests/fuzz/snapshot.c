@@ -126,10 +126,16 @@ static void base_add(struct snap_arg *sa, const struct nlmsghdr *nlh)
 	m->cmd = t->base_cmd;
 	m->version = NVO_GENL_VERSION;
 	m->flags = NLM_F_REQUEST | NLM_F_ACK;
+	/* Verbatim, nests (a port's DHCP binding) with the NLA_F_NESTED the
+	 * policy wants; but for one longer than struct fattr holds, which
+	 * cut short would be refused (the entry is recreated without it).
+	 */
 	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
 		for (i = 0; i < t->nkeep; i++)
-			if (mnl_attr_get_type(a) == t->keep[i])
-				put_bin(m, t->keep[i], mnl_attr_get_payload(a),
+			if (mnl_attr_get_type(a) == t->keep[i] &&
+			    mnl_attr_get_payload_len(a) <= MAX_PAYLOAD)
+				put_bin(m, t->keep[i] | (a->nla_type & NLA_F_NESTED),
+					mnl_attr_get_payload(a),
 					mnl_attr_get_payload_len(a));
 	/* The entry, group or route may exist: its destination, MAC, name
 	 * or next hop again. (ACL entries and routers have no replace:
@@ -144,10 +150,11 @@ static void base_add(struct snap_arg *sa, const struct nlmsghdr *nlh)
  * The attributes that recreate an entry. The snapshot itself compares
  * every attribute of a dump line (but counters and ages), so that
  * security groups (id, name, rule and port counts), every rule's and ACL
- * entry's match, ports' groups (NVO_A_SG_IDS) and port security, VNIs'
- * tenants, neighbour settings and counts, routers' interface and route
- * counts are part of the configuration as much as VNIs and FDB entries
- * are.
+ * entry's match, ports' groups (NVO_A_SG_IDS), port security and DHCP
+ * bindings (NVO_A_DHCP, the nest byte for byte: nothing in it counts or
+ * ages), VNIs' tenants, neighbour settings and counts, routers' interface
+ * and route counts are part of the configuration as much as VNIs and FDB
+ * entries are.
  */
 static const uint16_t keep_sg[] = {
 	NVO_A_IFINDEX, NVO_A_SG_ID, NVO_A_SG_NAME,
@@ -166,7 +173,7 @@ static const uint16_t keep_vni[] = {
 };
 static const uint16_t keep_port[] = {
 	NVO_A_IFINDEX, NVO_A_PORT_IFINDEX, NVO_A_VNI, NVO_A_PORT_ID,
-	NVO_A_SG_IDS, NVO_A_PORT_SECURITY,
+	NVO_A_SG_IDS, NVO_A_PORT_SECURITY, NVO_A_DHCP,
 };
 static const uint16_t keep_fdb[] = {
 	NVO_A_IFINDEX, NVO_A_VNI, NVO_A_MAC, NVO_A_REMOTE_IP4,
