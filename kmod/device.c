@@ -32,6 +32,7 @@ static void nvo_ageing_work(struct work_struct *work)
 
 	nvo_fdb_age(nvo);
 	nvo_neigh_age(nvo);
+	nvo_ra_periodic(nvo);
 	nvo_tenant_gc_all(nvo);
 	queue_delayed_work(nvo_wq, &nvo->ageing_work, nvo_ageing_interval(nvo));
 }
@@ -187,6 +188,7 @@ static void nvo_setup(struct net_device *dev)
 	xa_init(&nvo->sgs);
 	xa_init(&nvo->tenants);
 	xa_init(&nvo->routers);
+	mutex_init(&nvo->prune_lock);
 	nvo->fw_gen = 1;
 	atomic_set(&nvo->gen, 1);
 	INIT_DELAYED_WORK(&nvo->ageing_work, nvo_ageing_work);

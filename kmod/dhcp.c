@@ -288,7 +288,9 @@ bool nvo_dhcp_rx(struct nvo_port *in, struct sk_buff *skb)
 	    iph->protocol != IPPROTO_UDP || ip_is_fragment(iph) ||
 	    uh->dest != htons(DHCP_SERVER_PORT))
 		return false;
-	/* From here on, it is for nvo's server: what cannot be read goes. */
+	/* From here on, it is for nvo's server: what cannot be read goes.
+	 * The pull below may move the frame: only skb->data stays valid.
+	 */
 	len = ntohs(uh->len);
 	if (len < sizeof(*uh) + sizeof(*req) ||
 	    skb->len < off + len || !pskb_may_pull(skb, off + len))
@@ -296,7 +298,7 @@ bool nvo_dhcp_rx(struct nvo_port *in, struct sk_buff *skb)
 	req = (const struct dhcp_msg *)(skb->data + off + sizeof(*uh));
 	if (req->op != 1 || req->htype != 1 || req->hlen != ETH_ALEN ||
 	    req->magic != htonl(DHCP_MAGIC) ||
-	    !dhcp_parse(req->options, (const u8 *)uh + len, &r))
+	    !dhcp_parse(req->options, skb->data + off + len, &r))
 		goto bad;
 
 	switch (r.type) {
@@ -389,9 +391,11 @@ static int dhcp_nl_parse(const struct nlattr *nest, struct nlattr **tb,
 		b->domain_len = max_t(ssize_t, 0,
 				      nla_strscpy(b->domain, tb[NVO_DHCP_DOMAIN],
 						  sizeof(b->domain)));
+		/* ASCII only: the kernel's isalnum() takes Latin-1 letters. */
 		for (i = 0; i < b->domain_len; i++)
-			if (!isalnum(b->domain[i]) && b->domain[i] != '-' &&
-			    b->domain[i] != '.')
+			if (!isascii(b->domain[i]) ||
+			    (!isalnum(b->domain[i]) && b->domain[i] != '-' &&
+			     b->domain[i] != '.'))
 				break;
 		if (!b->domain_len || i < b->domain_len) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[NVO_DHCP_DOMAIN],
@@ -414,7 +418,9 @@ static int dhcp_nl_parse(const struct nlattr *nest, struct nlattr **tb,
 	rt = nla_data(tb[NVO_DHCP_ROUTES]);
 	for (i = 0; i < n / sizeof(*rt); i++) {
 		if (rt[i].prefix > 32 || rt[i].pad[0] || rt[i].pad[1] ||
-		    rt[i].pad[2] || !rt[i].gw ||
+		    rt[i].pad[2] || ipv4_is_zeronet(rt[i].gw) ||
+		    ipv4_is_multicast(rt[i].gw) || ipv4_is_lbcast(rt[i].gw) ||
+		    ipv4_is_loopback(rt[i].gw) ||
 		    (rt[i].dst & ~inet_make_mask(rt[i].prefix))) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[NVO_DHCP_ROUTES],
 					    "a route: prefix length up to 32, host bits zero, a gateway");

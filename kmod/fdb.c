@@ -232,8 +232,10 @@ static int nvo_fdb_prune_one(struct nvo_vni *vni, void *f)
  */
 void nvo_fdb_flush_port(struct nvo_port *port)
 {
+	mutex_lock(&port->nvo->prune_lock);
 	nvo_table_prune(port->vni, &port->vni->fdb, nvo_fdb_on_port,
 			nvo_fdb_prune_one, port);
+	mutex_unlock(&port->nvo->prune_lock);
 }
 
 static bool nvo_fdb_expired(const void *obj, const void *timeout)
@@ -252,10 +254,12 @@ void nvo_fdb_age(struct nvo_dev *nvo)
 	struct nvo_vni *vni;
 
 	while ((vni = nvo_vni_get_next(nvo, &id))) {
+		mutex_lock(&nvo->prune_lock);
 		if (atomic_read(&vni->fdb_learned))
 			removed += nvo_table_prune(vni, &vni->fdb,
 						   nvo_fdb_expired,
 						   nvo_fdb_prune_one, &timeout);
+		mutex_unlock(&nvo->prune_lock);
 		nvo_vni_put(vni);
 		cond_resched();
 	}

@@ -171,6 +171,10 @@ static bool nvo_l3_echo(struct nvo_port *in, struct sk_buff *skb, bool v6)
 	u8 mac[ETH_ALEN] __aligned(2);
 	struct ethhdr *eth;
 
+	/* The checksum is updated, not computed: it must be there. */
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+		return false;
+
 	if (v6) {
 		struct icmp6hdr *icmp6;
 		struct ipv6hdr *ip6;
@@ -237,7 +241,8 @@ static bool nvo_l3_ns(struct nvo_port *in, const struct nvo_rif *rif,
 		return false;
 	ip6 = (const struct ipv6hdr *)(skb->data + ETH_HLEN);
 	ns = (const struct nd_msg *)(ip6 + 1);
-	if (ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255 ||
+	if (ntohs(ip6->payload_len) < sizeof(*ns) ||
+	    ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255 ||
 	    ns->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION ||
 	    ns->icmph.icmp6_code || !nvo_rif_has_ip6(rif, &ns->target) ||
 	    ipv6_addr_any(&ip6->saddr))
@@ -298,6 +303,33 @@ static int nvo_l3_check6(struct sk_buff *skb, struct in6_addr *dst)
 	return ip6->hop_limit <= 1 ? NVO_DROP_TTL : 0;
 }
 
+/* What a router must neither forward nor answer with an error: to or
+ * from multicast, broadcast, loopback, or (to) a link-local address
+ * (RFC 1812 5.3.7, RFC 4291 2.5.6, RFC 4443 2.4).
+ */
+static bool nvo_l3_martian(const struct sk_buff *skb,
+			   const struct in6_addr *dst, bool v6)
+{
+	if (v6) {
+		const struct ipv6hdr *ip6 = (const void *)(skb->data + ETH_HLEN);
+
+		return (ipv6_addr_type(dst) & (IPV6_ADDR_MULTICAST |
+					       IPV6_ADDR_LINKLOCAL |
+					       IPV6_ADDR_LOOPBACK)) ||
+		       ipv6_addr_any(dst) ||
+		       (ipv6_addr_type(&ip6->saddr) & (IPV6_ADDR_MULTICAST |
+						       IPV6_ADDR_LOOPBACK));
+	} else {
+		const struct iphdr *iph = (const void *)(skb->data + ETH_HLEN);
+		__be32 d = iph->daddr, s = iph->saddr;
+
+		return ipv4_is_multicast(d) || ipv4_is_lbcast(d) ||
+		       ipv4_is_zeronet(d) || ipv4_is_loopback(d) ||
+		       ipv4_is_linklocal_169(d) || ipv4_is_multicast(s) ||
+		       ipv4_is_lbcast(s) || ipv4_is_loopback(s);
+	}
+}
+
 void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 		      struct sk_buff *skb)
 {
@@ -330,6 +362,10 @@ void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 	rt = nvo_route_lookup(r, &dst);
 	if (rt && rt->type == NVO_ROUTE_LOCAL) {
 		nvo_l3_local(in, rt->rif, skb, v6);
+		return;
+	}
+	if (nvo_l3_martian(skb, &dst, v6)) {
+		nvo_drop(in->nvo, in->vni, in, skb, NVO_DROP_UNROUTABLE);
 		return;
 	}
 	if (!why && !rt)

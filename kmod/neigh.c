@@ -158,9 +158,11 @@ static bool nvo_neigh_on_port(const void *n, const void *port)
 /* Under RTNL, once the port no longer receives. */
 void nvo_neigh_flush_port(struct nvo_port *port)
 {
+	mutex_lock(&port->nvo->prune_lock);
 	if (atomic_read(&port->vni->neigh_learned))
 		nvo_table_prune(port->vni, &port->vni->neigh,
 				nvo_neigh_on_port, nvo_neigh_remove, port);
+	mutex_unlock(&port->nvo->prune_lock);
 }
 
 static bool nvo_neigh_expired(const void *obj, const void *timeout)
@@ -179,10 +181,12 @@ void nvo_neigh_age(struct nvo_dev *nvo)
 	struct nvo_vni *vni;
 
 	while ((vni = nvo_vni_get_next(nvo, &id))) {
+		mutex_lock(&nvo->prune_lock);
 		if (atomic_read(&vni->neigh_learned))
 			removed += nvo_table_prune(vni, &vni->neigh,
 						   nvo_neigh_expired,
 						   nvo_neigh_remove, &timeout);
+		mutex_unlock(&nvo->prune_lock);
 		nvo_vni_put(vni);
 		cond_resched();
 	}

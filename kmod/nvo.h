@@ -144,6 +144,11 @@ struct nvo_dev {
 	u32 fw_gen;
 	struct xarray tenants;		/* tenant id -> struct nvo_tenant */
 	struct xarray routers;		/* router id -> struct nvo_router */
+	unsigned long ra_last;		/* jiffies: the last unsolicited RAs */
+	/* Table walks that remove (ageing, a port's flush), one at a time:
+	 * see nvo_table_prune().
+	 */
+	struct mutex prune_lock;
 };
 
 struct nvo_flood {
@@ -453,6 +458,7 @@ int nvo_dhcp_fill(struct sk_buff *msg, const struct nvo_port *port);
 /* ra.c */
 bool nvo_ra_answer(struct nvo_port *in, const struct nvo_rif *rif,
 		   struct sk_buff *skb);
+void nvo_ra_periodic(struct nvo_dev *nvo);
 static inline bool nvo_rif_has_ip6(const struct nvo_rif *rif,
 				   const struct in6_addr *ip)
 {
@@ -471,6 +477,7 @@ void nvo_routes_destroy(struct nvo_router *r);
 int nvo_route_connect(struct nvo_rif *rif);
 void nvo_route_disconnect(struct nvo_rif *rif);
 bool nvo_route_via_on(struct nvo_router *r, const struct nvo_rif *rif);
+bool nvo_route_taken(struct nvo_router *r, const struct nvo_rif *rif);
 struct nvo_route *nvo_route_lookup(struct nvo_router *r,
 				   const struct in6_addr *dst);
 

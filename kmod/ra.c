@@ -22,6 +22,14 @@
 #define NVO_RA_PREFERRED	604800
 #define NVO_RA_PREFIX_LEN	32	/* bytes of the prefix option */
 
+/* RFC 4861's MaxRtrAdvInterval default is 600 s; a third of the router
+ * lifetime leaves room for two lost advertisements.
+ */
+static unsigned int ra_interval = 600;
+module_param(ra_interval, uint, 0644);
+MODULE_PARM_DESC(ra_interval,
+		 "seconds between unsolicited router advertisements (0: none)");
+
 /* The advertisement's options after the message: the gateway's MAC, the
  * VNI's MTU (when known), the interface's prefix.
  */
@@ -58,34 +66,31 @@ static void nvo_ra_fill(u8 *p, const struct nvo_rif *rif, u32 mtu)
 	memcpy(p + 16, &prefix, sizeof(prefix));
 }
 
-/* The solicitation in @skb (checked by arpnd.c: hop limit 255, code 0),
- * answered; true once @skb is consumed.
- */
-bool nvo_ra_answer(struct nvo_port *in, const struct nvo_rif *rif,
-		   struct sk_buff *skb)
+static const u8 nvo_all_nodes_mac[ETH_ALEN] = { 0x33, 0x33, 0, 0, 0, 1 };
+
+/* An advertisement of @rif for port @in, to @daddr at @dmac. */
+static struct sk_buff *nvo_ra_build(struct nvo_port *in,
+				    const struct nvo_rif *rif,
+				    const struct in6_addr *daddr,
+				    const u8 *dmac)
 {
-	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
-	const struct ipv6hdr *rs = (const struct ipv6hdr *)(eth + 1);
-	static const u8 all_nodes_mac[ETH_ALEN] = { 0x33, 0x33, 0, 0, 0, 1 };
 	struct net_device *dev = in->dev;
 	unsigned int len;
 	u32 mtu, overhead;
 	struct ipv6hdr *ip6;
+	struct ethhdr *eth;
 	struct sk_buff *ra;
-	struct ethhdr *reth;
-	bool multicast;
 	u8 *msg;
 
 	nvo_tunnel_mtu(in->nvo, in->vni, &mtu, &overhead);
+	/* IPv6 hosts ignore an MTU below its minimum (RFC 8200 5). */
+	if (mtu < IPV6_MIN_MTU)
+		mtu = 0;
 	len = sizeof(struct ra_msg) + 8 + (mtu ? 8 : 0) + NVO_RA_PREFIX_LEN;
-	/* From "::" (RFC 4861 6.2.6): to all nodes. */
-	multicast = ipv6_addr_any(&rs->saddr);
 	ra = alloc_skb(LL_RESERVED_SPACE(dev) + ETH_HLEN + sizeof(*ip6) + len +
 		       dev->needed_tailroom, GFP_ATOMIC);
-	if (!ra) {
-		nvo_drop(in->nvo, in->vni, in, skb, NVO_DROP_NOMEM);
-		return true;
-	}
+	if (!ra)
+		return NULL;
 	skb_reserve(ra, LL_RESERVED_SPACE(dev) + ETH_HLEN);
 	skb_reset_network_header(ra);
 	ip6 = skb_put(ra, sizeof(*ip6));
@@ -94,25 +99,81 @@ bool nvo_ra_answer(struct nvo_port *in, const struct nvo_rif *rif,
 	ip6->nexthdr = IPPROTO_ICMPV6;
 	ip6->hop_limit = 255;
 	ip6->saddr = rif->ll6;
-	if (multicast)
-		ipv6_addr_set(&ip6->daddr, htonl(0xff020000), 0, 0, htonl(1));
-	else
-		ip6->daddr = rs->saddr;
+	ip6->daddr = *daddr;
 	msg = skb_put_zero(ra, len);
 	nvo_ra_fill(msg, rif, mtu);
 	((struct icmp6hdr *)msg)->icmp6_cksum =
 		csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len, IPPROTO_ICMPV6,
 				csum_partial(msg, len, 0));
 
-	reth = skb_push(ra, ETH_HLEN);
+	eth = skb_push(ra, ETH_HLEN);
 	skb_reset_mac_header(ra);
-	ether_addr_copy(reth->h_dest, multicast ? all_nodes_mac : eth->h_source);
-	ether_addr_copy(reth->h_source, rif->mac);
-	reth->h_proto = htons(ETH_P_IPV6);
+	ether_addr_copy(eth->h_dest, dmac);
+	ether_addr_copy(eth->h_source, rif->mac);
+	eth->h_proto = htons(ETH_P_IPV6);
 	ra->protocol = htons(ETH_P_IPV6);
 	ra->dev = dev;
+	return ra;
+}
+
+/* The solicitation in @skb (checked by arpnd.c: hop limit 255, code 0),
+ * answered; true once @skb is consumed.
+ */
+bool nvo_ra_answer(struct nvo_port *in, const struct nvo_rif *rif,
+		   struct sk_buff *skb)
+{
+	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
+	const struct ipv6hdr *rs = (const struct ipv6hdr *)(eth + 1);
+	struct in6_addr all_nodes;
+	struct sk_buff *ra;
+
+	/* From "::" (RFC 4861 6.2.6): to all nodes. */
+	if (ipv6_addr_any(&rs->saddr)) {
+		ipv6_addr_set(&all_nodes, htonl(0xff020000), 0, 0, htonl(1));
+		ra = nvo_ra_build(in, rif, &all_nodes, nvo_all_nodes_mac);
+	} else {
+		ra = nvo_ra_build(in, rif, &rs->saddr, eth->h_source);
+	}
+	if (!ra) {
+		nvo_drop(in->nvo, in->vni, in, skb, NVO_DROP_NOMEM);
+		return true;
+	}
 	consume_skb(skb);
 	nvo_neigh_counted(in, true);
 	nvo_port_deliver(in, ra);
 	return true;
+}
+
+/* Unsolicited advertisements to every port of a VNI with an IPv6
+ * gateway, every ra_interval seconds at most: a VM solicits only when its
+ * interface comes up, and would lose its default route when the router
+ * lifetime runs out. From the device's periodic work.
+ */
+void nvo_ra_periodic(struct nvo_dev *nvo)
+{
+	unsigned long interval = (unsigned long)READ_ONCE(ra_interval) * HZ;
+	unsigned long idx;
+	const struct nvo_rif *rif;
+	struct in6_addr all_nodes;
+	struct nvo_port *port;
+	struct sk_buff *ra;
+
+	/* Due from the last round, so that a new interval counts at once. */
+	if (!interval || time_before(jiffies, nvo->ra_last + interval))
+		return;
+	nvo->ra_last = jiffies;
+	ipv6_addr_set(&all_nodes, htonl(0xff020000), 0, 0, htonl(1));
+	/* The packet path's context: counters are per CPU. */
+	local_bh_disable();
+	rcu_read_lock();
+	xa_for_each(&nvo->ports, idx, port) {
+		rif = rcu_dereference(port->vni->rif);
+		if (!rif || !rif->has6 || !netif_running(port->dev))
+			continue;
+		ra = nvo_ra_build(port, rif, &all_nodes, nvo_all_nodes_mac);
+		if (ra)
+			nvo_port_deliver(port, ra);
+	}
+	rcu_read_unlock();
+	local_bh_enable();
 }

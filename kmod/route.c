@@ -186,6 +186,23 @@ void nvo_route_disconnect(struct nvo_rif *rif)
 		nvo_route_disconnect_one(rif, &rif->ip6, rif->plen6);
 }
 
+/* Whether the router has a (static) route to a prefix @rif would bring:
+ * its subnet or its address. Under RTNL.
+ */
+bool nvo_route_taken(struct nvo_router *r, const struct nvo_rif *rif)
+{
+	struct in6_addr ip;
+
+	if (rif->has4) {
+		ipv6_addr_set_v4mapped(rif->ip4, &ip);
+		if (nvo_route_find(r, &ip, rif->plen4 + 96) ||
+		    nvo_route_find(r, &ip, NVO_PLEN_MAX))
+			return true;
+	}
+	return rif->has6 && (nvo_route_find(r, &rif->ip6, rif->plen6) ||
+			     nvo_route_find(r, &rif->ip6, NVO_PLEN_MAX));
+}
+
 /* Whether a static route's next hop is on @rif's subnets. Under RTNL. */
 bool nvo_route_via_on(struct nvo_router *r, const struct nvo_rif *rif)
 {
@@ -292,6 +309,7 @@ static int nvo_nl_route_via(struct genl_info *info, struct nvo_router *r,
 	struct netlink_ext_ack *extack = info->extack;
 	bool dst4 = ipv6_addr_v4mapped(&dst->addr);
 	const struct nvo_route *rt;
+	u8 type;
 
 	if (!v4 && !v6) {
 		NVO_NL_MISSING(extack, dst4 ? NVO_A_VIA4 : NVO_A_VIA6,
@@ -317,13 +335,16 @@ static int nvo_nl_route_via(struct genl_info *info, struct nvo_router *r,
 			return -EINVAL;
 		}
 	}
+	rcu_read_lock();
 	rt = nvo_route_lookup(r, via);
-	if (rt && rt->type == NVO_ROUTE_LOCAL) {
+	type = rt ? rt->type : NVO_ROUTE_STATIC;
+	rcu_read_unlock();
+	if (type == NVO_ROUTE_LOCAL) {
 		NL_SET_ERR_MSG_ATTR(extack, v4 ?: v6,
 				    "next hop is an address of the router itself");
 		return -EINVAL;
 	}
-	if (!rt || rt->type != NVO_ROUTE_CONNECTED) {
+	if (type != NVO_ROUTE_CONNECTED) {
 		NL_SET_ERR_MSG_ATTR(extack, v4 ?: v6,
 				    "next hop is not on a subnet of the router's interfaces");
 		return -EINVAL;

@@ -135,7 +135,7 @@ int nvo_nl_router_new(struct sk_buff *skb, struct genl_info *info)
 	r->tenant = nla_get_u16(info->attrs[NVO_A_TENANT]);
 	refcount_set(&r->refs, 1);
 	INIT_LIST_HEAD(&r->rifs);
-	/* As Linux's icmp_ratelimit: a burst, then one a second. */
+	/* At most 10 ICMP errors a second, as a router's should be few. */
 	ratelimit_state_init(&r->icmp_rl, HZ, 10);
 	ratelimit_set_flags(&r->icmp_rl, RATELIMIT_MSG_ON_RELEASE);
 	err = nvo_routes_init(r);
@@ -341,6 +341,12 @@ int nvo_nl_rif_new(struct sk_buff *skb, struct genl_info *info)
 			err = -EINVAL;
 			goto err_free;
 		}
+	}
+	if (nvo_route_taken(r, rif)) {
+		NL_SET_ERR_MSG(extack,
+			       "the router has a static route to the interface's subnet or address");
+		err = -EEXIST;
+		goto err_free;
 	}
 	err = nvo_route_connect(rif);
 	if (err)

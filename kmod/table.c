@@ -11,7 +11,13 @@
 
 /* Removes the entries @match selects and says how many. The walk pauses
  * every so often, so that a large table holds up neither RCU nor the CPU;
- * a resize restarts it, so entries present throughout are all seen.
+ * a resize restarts it, so entries present throughout are all seen. It
+ * pauses before it removes the entry it stands on: restarting from a
+ * removed entry would skip the next one (rhashtable_walk_start_check()
+ * keeps its count in the bucket). Callers hold the device's prune_lock:
+ * a port's flush, which must see every entry, also holds RTNL, so under it
+ * entries are only replaced in place or inserted (at worst seen twice);
+ * ageing may miss one a delete removed meanwhile, until its next round.
  * Process context; the caller keeps @vni alive.
  */
 unsigned int nvo_table_prune(struct nvo_vni *vni, struct rhashtable *ht,
@@ -31,13 +37,13 @@ unsigned int nvo_table_prune(struct nvo_vni *vni, struct rhashtable *ht,
 				continue;
 			break;
 		}
-		if (match(obj, arg) && !remove(vni, obj))
-			removed++;
 		if (++seen % 256 == 0) {
 			rhashtable_walk_stop(&iter);
 			cond_resched();
 			rhashtable_walk_start(&iter);
 		}
+		if (match(obj, arg) && !remove(vni, obj))
+			removed++;
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);

@@ -116,8 +116,9 @@
  *    when set).
  *
  * DHCP: a port with a binding has a DHCPv4 server in nvo. Its VM's
- * DISCOVER gets an OFFER and its REQUEST (for the bound address, or
- * none) an ACK, INFORM an ACK without an address, on the spot: address
+ * DISCOVER gets an OFFER and its REQUEST for the bound address (option
+ * 50, or ciaddr) an ACK, INFORM an ACK without an address, on the spot:
+ * address
  * and subnet mask, router (NVO_DHCP_GW), DNS servers, domain, interface
  * MTU, lease time (renewal and rebinding at 1/2 and 7/8 of it) and
  * classless static routes (with the default route among them when there
@@ -307,7 +308,9 @@
  * and the EUI-64 of its MAC, which answers ND and echo too): router
  * lifetime 1800 s, the MAC, the VNI's MTU (NVO_A_MTU, when known) and the
  * interface's prefix, on-link, autonomous when it is a /64; counted in
- * NVO_STATS_NEIGH_ANSWERED.
+ * NVO_STATS_NEIGH_ANSWERED. The same advertisement goes unsolicited to
+ * every such port every ra_interval seconds (nvo.ko module parameter,
+ * default 600; 0: none).
  *
  * NVO_CMD_CONN_FLUSH
  *    The device's established connections are held against the rules
