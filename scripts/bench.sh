@@ -21,9 +21,17 @@
 #                   --fw-rules; TCP 1 stream, request/response, new
 #                   connections per second (TCP_CRR), rule load time
 #   --fw-rules LIST rule counts of --fw (default 1,1000,10000)
+#   --routes        the route table series instead: nvo VXLAN with a tenant
+#                   router on each hypervisor routing vm1 to vm2 (connected
+#                   route), with only its connected routes and with N
+#                   static routes more on both, for each N of
+#                   --routes-counts; UDP 64-byte packet rate, TCP 1 stream,
+#                   request/response, route load time
+#   --routes-counts LIST  route counts of --routes (default 1000,100000)
 #   --out FILE      where the JSON goes (default bench-results/latest.json
-#                   in this tree, bench-results/fw-latest.json with --fw);
-#                   the table goes next to it as .txt
+#                   in this tree, bench-results/fw-latest.json with --fw,
+#                   bench-results/routes-latest.json with --routes); the
+#                   table goes next to it as .txt
 #   --local         no VM: measure on this host (root, a kernel that loads
 #                   modules; nvo.ko built for the running kernel or loaded)
 #   --job DIR       job directory (default: a new one under $NVO_VM_DIR/jobs,
@@ -44,7 +52,7 @@ cd "$REPO" || exit 1
 VM_DIR=${NVO_VM_DIR:-/var/tmp/nvo-vm}
 
 runs=3 secs=5 gro=off only='' out='' local=0 job=''
-build_all=1 kernel='' fw=0 fw_rules=1,1000,10000
+build_all=1 kernel='' fw=0 fw_rules=1,1000,10000 routes=0 routes_counts=1000,100000
 
 usage() {
 	awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0" >&2
@@ -61,6 +69,8 @@ while [ $# -gt 0 ]; do
 	--only) only=${2:?}; shift 2 ;;
 	--fw) fw=1; shift ;;
 	--fw-rules) fw_rules=${2:?}; shift 2 ;;
+	--routes) routes=1; shift ;;
+	--routes-counts) routes_counts=${2:?}; shift 2 ;;
 	--out) out=${2:?}; shift 2 ;;
 	--local) local=1; shift ;;
 	--job) job=${2:?}; shift 2 ;;
@@ -81,16 +91,24 @@ if [ "$fw" = 1 ]; then
 	[[ $fw_rules =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] ||
 		die "--fw-rules: rule counts, comma-separated, e.g. 1,1000,10000"
 fi
+if [ "$routes" = 1 ]; then
+	[ "$fw" = 0 ] || die "--routes and --fw are series of their own: one at a time"
+	[ -z "$only" ] || die "--routes measures nvo VXLAN with a router only: no --only with it"
+	[[ $routes_counts =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] ||
+		die "--routes-counts: route counts, comma-separated, e.g. 1000,100000"
+fi
 [ "$(id -u)" = 0 ] || die "must run as root"
 if [ -z "$out" ]; then
 	out=$REPO/bench-results/latest.json
 	[ "$fw" = 0 ] || out=$REPO/bench-results/fw-latest.json
+	[ "$routes" = 0 ] || out=$REPO/bench-results/routes-latest.json
 fi
 case $out in /*) ;; *) out=$PWD/$out ;; esac
 
 inner=(scripts/bench/run.sh --runs "$runs" --time "$secs" --gro "$gro")
 [ -z "$only" ] || inner+=(--only "$only")
 [ "$fw" = 0 ] || inner+=(--fw --fw-rules "$fw_rules")
+[ "$routes" = 0 ] || inner+=(--routes --routes-counts "$routes_counts")
 
 if [ "$local" = 1 ]; then
 	if [ "$build_all" = 1 ]; then
@@ -132,6 +150,14 @@ else
 		n=$(tr , '\n' <<<"$fw_rules" | wc -l)
 		total=$(tr , + <<<"$fw_rules")
 		vmargs=(--job "$job" --timeout $((600 + runs * (secs + 10) * 3 * 3 * (n + 1) + (total) * 12 / 1000)))
+	elif [ "$routes" = 1 ]; then
+		# With --routes: a rig per configuration (1 min to set up),
+		# 3 tests per configuration and run plus a warm-up, and loading
+		# the routes into two routers (1 s per 1,000 allowed; 100,000
+		# took 6 to 7 s each).
+		n=$(tr , '\n' <<<"$routes_counts" | wc -l)
+		total=$(tr , + <<<"$routes_counts")
+		vmargs=(--job "$job" --timeout $((600 + (n + 1) * 60 + (runs * (n + 1) + 1) * (secs + 10) * 3 + (total) * 2 / 1000)))
 	else
 		vmargs=(--job "$job" --timeout $((600 + runs * (secs + 4) * 4 * 6 * 3)))
 	fi

@@ -4,6 +4,7 @@
 
 report.py --dir DIR ID=NAME...
 report.py --dir DIR --fw RULE_COUNTS
+report.py --dir DIR --routes ROUTE_COUNTS
 
 Reads DIR/samples.tsv (run, datapath, metric, value or NA),
 DIR/status.tsv (datapath, "ok" or why it was not measured), DIR/meta.json
@@ -22,6 +23,14 @@ fw-none and fw-N (N of RULE_COUNTS, e.g. 1,1000,10000), DIR/fw-load.tsv
 (N, seconds to load the group, seconds of an nvctl -b of one "sg show"
 line just before: the part of a batch that is not its rules); bench.json has them under "firewall", with
 the ratios to no firewall and to 1 rule and the issue's targets.
+
+With --routes (run.sh --routes), the route table series instead: samples
+labelled routes-connected and routes-N (N of ROUTE_COUNTS, e.g.
+1000,100000), the status of each configuration's rig under r0 and rN,
+DIR/routes-load.tsv (N, hypervisor, seconds to load the routes, seconds
+of an nvctl -b of one "router show" line just before, kB of kernel memory
+the load took); bench.json has them under "routes", with the ratios to
+the connected routes only.
 """
 
 import argparse
@@ -299,18 +308,251 @@ def fw_report(d, counts):
     return 0
 
 
+# The route table series: (key, title, unit, format).
+RT_METRICS = [
+    ("udp64_kpps", "UDP 64 B rx", "kpps", "{:.1f}"),
+    ("tcp1_gbps", "TCP 1 stream", "Gbit/s", "{:.2f}"),
+    ("rr_tps", "TCP RR 1 B", "trans/s", "{:.0f}"),
+    ("cpu_s_per_gbit", "CPU, TCP 1 st.", "s/Gbit", "{:.2f}"),
+    ("lookup_us", "lookup", "us", "{:.2f}"),
+]
+RT_EXTRA = ["tcp1_retrans", "cpu_busy", "lookups"]
+RT_REF = "connected"
+RT_HOSTS = ["hv1", "hv2"]
+
+
+def routes_report(d, counts):
+    """The route table series: writes DIR/bench.{json,txt,rst}."""
+    with open(os.path.join(d, "meta.json")) as f:
+        meta = json.load(f)
+    status = {r[0]: r[1] for r in read_tsv(os.path.join(d, "status.tsv"))}
+    failures = read_tsv(os.path.join(d, "failures.tsv"))
+    # N, host, seconds, seconds of the baseline, kernel memory in kB
+    load = {}
+    for r in read_tsv(os.path.join(d, "routes-load.tsv")):
+        load.setdefault(r[0], {})[r[1]] = [num(x) for x in r[2:5]]
+    cfgs = [RT_REF] + counts
+    ids = {c: "r0" if c == RT_REF else "r" + c for c in cfgs}
+    samples = {}
+    for run, label, metric, value in read_tsv(os.path.join(d, "samples.tsv")):
+        if label.startswith("routes-"):
+            samples.setdefault(label[7:], {}).setdefault(metric, []).append(num(value))
+
+    def median(c, metric):
+        vals = [v for v in samples.get(c, {}).get(metric, []) if v is not None]
+        return statistics.median(vals) if vals else None
+
+    def ratio(c, metric):
+        v, r = median(c, metric), median(RT_REF, metric)
+        if v is None or r is None or r == 0:
+            return None
+        return v / r
+
+    rt = {
+        "datapath": "nvo VXLAN, routed",
+        "setup": "nvo VXLAN; tenant 1's router 1 on hv1 and hv2 with interfaces "
+                 "on VNI 100 (10.0.1.1/24, fd00:1::1/64) and VNI 200 (10.0.2.1/24, "
+                 "fd00:2::1/64); vm1 10.0.1.10 on hv1 (VNI 100), vm2 10.0.2.10 on "
+                 "hv2 (VNI 200); every frame routed once, by the sending VM's "
+                 "hypervisor, by the connected route. 'connected': the interfaces' "
+                 "routes only; N: N static routes more on both routers (none "
+                 "covering 10.0.2.0/24; IPv4 /8 to /32 and a tenth IPv6 /32 to "
+                 "/128, via 10.0.2.254 and fd00:2::254), loaded with nvctl -b. "
+                 "One rig (namespaces) per configuration, side by side.",
+        "route_counts": [int(c) for c in counts],
+        "configs": {},
+    }
+    for c in cfgs:
+        st = status.get(ids[c], "not set up")
+        e = {"static_routes": 0 if c == RT_REF else int(c), "measured": st == "ok"}
+        if st != "ok":
+            e["reason"] = st
+        hosts = load.get(c, {})
+        if hosts:
+            e["load"] = {}
+        for h in RT_HOSTS:
+            if h not in hosts:
+                continue
+            secs, base, kb = hosts[h]
+            e["load"][h] = {"seconds": secs, "baseline_seconds": base,
+                            "routes_per_second": int(c) / secs if secs else None,
+                            "kernel_memory_kb": kb,
+                            "bytes_per_route": kb * 1024 / int(c) if kb is not None else None}
+        metrics = {}
+        for key in [m[0] for m in RT_METRICS] + RT_EXTRA:
+            vals = samples.get(c, {}).get(key)
+            if vals is None:
+                continue
+            m = {"samples": vals, "median": median(c, key),
+                 "failed": sum(v is None for v in vals)}
+            if key not in RT_EXTRA:
+                m["vs_" + RT_REF] = ratio(c, key)
+            metrics[key] = m
+        e["metrics"] = metrics
+        e["failures"] = [{"run": int(r[0]), "metric": r[2], "reason": r[3]}
+                         for r in failures if r[1] == "routes-" + c]
+        rt["configs"][c] = e
+
+    def load_of(c, h, i):
+        v = load.get(c, {}).get(h)
+        return v[i] if v else None
+
+    # --- the table ---------------------------------------------------------
+    head = ["routes", "hv1 s", "hv2 s", "routes/s", "B/route"]
+    groups = [(0, 1, ""), (1, 4, "load (nvctl -b)")]
+    for key, title, unit, _ in RT_METRICS:
+        groups.append((len(head), 2, title))
+        head += [unit, "x(conn)"]
+    rows = []
+    for c in cfgs:
+        row = [c]
+        secs = [load_of(c, h, 0) for h in RT_HOSTS]
+        kbs = [load_of(c, h, 2) for h in RT_HOSTS]
+        row += ["%.2f" % s if s is not None else "-" for s in secs]
+        if c != RT_REF and None not in secs and sum(secs) > 0:
+            row.append("%.0f" % (len(RT_HOSTS) * int(c) / sum(secs)))
+        else:
+            row.append("-")
+        if c != RT_REF and None not in kbs:
+            row.append("%.0f" % (sum(kbs) * 1024 / (len(RT_HOSTS) * int(c))))
+        else:
+            row.append("-")
+        if status.get(ids[c]) != "ok":
+            row += ["n/m", "-"] + ["-", "-"] * (len(RT_METRICS) - 1)
+        else:
+            for key, _, _, fmt in RT_METRICS:
+                v = median(c, key)
+                row.append(fmt.format(v) if v is not None else "-")
+                r = ratio(c, key)
+                row.append("%.2f" % r if r is not None else "-")
+        rows.append(row)
+    widths = [max(len(head[i]), max(len(r[i]) for r in rows)) for i in range(len(head))]
+    # A group's title may be wider than its columns: widen its first one.
+    for start, n, title in groups:
+        span = sum(widths[start:start + n]) + 2 * (n - 1)
+        if len(title) > span:
+            widths[start] += len(title) - span
+
+    def line(cells):
+        out = cells[0].ljust(widths[0])
+        for i in range(1, len(cells)):
+            out += "  " + cells[i].rjust(widths[i])
+        return out.rstrip()
+
+    def title_line():
+        out = ""
+        for start, n, title in groups:
+            span = sum(widths[start:start + n]) + 2 * (n - 1)
+            out += ("  " if out else "") + title.center(span)
+        return out.rstrip()
+
+    m = meta
+    lines = ["make bench --routes: median of %d run%s of %d s per test; kernel %s, "
+             "%d CPUs, virtualization %s" % (m["runs"], "s" if m["runs"] > 1 else "",
+                                             m["seconds"], m["kernel"], m["cpus"],
+                                             m["virtualization"]),
+             "nvo VXLAN, vm1 to vm2 routed by tenant 1's router on each hypervisor "
+             "(connected route); every veth: GRO %s, TSO/GSO on" % m["gro"],
+             "routes: static routes besides the 4 connected ones, on both routers; "
+             "x(conn): ratio to connected routes only",
+             "load: one nvctl -b of N \"route add\" lines per hypervisor; routes/s of "
+             "both; B/route: kernel memory (slab + vmalloc) it took",
+             "lookup: median time of nvo_route_lookup() under the function_graph "
+             "tracer (its overhead included), flood pings after each run", ""]
+    lines.append(title_line())
+    lines.append(line(head))
+    for row in rows:
+        lines.append(line(row))
+    base = [load_of(c, h, 1) for c in counts for h in RT_HOSTS]
+    base = [x for x in base if x is not None]
+    notes = ["(%s) not measured: %s" % (c, status.get(ids[c], "not set up"))
+             for c in cfgs if status.get(ids[c]) != "ok"]
+    if base or notes:
+        lines.append("")
+    if base:
+        lines.append("an nvctl -b of one \"router show\" line, before each load: "
+                     "%.2f to %.2f s" % (min(base), max(base)))
+    lines += notes
+    nfail = len([r for r in failures if r[1].startswith("routes-")])
+    if nfail:
+        lines.append("")
+        lines.append("%d measurement%s failed and %s left out of the medians (failures.tsv)"
+                     % (nfail, "s" if nfail > 1 else "", "is" if nfail == 1 else "are"))
+    if m.get("kernel_log_reports"):
+        lines.append("")
+        lines.append("note: %d warning/BUG line(s) in the kernel log during the run"
+                     % m["kernel_log_reports"])
+    text = "\n".join(lines) + "\n"
+    rt["table"] = text
+
+    # --- reStructuredText: a simple table, the groups spanned ------------
+    border = "  ".join("=" * w for w in widths)
+    spans = "  ".join("-" * (sum(widths[s0:s0 + n]) + 2 * (n - 1)) for s0, n, _ in groups)
+
+    def rst_line(cells):
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    rst = [border, ("\\".ljust(widths[0]) + "".join(
+        "  " + t.ljust(sum(widths[s0:s0 + n]) + 2 * (n - 1))
+        for s0, n, t in groups[1:])).rstrip(),
+           spans, rst_line(head), border]
+    rst += [rst_line(r) for r in rows]
+    rst.append(border)
+    rst_text = "\n".join(rst) + "\n"
+    if notes:
+        rst_text += "\n" + "\n".join("| " + n for n in notes) + "\n"
+
+    result = {
+        "schema": 1,
+        "meta": meta,
+        "method": {
+            "figure": "median of the runs' samples",
+            "ratio": "median of the configuration / median of 'connected' "
+                     "(the interfaces' routes only)",
+            "udp64_kpps": "datagrams of 64 bytes of payload received per second "
+                          "by vm2, over a window that starts 1 s after the first one",
+            "load_seconds": "wall time of one nvctl -b of the N 'route add' lines, "
+                            "per hypervisor, nvctl's start-up included",
+            "load_baseline_seconds": "wall time of an nvctl -b of one 'router show' "
+                                     "line, just before the load",
+            "kernel_memory_kb": "Slab + VmallocUsed of /proc/meminfo after the load "
+                                "minus before it (the whole VM)",
+            "lookup_us": "median duration of nvo_route_lookup() as the function_graph "
+                         "tracer reports it (only that function traced, its return "
+                         "hook's cost included), over the lookups of flood pings from "
+                         "vm1 to vm2 (both routers), after each run's measurements; "
+                         "lookups: how many were traced",
+        },
+        "routes": rt,
+        "table": text,
+    }
+    with open(os.path.join(d, "bench.json"), "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+    with open(os.path.join(d, "bench.txt"), "w") as f:
+        f.write(text)
+    with open(os.path.join(d, "bench.rst"), "w") as f:
+        f.write(rst_text)
+    sys.stdout.write("\n" + text)
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", required=True)
     ap.add_argument("--fw", metavar="RULE_COUNTS",
                     help="the firewall series, e.g. 1,1000,10000")
+    ap.add_argument("--routes", metavar="ROUTE_COUNTS",
+                    help="the route table series, e.g. 1000,100000")
     ap.add_argument("datapaths", nargs="*", help="ID=NAME")
     args = ap.parse_args()
     d = args.dir
     if args.fw:
         return fw_report(d, args.fw.split(","))
+    if args.routes:
+        return routes_report(d, args.routes.split(","))
     if not args.datapaths:
-        ap.error("datapaths (ID=NAME...) or --fw")
+        ap.error("datapaths (ID=NAME...), --fw or --routes")
 
     names = dict(x.split("=", 1) for x in args.datapaths)
     ids = [x.split("=", 1)[0] for x in args.datapaths]

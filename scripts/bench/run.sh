@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # scripts/bench/run.sh [--runs N] [--time S] [--gro off|on] [--only IDS]
-#                      [--fw] [--fw-rules LIST] [--out DIR] [--build DIR]
+#                      [--fw] [--fw-rules LIST] [--routes]
+#                      [--routes-counts LIST] [--out DIR] [--build DIR]
 #
 # The measurement part of `make bench`, run as root where the kernel can load
 # modules: inside the VM that scripts/bench.sh boots, or directly on a host
@@ -48,9 +49,32 @@
 # Samples are labelled fw-none, fw-N; bench.json has them under "firewall",
 # with the ratios to none and to 1 rule and the issue's targets.
 #
+# --routes: the route table series instead. nvo VXLAN with a tenant
+# router: vm1 (10.0.1.10) on hv1 in VNI 100, vm2 (10.0.2.10) on hv2 in VNI
+# 200, both of tenant 1, whose router 1 has an interface on both VNIs on
+# both hypervisors (gateways .1 and fd00:1::1, fd00:2::1, one MAC), so
+# that every frame is routed once, by the sending VM's hypervisor. One rig
+# per configuration, side by side (namespaces nvb-r<N>-*): "connected"
+# (r0: the interfaces' routes only) and, for each N of --routes-counts
+# (default 1000,100000), N static routes more on hv1's and hv2's router,
+# none covering 10.0.2.0/24 (first octets 11 to 126; /8 to /32, a tenth
+# IPv6 from /32 to /128) via 10.0.2.254 or fd00:2::254: every lookup
+# still ends at the connected route. They are loaded once, with one
+# `nvctl -b` per hypervisor (timed, with the kernel memory it took), and
+# checked (route counts; a ping into a loaded prefix is dropped for want
+# of a neighbour, not as unroutable). After one unrecorded warm-up (tcp1,
+# udp64, rr on the most routes), a run takes each configuration in turn
+# (order rotated from run to run), checks it (route counts on both
+# routers, vm2's answer one routed hop away: TTL 63) and measures tcp1
+# (and CPU per Gbit), udp64 and rr as above; then, for each configuration,
+# the time of one route lookup as the function_graph tracer has it
+# (lookup, during flood pings). Samples are labelled
+# routes-connected, routes-N; bench.json has them under "routes", with
+# the ratios to connected.
+#
 # Defaults: --runs 3, --time 5, --gro off, --only a,b,c,d,e,f, --out
 # $NVO_JOB (or a new /tmp/nvo-bench.*), --build OUT/build (rr and udpflood
-# are built there if missing).
+# are built there if missing), --routes-counts 1000,100000.
 # Environment: NVCTL, NVO_KO (paths of nvctl and nvo.ko in this tree by
 # default), NVO_BENCH_KEEP=1 leaves the namespaces behind.
 set -u
@@ -64,6 +88,7 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 
 runs=3 secs=5 gro=off only=a,b,c,d,e,f out='' build='' fw=0 fw_rules=1,1000,10000
+routes=0 routes_counts=1000,100000
 only_given=0
 
 usage() {
@@ -80,6 +105,8 @@ while [ $# -gt 0 ]; do
 	--only) only=${2:?}; only_given=1; shift 2 ;;
 	--fw) fw=1; shift ;;
 	--fw-rules) fw_rules=${2:?}; shift 2 ;;
+	--routes) routes=1; shift ;;
+	--routes-counts) routes_counts=${2:?}; shift 2 ;;
 	--out) out=${2:?}; shift 2 ;;
 	--build) build=${2:?}; shift 2 ;;
 	-h|--help) usage 0 ;;
@@ -106,6 +133,21 @@ if [ "$fw" = 1 ]; then
 	[ "$(printf '%s\n' "${FW_NS[@]}" | sort -u | wc -l)" = ${#FW_NS[@]} ] ||
 		die "--fw-rules: each count once"
 fi
+RT_NS=()
+if [ "$routes" = 1 ]; then
+	[ "$fw" = 0 ] || die "--routes and --fw are series of their own: one at a time"
+	[ "$only_given" = 0 ] || die "--routes measures nvo VXLAN with a router only: no --only with it"
+	only=''
+	IFS=, read -r -a RT_NS <<<"$routes_counts"
+	for n in "${RT_NS[@]}"; do
+		if ! [[ $n =~ ^[1-9][0-9]*$ ]] || [ "$n" -gt 1000000 ]; then
+			die "--routes-counts: route counts from 1 to 1000000, comma-separated"
+		fi
+	done
+	[ ${#RT_NS[@]} -gt 0 ] || die "--routes-counts: at least one route count"
+	[ "$(printf '%s\n' "${RT_NS[@]}" | sort -u | wc -l)" = ${#RT_NS[@]} ] ||
+		die "--routes-counts: each count once"
+fi
 [ "$(id -u)" = 0 ] || die "must run as root (namespaces, modules)"
 
 if [ -z "$out" ]; then
@@ -130,6 +172,21 @@ IDS=()
 for id in "${ALL_IDS[@]}"; do
 	[[ ,$only, == *,$id,* ]] && IDS+=("$id")
 done
+# --routes: a rig of its own per configuration, r0 (connected routes
+# only) and rN (N static routes more); its configurations by label.
+RT_CFGS=()
+declare -A RT_ID=()
+if [ "$routes" = 1 ]; then
+	for c in connected "${RT_NS[@]}"; do
+		n=$c
+		[ "$c" != connected ] || n=0
+		RT_ID[$c]=r$n
+		RT_CFGS+=("$c")
+		IDS+=("r$n")
+		DP_NAME[r$n]="nvo VXLAN routed, connected routes only"
+		[ "$c" = connected ] || DP_NAME[r$n]="nvo VXLAN routed, $c static routes more"
+	done
+fi
 [ ${#IDS[@]} -gt 0 ] || die "--only $only names no datapath (a..f)"
 
 VM_MTU=1450
@@ -192,6 +249,7 @@ cleanup() {
 	local d
 	trap - EXIT INT TERM
 	[ "$FW_CT_RAISED" = 0 ] || sysctl -qw net.netfilter.nf_conntrack_max="$FW_CT_MAX0"
+	[ -z "${RT_TRACE:-}" ] || rt_trace_off
 	if [ "${NVO_BENCH_KEEP:-0}" != 0 ]; then
 		log "NVO_BENCH_KEEP: leaving namespaces $P* behind"
 		return
@@ -378,6 +436,39 @@ setup_nvo() {
 setup_e() { setup_nvo e vxlan && WIRE='udp dst port 4789'; }
 setup_f() { setup_nvo f geneve && WIRE='udp dst port 6081'; }
 
+# (rN) of --routes: nvo VXLAN with tenant 1's router 1 on both
+# hypervisors, as selftests/47-routing.sh has it: vm1 10.0.1.10 in VNI 100
+# on hv1, vm2 10.0.2.10 in VNI 200 on hv2, the router's interfaces on both
+# VNIs on both (gateways 10.0.1.1/24 fd00:1::1/64 and 10.0.2.1/24
+# fd00:2::1/64, one MAC), each VM in its VNI's neighbour table on both,
+# the remote VM's MAC in each FDB; no flood entries (the gateway answers
+# the VMs' ARP on their own hypervisor). The VMs' default routes go via
+# their gateways. Connected routes only: rt_load adds the static ones.
+RT_GW_MAC=02:00:00:00:ff:01
+setup_r() {
+	local d=$1 i j
+	for i in 1 2; do
+		j=$((3 - i))
+		"$NVCTL" -n "$P$d-hv$i" -b - <<EOF || return 1
+link add nvo0 local 10.99.0.$i up
+vni add nvo0 vni 100 tenant 1
+vni add nvo0 vni 200 tenant 1
+router add nvo0 id 1 tenant 1
+router if add nvo0 router 1 vni 100 mac $RT_GW_MAC addr 10.0.1.1/24 addr fd00:1::1/64
+router if add nvo0 router 1 vni 200 mac $RT_GW_MAC addr 10.0.2.1/24 addr fd00:2::1/64
+port add nvo0 dev v-vm$i vni ${i}00
+neigh add nvo0 vni 100 ip 10.0.1.10 mac 02:00:00:00:00:01
+neigh add nvo0 vni 200 ip 10.0.2.10 mac 02:00:00:00:00:02
+fdb add nvo0 vni ${j}00 mac 02:00:00:00:00:0$j remote 10.99.0.$j
+EOF
+		printf '%s\n' "addr add 10.0.$i.10/24 dev eth0" \
+			"route add default via 10.0.$i.1" |
+			ip -n "$P$d-vm$i" -batch - || return 1
+	done
+	SERVER_IP=10.0.2.10
+	WIRE='udp dst port 4789'
+}
+
 # What must hold before a datapath is set up at all; prints the reason.
 precheck() {
 	case $1 in
@@ -385,7 +476,7 @@ precheck() {
 		command -v ovs-dpctl >/dev/null || { echo "ovs-dpctl not installed (openvswitch-switch)"; return 1; }
 		[ -d /sys/module/openvswitch ] || { echo "no openvswitch module: $OVS_ERR"; return 1; }
 		;;
-	e|f)
+	e|f|r*)
 		[ -x "$NVCTL" ] || { echo "nvctl is not built ($NVCTL)"; return 1; }
 		[ -d /sys/module/nvo ] || { echo "nvo.ko is not loaded: $NVO_ERR"; return 1; }
 		if [ "$1" = f ] && ! "$NVCTL" help 2>&1 | grep -q 'encap'; then
@@ -436,7 +527,7 @@ setup_dp() {
 		return 1
 	fi
 	if ! base_topology "$d" >"$LOGS/$d-setup.log" 2>&1 ||
-		! "setup_$d" >>"$LOGS/$d-setup.log" 2>&1; then
+		! "setup_${d%%[0-9]*}" "$d" >>"$LOGS/$d-setup.log" 2>&1; then
 		DP_STATUS[$d]="setup failed: $(tail -n 1 "$LOGS/$d-setup.log")"
 		teardown_dp "$d"
 		return 1
@@ -523,16 +614,17 @@ tcp() {
 	fi
 }
 
-# udp64 D: the receiver counts what arrives during TIME seconds, after 1 s
-# of warm-up from the first datagram; the sender floods until it is done.
+# udp64 D [LABEL]: the receiver counts what arrives during TIME seconds,
+# after 1 s of warm-up from the first datagram; the sender floods until it
+# is done. Samples and logs under LABEL (default D).
 udp64() {
-	local d=$1 base rcv snd pps
-	base=$LOGS/$d-run$RUN-udp64
+	local d=$1 l=${2:-$1} base rcv snd pps
+	base=$LOGS/$l-run$RUN-udp64
 	ip netns exec "$P$d-vm2" "$build/udpflood" recv "$UDP_PORT" "$secs" 1 >"$base.json" 2>"$base.err" &
 	rcv=$!
 	if ! wait_for "$base.err" "listening" 15; then
 		kill "$rcv" 2>/dev/null
-		failed "$d" udp64 "udpflood receiver did not start: $(head -c 200 "$base.err")"
+		failed "$l" udp64 "udpflood receiver did not start: $(head -c 200 "$base.err")"
 		return
 	fi
 	ip netns exec "$P$d-vm1" "$build/udpflood" send "${DP_SERVER[$d]}" "$UDP_PORT" $((secs + 15)) "$UDP_LEN" \
@@ -544,10 +636,10 @@ udp64() {
 	wait "$snd" 2>/dev/null
 	pps=$(jq -r '.pps // empty' "$base.json" 2>/dev/null)
 	if [ "$rcv" != 0 ] || [ -z "$pps" ]; then
-		failed "$d" udp64 "udpflood receiver status $rcv: $(head -c 200 "$base.err")"
+		failed "$l" udp64 "udpflood receiver status $rcv: $(head -c 200 "$base.err")"
 		return
 	fi
-	sample "$d" udp64_kpps "$(awk -v p="$pps" 'BEGIN { printf "%.3f", p / 1000 }')"
+	sample "$l" udp64_kpps "$(awk -v p="$pps" 'BEGIN { printf "%.3f", p / 1000 }')"
 }
 
 # rr D [LABEL [PORT]]: one connection, TIME seconds of 1-byte
@@ -697,6 +789,282 @@ fw_warmup() {
 }
 
 # ---------------------------------------------------------------------------
+# The route table series (--routes): a rig per configuration (rN, set up
+# by setup_r with the connected routes only), N static routes more loaded
+# into router 1 of both its hypervisors by rt_load. The traffic, vm1 to
+# vm2 and back, goes by the connected routes whatever N is: each frame is
+# looked up in a table of N + 4 routes by the sending VM's hypervisor.
+
+RT_LOAD=$out/routes-load.tsv
+RT_VIA4=10.0.2.254
+RT_VIA6=fd00:2::254
+# What `router show` counts for a rig with its interfaces only: 10.0.1.0/24,
+# fd00:1::/64, 10.0.2.0/24, fd00:2::/64 (the router's own addresses are
+# routes too, not counted).
+RT_CONNECTED=4
+# A loaded prefix (the first IPv4 one of every batch) and an address in it.
+RT_PROBE_PREFIX=11.0.0.0/8
+RT_PROBE=11.0.0.1
+
+# rt_batch N: N "route add" lines for router 1 of nvo0, none covering
+# 10.0.2.0/24 or within it (nothing in 10.0.0.0/8). Nine tenths IPv4 via
+# RT_VIA4: /8 to /32 under 11.0.0.0 to 126.255.255.255 (116 /8s), the same
+# number on each of the 25 lengths as far as a length has room (116 /8s,
+# 232 /9s...; what one cannot take goes to the others), spread over the
+# range by a multiplicative permutation of their index; one tenth IPv6 via
+# RT_VIA6, in 2a00::/16, on /32 /48 /56 /64 /80 /96 /112 /120 /127 /128
+# alike. The lengths are interleaved (one of each in turn, as long as
+# each lasts): a table that grows in no particular order. Deterministic:
+# the same N gives the same lines.
+rt_batch() {
+	awk -v n="$1" -v via4="$RT_VIA4" -v via6="$RT_VIA6" '
+	# fill(total, m): cnt[1..m], total spread evenly, none above cap[].
+	function fill(total, m,    x, left, c, share, add) {
+		for (x = 1; x <= m; x++) { cnt[x] = 0; full[x] = 0 }
+		left = total
+		while (left > 0) {
+			c = 0
+			for (x = 1; x <= m; x++) c += !full[x]
+			if (!c) break
+			share = int(left / c)
+			if (share < 1) share = 1
+			for (x = 1; x <= m && left > 0; x++) {
+				if (full[x]) continue
+				add = share
+				if (cnt[x] + add >= cap[x]) { add = cap[x] - cnt[x]; full[x] = 1 }
+				cnt[x] += add
+				left -= add
+			}
+		}
+	}
+	function v4(l, i,    a) {
+		a = (11 * 2 ^ (l - 8) + (i * 2654435761) % cap4[l]) * 2 ^ (32 - l)
+		return sprintf("%d.%d.%d.%d/%d via %s", int(a / 16777216),
+			int(a / 65536) % 256, int(a / 256) % 256, a % 256, l, via4)
+	}
+	# The index, permuted, in the 16 bits that end the prefix.
+	function v6(l, i,    k, g, b, p) {
+		k = (i * 40503) % 65536
+		for (g = 1; g <= 8; g++) grp[g] = 0
+		grp[1] = 10752	# 0x2a00
+		for (b = 0; b < 16; b++) {
+			if (int(k / 2 ^ b) % 2) {
+				p = l - 1 - b
+				grp[int(p / 16) + 1] += 2 ^ (15 - p % 16)
+			}
+		}
+		return sprintf("%x:%x:%x:%x:%x:%x:%x:%x/%d via %s", grp[1], grp[2],
+			grp[3], grp[4], grp[5], grp[6], grp[7], grp[8], l, via6)
+	}
+	BEGIN {
+		n6 = int(n / 10)
+		m4 = 0
+		for (l = 8; l <= 32; l++) {
+			len[++m4] = l
+			cap[m4] = cap4[l] = 116 * 2 ^ (l - 8)
+		}
+		fill(n - n6, m4)
+		for (x = 1; x <= m4; x++) c4[x] = cnt[x]
+		m6 = split("32 48 56 64 80 96 112 120 127 128", len6, " ")
+		for (x = 1; x <= m6; x++) cap[x] = 65536
+		fill(n6, m6)
+		for (i = 0; i < n; i++) {
+			more = 0
+			for (x = 1; x <= m4; x++) {
+				if (i >= c4[x]) continue
+				print "route add nvo0 router 1 " v4(len[x], i)
+				more = 1
+			}
+			for (x = 1; x <= m6; x++) {
+				if (i >= cnt[x]) continue
+				print "route add nvo0 router 1 " v6(len6[x], i)
+				more = 1
+			}
+			if (!more) break
+		}
+	}'
+}
+
+# rt_count D HV: the routes router 1 of D's HV has, as `router show` counts.
+rt_count() {
+	"$NVCTL" -n "$P$1-$2" -j router show nvo0 2>/dev/null | jq -r '.[0].routes // empty'
+}
+
+# rt_drops D HV REASON: nvo0's drop counter REASON on D's HV.
+rt_drops() {
+	"$NVCTL" -n "$P$1-$2" -j stats nvo0 2>/dev/null |
+		jq -r --arg r "$3" '[.[] | select(.ifname == "nvo0")][0] | (.drops // {})[$r] // 0'
+}
+
+# Kernel memory in kB: slab and vmalloc (a large hash table's buckets).
+kmem_kb() {
+	awk '/^(Slab|VmallocUsed):/ { s += $2 } END { print s + 0 }' /proc/meminfo
+}
+
+# rt_load N: N static routes into router 1 of rN's hv1, then hv2, from one
+# file of "route add" lines, with one `nvctl -b` each, timed (nvctl's
+# start-up included); before each, the time of an `nvctl -b` of one
+# "router show" line (what a batch costs besides its routes). Then the
+# route count must be N + RT_CONNECTED. Appends "N HV seconds baseline
+# kernel-memory-kB" to RT_LOAD; prints why it failed.
+rt_load() {
+	local n=$1 d=r$1 h f t0 t1 t2 m0 m1 got
+	f=$LOGS/routes-$n.batch
+	rt_batch "$n" >"$f" || return 1
+	got=$(wc -l <"$f")
+	[ "$got" = "$n" ] || { echo "rt_batch $n wrote $got lines"; return 1; }
+	grep -q " $RT_PROBE_PREFIX via " "$f" || { echo "rt_batch $n has no route to $RT_PROBE_PREFIX"; return 1; }
+	echo "router show nvo0" >"$f.show"
+	for h in hv1 hv2; do
+		t0=$(date +%s.%N)
+		"$NVCTL" -n "$P$d-$h" -b "$f.show" >/dev/null || return 1
+		m0=$(kmem_kb)
+		t1=$(date +%s.%N)
+		if ! "$NVCTL" -n "$P$d-$h" -b "$f" >"$LOGS/routes-load-$n-$h.log" 2>&1; then
+			echo "nvctl -b $f on $h failed: $(tail -n 1 "$LOGS/routes-load-$n-$h.log")"
+			return 1
+		fi
+		t2=$(date +%s.%N)
+		m1=$(kmem_kb)
+		got=$(rt_count "$d" "$h")
+		if [ "$got" != $((n + RT_CONNECTED)) ]; then
+			echo "$h's router 1 has ${got:-no count of} routes after nvctl -b, not $((n + RT_CONNECTED))"
+			return 1
+		fi
+		awk -v n="$n" -v h="$h" -v a="$t0" -v b="$t1" -v c="$t2" -v m=$((m1 - m0)) \
+			'BEGIN { printf "%d\t%s\t%.3f\t%.3f\t%d\n", n, h, c - b, b - a, m }' >>"$RT_LOAD"
+	done
+}
+
+# rt_probe CFG: the loaded table is the one routing: a ping from vm1 to
+# RT_PROBE is dropped by hv1 for want of a neighbour for the next hop
+# (no_neigh: the static route RT_PROBE_PREFIX took it) with routes, as
+# unroutable without (connected: an ICMP error comes back).
+rt_probe() {
+	local c=$1 d=${RT_ID[$1]} why=no_neigh n0 n1
+	[ "$c" != connected ] || why=unroutable
+	n0=$(rt_drops "$d" hv1 "$why")
+	on "$d" vm1 ping -c 1 -W 1 -q "$RT_PROBE" >/dev/null 2>&1 &&
+		{ echo "a ping from vm1 to $RT_PROBE is answered"; return 1; }
+	n1=$(rt_drops "$d" hv1 "$why")
+	if [ -z "$n0" ] || [ -z "$n1" ] || [ "$n1" -le "$n0" ]; then
+		echo "a ping from vm1 to $RT_PROBE was not dropped by hv1 as $why (counter ${n0:-?} -> ${n1:-?})"
+		return 1
+	fi
+}
+
+# rt_check CFG: CFG is in force: both routers have its routes (counted),
+# and vm2 answers a ping from vm1 one routed hop away (TTL 63: hv1's
+# router took the request, hv2's the answer, each once).
+rt_check() {
+	local c=$1 d=${RT_ID[$1]} n=$1 h got ttl
+	[ "$c" != connected ] || n=0
+	for h in hv1 hv2; do
+		got=$(rt_count "$d" "$h")
+		if [ "$got" != $((n + RT_CONNECTED)) ]; then
+			echo "$h's router 1 has ${got:-no count of} routes, not $((n + RT_CONNECTED))"
+			return 1
+		fi
+	done
+	ttl=$(on "$d" vm1 ping -c 1 -W 3 "${DP_SERVER[$d]}" 2>/dev/null |
+		sed -n 's/.*ttl=\([0-9]*\).*/\1/p')
+	if [ "$ttl" != 63 ]; then
+		echo "vm2's answer to vm1's ping: TTL ${ttl:-none (no answer)}, not 63 (one routed hop each way)"
+		return 1
+	fi
+}
+
+# rt_run CFG: one run's measurements of CFG.
+rt_run() {
+	local c=$1 d=${RT_ID[$1]} l=routes-$1 why m
+	if ! why=$(rt_check "$c"); then
+		for m in tcp1 udp64 rr; do failed "$l" "$m" "$why"; done
+		return
+	fi
+	tcp "$d" 1 "$l"
+	udp64 "$d" "$l"
+	rr "$d" rr "$l"
+}
+
+# rt_warmup: tcp1, udp64 and rr once, unrecorded, on the most routes
+# (see fw_warmup).
+rt_warmup() {
+	local SAMPLES=$LOGS/routes-warmup-samples.tsv RUN=0 d
+	d=$(printf '%s\n' "${RT_RUN[@]}" | sed 's/^connected$/0/' | sort -n | tail -n 1)
+	d=r$d
+	tcp "$d" 1 warmup
+	udp64 "$d" warmup
+	rr "$d" rr warmup
+}
+
+# The time of one route lookup, as the kernel's function_graph tracer has
+# it: nvo_route_lookup() alone traced (set_ftrace_filter), while vm1 sends
+# RT_TRACE_PINGS flood pings to vm2 (each looked up twice: the request by
+# hv1's router, the answer by hv2's). The tracer's own cost (its return
+# hook's time-stamping) is in every figure, the same in every
+# configuration. After a run's measurements, never during them.
+# RT_TRACE: where tracefs is, empty when the kernel cannot do it
+# (rt_trace_ready).
+RT_TRACE_PINGS=1000
+RT_TRACE=''
+
+# rt_trace_ready: tracefs mounted, function_graph available, and
+# nvo_route_lookup traceable; prints why not.
+rt_trace_ready() {
+	local t=/sys/kernel/tracing
+	[ -e "$t/trace" ] || mount -t tracefs nodev "$t" 2>/dev/null ||
+		{ echo "no tracefs"; return 1; }
+	grep -qw function_graph "$t/available_tracers" 2>/dev/null ||
+		{ echo "no function_graph tracer"; return 1; }
+	grep -q '^nvo_route_lookup\b' "$t/available_filter_functions" ||
+		{ echo "nvo_route_lookup is not traceable"; return 1; }
+	[ "$(cat "$t/current_tracer")" = nop ] ||
+		{ echo "a tracer is in use ($(cat "$t/current_tracer"))"; return 1; }
+	RT_TRACE=$t
+}
+
+# rt_trace_off: the tracer as it was.
+rt_trace_off() {
+	local t=$RT_TRACE
+	[ -n "$t" ] || return 0
+	echo 0 >"$t/tracing_on"
+	echo nop >"$t/current_tracer"
+	: >"$t/set_ftrace_filter"
+	: >"$t/set_graph_function"
+	echo 0 >"$t/max_graph_depth"
+	: >"$t/trace"
+}
+
+# rt_lookup_time CFG: the lookup times of CFG (microseconds, one a line)
+# to LOGS/routes-CFG-lookup.txt; samples lookup_us (median), lookups
+# (how many were traced).
+rt_lookup_time() {
+	local c=$1 d=${RT_ID[$1]} l=routes-$1 t=$RT_TRACE f n med
+	f=$LOGS/$l-lookup.txt
+	if ! { echo nvo_route_lookup >"$t/set_ftrace_filter" &&
+		echo nvo_route_lookup >"$t/set_graph_function" &&
+		echo 1 >"$t/max_graph_depth" &&
+		echo function_graph >"$t/current_tracer" && : >"$t/trace"; }; then
+		failed "$l" lookup "cannot set up function_graph"
+		rt_trace_off
+		return
+	fi
+	echo 1 >"$t/tracing_on"
+	on "$d" vm1 ping -f -q -c "$RT_TRACE_PINGS" -w 60 "${DP_SERVER[$d]}" >"$LOGS/$l-lookup-ping.txt" 2>&1
+	echo 0 >"$t/tracing_on"
+	sed -n 's/.* \([0-9][0-9]*\.[0-9]*\) us .*nvo_route_lookup.*/\1/p' "$t/trace" >"$f"
+	rt_trace_off
+	n=$(wc -l <"$f")
+	if [ "$n" -lt "$RT_TRACE_PINGS" ]; then
+		failed "$l" lookup "$n lookups traced during $RT_TRACE_PINGS pings (see $f)"
+		return
+	fi
+	med=$(sort -n "$f" | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+	sample "$l" lookup_us "$med"
+	sample "$l" lookups "$n"
+}
+
+# ---------------------------------------------------------------------------
 # Main
 
 for t in ip ethtool iperf3 jq tcpdump ping make; do
@@ -722,7 +1090,7 @@ if [[ " ${IDS[*]} " == *" d "* ]]; then
 	modprobe -q vport-vxlan 2>/dev/null
 fi
 NVO_ERR=''
-if [[ " ${IDS[*]} " == *" e "* ]] || [[ " ${IDS[*]} " == *" f "* ]]; then
+if [[ " ${IDS[*]} " == *" e "* ]] || [[ " ${IDS[*]} " == *" f "* ]] || [ "$routes" = 1 ]; then
 	if [ -d /sys/module/nvo ]; then
 		log "nvo is loaded already: measuring the nvo that is loaded, not $NVO_KO"
 	elif [ ! -f "$NVO_KO" ]; then
@@ -745,6 +1113,7 @@ fi
 log "kernel $(uname -r), $(nproc) CPUs, virtualization: $virt"
 log "runs $runs x ${secs} s per test; veth GRO $gro, TSO/GSO on; inner MTU $VM_MTU; results in $out"
 [ "$fw" = 0 ] || log "firewall series (--fw): nvo VXLAN (e), no firewall and ${FW_NS[*]} rule(s)"
+[ "$routes" = 0 ] || log "route table series (--routes): nvo VXLAN routed, connected routes only and ${RT_NS[*]} static route(s) more"
 
 declare -A DP_STATUS=() DP_SERVER=()
 for d in "${IDS[@]}"; do
@@ -805,7 +1174,66 @@ for ((RUN = 1; RUN <= runs && ${#FW_CFGS[@]} > 0; RUN++)); do
 done
 [ ${#FW_CFGS[@]} -eq 0 ] || fw_apply none >/dev/null
 
-for ((RUN = 1; RUN <= runs && fw == 0; RUN++)); do
+RT_RUN=()
+if [ "$routes" = 1 ]; then
+	: >"$RT_LOAD"
+	log "$(el) routes: loading ${RT_NS[*]} static route(s) into router 1 of both hypervisors (nvctl -b)"
+	for c in "${RT_CFGS[@]}"; do
+		d=${RT_ID[$c]}
+		[ "${DP_STATUS[$d]}" = ok ] || continue
+		if [ "$c" != connected ] && ! rt_load "$c" >"$LOGS/routes-setup-$c.log" 2>&1; then
+			DP_STATUS[$d]="loading the routes failed: $(tail -n 1 "$LOGS/routes-setup-$c.log")"
+		elif ! why=$(rt_probe "$c"); then
+			DP_STATUS[$d]="the route table is not the one routing: $why"
+		else
+			RT_RUN+=("$c")
+			continue
+		fi
+		log "       ($d) NOT MEASURED: ${DP_STATUS[$d]}"
+	done
+	while IFS=$'\t' read -r n h t t0 kb; do
+		log "       $n route(s) on $h loaded in $t s ($(awk -v n="$n" -v t="$t" \
+			'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }') routes/s; an nvctl -b of one \"router show\": $t0 s); kernel memory +$kb kB"
+	done <"$RT_LOAD"
+	# The status of each configuration's rig, loading and probe included.
+	for d in "${IDS[@]}"; do
+		printf '%s\t%s\n' "$d" "${DP_STATUS[$d]}"
+	done >"$STATUS"
+fi
+if [ ${#RT_RUN[@]} -gt 0 ]; then
+	log "$(el) routes: warm-up (tcp1, udp64 and rr, not recorded)"
+	rt_warmup
+	# Not in $(): it sets RT_TRACE.
+	rt_trace_ready >"$LOGS/routes-trace.log" 2>&1 ||
+		log "       no lookup times: $(tail -n 1 "$LOGS/routes-trace.log")"
+fi
+for ((RUN = 1; RUN <= runs && ${#RT_RUN[@]} > 0; RUN++)); do
+	order=()
+	for ((k = 0; k < ${#RT_RUN[@]}; k++)); do
+		order+=("${RT_RUN[(k + RUN - 1) % ${#RT_RUN[@]}]}")
+	done
+	for c in "${order[@]}"; do
+		log "$(el) run $RUN/$runs: routes $c: tcp1, udp64, rr"
+		rt_run "$c"
+	done
+	# The lookup times after the run's measurements, not during them.
+	[ -n "$RT_TRACE" ] || continue
+	log "$(el) run $RUN/$runs: lookup time (function_graph, $RT_TRACE_PINGS flood pings) on ${order[*]}"
+	for c in "${order[@]}"; do rt_lookup_time "$c"; done
+done
+
+# TEMPORARY perf experiment
+for c in "${RT_RUN[@]}"; do
+	d=${RT_ID[$c]}
+	perf record -a -e cpu-clock -o "/tmp/perf-$c.data" -- sleep $((secs + 1)) >"$LOGS/perf-$c.rec" 2>&1 &
+	pp=$!
+	udp64 "$d" "perf-$c"
+	wait "$pp"
+	perf report -i "/tmp/perf-$c.data" --stdio --no-children --sort sym 2>/dev/null | grep -v '^$' | grep '%' | head -80 >"$LOGS/perf-$c.txt"
+	perf report -i "/tmp/perf-$c.data" --stdio --no-children --sort dso 2>/dev/null | grep '%' | head -20 >"$LOGS/perf-$c-dso.txt"
+done
+
+for ((RUN = 1; RUN <= runs && fw == 0 && routes == 0; RUN++)); do
 	# This run's order of the datapaths: rotated by one each run.
 	order=()
 	for ((k = 0; k < ${#READY[@]}; k++)); do
@@ -835,9 +1263,14 @@ if [ "$fw" = 1 ]; then
 	ct_buckets=$(cat /proc/sys/net/netfilter/nf_conntrack_buckets 2>/dev/null)
 	fw_meta="\"firewall\": {\"rules\": [$fw_rules], \"port\": $FW_PORT, \"first_other_port\": $FW_FIRST, \"nf_conntrack_max_before\": ${FW_CT_MAX0:-null}, \"nf_conntrack_max\": ${ct_max:-null}, \"nf_conntrack_buckets\": ${ct_buckets:-null}},"
 fi
+rt_meta=''
+if [ "$routes" = 1 ]; then
+	rt_meta="\"routes\": {\"counts\": [$routes_counts], \"connected\": $RT_CONNECTED, \"router_table\": \"router 1 of tenant 1, on hv1 and hv2\", \"via\": [\"$RT_VIA4\", \"$RT_VIA6\"], \"destination\": \"10.0.2.10\", \"probe\": \"$RT_PROBE\"},"
+fi
 cat >"$out/meta.json" <<EOF
 {
   $fw_meta
+  $rt_meta
   "kernel": "$(uname -r)",
   "cpus": $(nproc),
   "virtualization": "$virt",
@@ -855,6 +1288,10 @@ cat >"$out/meta.json" <<EOF
 EOF
 if [ "$fw" = 1 ]; then
 	"$PY" "$HERE/report.py" --dir "$out" --fw "$fw_rules" || die "report.py failed"
+	exit 0
+fi
+if [ "$routes" = 1 ]; then
+	"$PY" "$HERE/report.py" --dir "$out" --routes "$routes_counts" || die "report.py failed"
 	exit 0
 fi
 only_names=()
