@@ -26,7 +26,8 @@
 #                   route), with only its connected routes and with N
 #                   static routes more on both, for each N of
 #                   --routes-counts; UDP 64-byte packet rate, TCP 1 stream,
-#                   request/response, route load time
+#                   request/response, the traced time of a route lookup,
+#                   route load time
 #   --routes-counts LIST  route counts of --routes (default 1000,100000)
 #   --out FILE      where the JSON goes (default bench-results/latest.json
 #                   in this tree, bench-results/fw-latest.json with --fw,

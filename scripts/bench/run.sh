@@ -1222,17 +1222,6 @@ for ((RUN = 1; RUN <= runs && ${#RT_RUN[@]} > 0; RUN++)); do
 	for c in "${order[@]}"; do rt_lookup_time "$c"; done
 done
 
-# TEMPORARY perf experiment
-for c in "${RT_RUN[@]}"; do
-	d=${RT_ID[$c]}
-	perf record -a -e cpu-clock -o "/tmp/perf-$c.data" -- sleep $((secs + 1)) >"$LOGS/perf-$c.rec" 2>&1 &
-	pp=$!
-	udp64 "$d" "perf-$c"
-	wait "$pp"
-	perf report -i "/tmp/perf-$c.data" --stdio --no-children --sort sym 2>/dev/null | grep -v '^$' | grep '%' | head -80 >"$LOGS/perf-$c.txt"
-	perf report -i "/tmp/perf-$c.data" --stdio --no-children --sort dso 2>/dev/null | grep '%' | head -20 >"$LOGS/perf-$c-dso.txt"
-done
-
 for ((RUN = 1; RUN <= runs && fw == 0 && routes == 0; RUN++)); do
 	# This run's order of the datapaths: rotated by one each run.
 	order=()
