@@ -76,6 +76,7 @@ int nvo_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int nvo_nl_neigh_new(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_neigh_del(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int nvo_nl_router_get(struct genl_info *info, struct nvo_router **r);
 int nvo_nl_router_new(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_router_del(struct sk_buff *skb, struct genl_info *info);
 int nvo_nl_router_dump(struct sk_buff *skb, struct netlink_callback *cb);

@@ -230,25 +230,6 @@ bool nvo_route_via_on(struct nvo_router *r, const struct nvo_rif *rif)
 	return on;
 }
 
-/* The router the request names, under RTNL. */
-static int nvo_nl_router_find(struct genl_info *info, struct nvo_router **r)
-{
-	struct nvo_dev *nvo = info->user_ptr[0];
-	struct nlattr *attr = info->attrs[NVO_A_ROUTER_ID];
-
-	if (!attr) {
-		NVO_NL_MISSING(info->extack, NVO_A_ROUTER_ID, "missing router id");
-		return -EINVAL;
-	}
-	*r = xa_load(&nvo->routers, nla_get_u32(attr));
-	if (!*r) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "router does not exist on this device");
-		return -ENOENT;
-	}
-	return 0;
-}
-
 /* A route's destination prefix, host bits zero, as a key. */
 static int nvo_nl_route_dst(struct genl_info *info, struct nvo_prefix *dst,
 			    struct nlattr **where)
@@ -362,7 +343,7 @@ int nvo_nl_route_new(struct sk_buff *skb, struct genl_info *info)
 	struct in6_addr via;
 	int err;
 
-	err = nvo_nl_router_find(info, &r);
+	err = nvo_nl_router_get(info, &r);
 	if (err)
 		return err;
 	err = nvo_nl_route_dst(info, &dst, &where);
@@ -415,7 +396,7 @@ int nvo_nl_route_del(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *where;
 	int err;
 
-	err = nvo_nl_router_find(info, &r);
+	err = nvo_nl_router_get(info, &r);
 	if (err)
 		return err;
 	err = nvo_nl_route_dst(info, &dst, &where);

@@ -90,7 +90,8 @@ static int nvo_nl_router_id(struct genl_info *info, u32 *id)
 	return 0;
 }
 
-static int nvo_nl_router_get(struct genl_info *info, struct nvo_router **r)
+/* The router the request names, under RTNL. */
+int nvo_nl_router_get(struct genl_info *info, struct nvo_router **r)
 {
 	struct nvo_dev *nvo = info->user_ptr[0];
 	u32 id;

@@ -357,8 +357,9 @@
  * learned entry beyond the VNI's learned limit, the VNI's NVO_A_MAX_FDB or
  * the device's IFLA_NVO_MAX_FDB is not learned (the frame is still
  * switched) and counted in NVO_STATS_LEARN_LIMIT of its port, VNI and
- * device, as is a neighbour not learned. Lowering a limit below what a table holds removes nothing; new
- * entries are refused until it is under the limit again.
+ * device, as is a neighbour not learned. Lowering a limit below what a
+ * table holds removes nothing; new entries are refused until it is under
+ * the limit again.
  */
 
 #ifndef _UAPI_LINUX_NVO_H
