@@ -28,7 +28,8 @@ struct nvo_fw_peer {
 	const u16 *groups;
 	unsigned int n;
 	struct nvo_rx_id rx;
-	struct sk_buff *skb;		/* from the underlay, or NULL */
+	struct nvo_addr src;		/* its VTEP, when from the underlay */
+	bool tunnel;
 	struct nvo_vni *vni;
 	int trusted;			/* -1: not checked yet */
 };
@@ -37,43 +38,41 @@ static void nvo_fw_peer_port(struct nvo_fw_peer *p, const struct nvo_port *port)
 {
 	const struct nvo_sgset *set = port ? rcu_dereference(port->sgs) : NULL;
 
-	p->skb = NULL;
+	p->tunnel = false;
 	p->groups = set ? set->ids : NULL;
 	p->n = set ? set->n : 0;
 }
 
+/* Read before the frame may be reassembled, which rebuilds its skb: the
+ * outer header is in the headroom, where decapsulation left it.
+ */
 static void nvo_fw_peer_tunnel(struct nvo_fw_peer *p, struct nvo_vni *vni,
 			       struct sk_buff *skb)
 {
 	const struct nvo_rx_id *rx = NVO_RX_ID(skb);
+	const struct iphdr *iph = (const struct iphdr *)(skb->head +
+							 rx->outer_nh);
 
-	p->rx.outer_nh = rx->outer_nh;
 	p->rx.ngroups = min_t(u8, rx->ngroups, NVO_PORT_SG_MAX);
 	memcpy(p->rx.groups, rx->groups, p->rx.ngroups * sizeof(u16));
 	p->groups = p->rx.groups;
 	p->n = p->rx.ngroups;
-	p->skb = skb;
+	if (iph->version == 4) {
+		p->src.family = AF_INET;
+		p->src.ip4 = iph->saddr;
+	} else {
+		p->src.family = AF_INET6;
+		p->src.ip6 = ((const struct ipv6hdr *)iph)->saddr;
+	}
+	p->tunnel = true;
 	p->vni = vni;
 	p->trusted = -1;
 }
 
-/* The outer header is still in the headroom, where decapsulation left it. */
 static bool nvo_fw_peer_trusted(struct nvo_fw_peer *p)
 {
-	const struct iphdr *iph;
-	struct nvo_addr src;
-
-	if (p->trusted >= 0)
-		return p->trusted;
-	iph = (const struct iphdr *)(p->skb->head + p->rx.outer_nh);
-	if (iph->version == 4) {
-		src.family = AF_INET;
-		src.ip4 = iph->saddr;
-	} else {
-		src.family = AF_INET6;
-		src.ip6 = ((const struct ipv6hdr *)iph)->saddr;
-	}
-	p->trusted = nvo_flood_has(p->vni, &src);
+	if (p->trusted < 0)
+		p->trusted = nvo_flood_has(p->vni, &p->src);
 	return p->trusted;
 }
 
@@ -83,7 +82,7 @@ static bool nvo_peer_in_group(struct nvo_fw_peer *p, u16 id)
 
 	for (i = 0; i < p->n; i++)
 		if (p->groups[i] == id)
-			return !p->skb || nvo_fw_peer_trusted(p);
+			return !p->tunnel || nvo_fw_peer_trusted(p);
 	return false;
 }
 
@@ -213,26 +212,41 @@ static enum nvo_fw_class nvo_fw_classify(struct sk_buff *skb, u8 *pf)
 	return NVO_FW_REFUSE;
 }
 
+enum nvo_ct_res {
+	NVO_CT_OK,		/* tracked: *ct is the entry */
+	NVO_CT_HELD,		/* a fragment, held for the rest */
+	NVO_CT_REFUSED,		/* a fragment reassembly refused (freed) */
+	NVO_CT_INVALID,		/* not trackable */
+};
+
 /* The conntrack entry of @skb, looked up (or created unconfirmed) in the
- * zone of @vni's tenant unless the frame has one already.
+ * zone of @vni's tenant unless the frame has one already; a fragment is
+ * reassembled in that zone first.
  */
-static struct nf_conn *nvo_ct(struct nvo_vni *vni, struct sk_buff *skb,
-			      u8 pf, enum ip_conntrack_info *ctinfo)
+static enum nvo_ct_res nvo_ct(struct nvo_vni *vni, struct sk_buff *skb,
+			      u8 pf, struct nf_conn **ct,
+			      enum ip_conntrack_info *ctinfo)
 {
+	struct net *net = dev_net(vni->nvo->dev);
 	struct nf_hook_state state = {
 		.hook = NF_INET_PRE_ROUTING,
 		.pf = pf,
-		.net = dev_net(vni->nvo->dev),
+		.net = net,
 	};
-	struct nf_conn *ct = nf_ct_get(skb, ctinfo), *tmpl;
 	struct nvo_tenant *tn;
+	struct nf_conn *tmpl;
 	unsigned int verdict;
+	int err;
 
-	if (ct)
-		return ct;
+	*ct = nf_ct_get(skb, ctinfo);
+	if (*ct)
+		return NVO_CT_OK;
 	tn = rcu_dereference(vni->tn);
 	if (!tn)
-		return NULL;
+		return NVO_CT_INVALID;
+	err = nvo_frag_gather(net, skb, pf, tn->id);
+	if (err)
+		return err == -EINPROGRESS ? NVO_CT_HELD : NVO_CT_REFUSED;
 	tmpl = tn->tmpl;
 	nf_conntrack_get(&tmpl->ct_general);
 	nf_ct_set(skb, tmpl, IP_CT_NEW);
@@ -240,13 +254,13 @@ static struct nf_conn *nvo_ct(struct nvo_vni *vni, struct sk_buff *skb,
 	skb_pull_rcsum(skb, ETH_HLEN);
 	verdict = nf_conntrack_in(skb, &state);
 	skb_push_rcsum(skb, ETH_HLEN);
-	if (verdict != NF_ACCEPT)
-		return NULL;
-	return nf_ct_get(skb, ctinfo);
+	*ct = nf_ct_get(skb, ctinfo);
+	return verdict == NF_ACCEPT && *ct ? NVO_CT_OK : NVO_CT_INVALID;
 }
 
 /* Checks the frame against @port's rules in direction @dir, @peer being
- * the local port at the other end. False: dropped and counted on @port.
+ * the local port at the other end. False: dropped and counted on @port,
+ * or held until the rest of its datagram comes.
  */
 static bool nvo_fw_check(struct nvo_port *port, u8 dir,
 			 struct nvo_fw_peer *peer, struct sk_buff *skb)
@@ -267,8 +281,15 @@ static bool nvo_fw_check(struct nvo_port *port, u8 dir,
 	case NVO_FW_TRACK:
 		break;
 	}
-	ct = nvo_ct(port->vni, skb, pf, &ctinfo);
-	if (!ct) {
+	switch (nvo_ct(port->vni, skb, pf, &ct, &ctinfo)) {
+	case NVO_CT_OK:
+		break;
+	case NVO_CT_HELD:
+		return false;
+	case NVO_CT_REFUSED:
+		nvo_drop(port->nvo, port->vni, port, NULL, NVO_DROP_FRAG);
+		return false;
+	case NVO_CT_INVALID:
 		why = NVO_DROP_FW_INVALID;
 		goto drop;
 	}

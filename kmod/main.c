@@ -15,6 +15,7 @@ static int __init nvo_init(void)
 {
 	int err;
 
+	BUILD_BUG_ON(sizeof(struct nvo_skb_cb) > sizeof_field(struct sk_buff, cb));
 	/* Deferred frees of VNI tables run here, so that unload can drain
 	 * them before the code they call goes away.
 	 */

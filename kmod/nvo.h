@@ -573,7 +573,26 @@ struct nvo_rx_id {
 	u16 groups[NVO_PORT_SG_MAX];
 };
 
-#define NVO_RX_ID(skb)	((struct nvo_rx_id *)(skb)->cb)
+/* skb->cb from the moment a frame enters nvo (port or tunnel). */
+struct nvo_skb_cb {
+	struct nvo_rx_id id;
+	u16 mru;		/* reassembled: its largest fragment; else 0 */
+};
+
+#define NVO_CB(skb)	((struct nvo_skb_cb *)(skb)->cb)
+#define NVO_RX_ID(skb)	(&NVO_CB(skb)->id)
+
+/* frag.c */
+int nvo_frag_gather(struct net *net, struct sk_buff *skb, u8 pf, u16 zone);
+struct sk_buff *nvo_frag_split(struct nvo_dev *nvo, struct sk_buff *skb);
+
+/* A datagram the firewall reassembled, too long to leave in one piece. */
+static inline bool nvo_frag_pending(const struct sk_buff *skb)
+{
+	u16 mru = NVO_CB(skb)->mru;
+
+	return unlikely(mru) && skb->len > ETH_HLEN + mru;
+}
 
 /* vxlan.c and geneve.c: one encapsulation each */
 struct nvo_encap_ops {

@@ -61,6 +61,7 @@ static rx_handler_result_t nvo_port_rx(struct sk_buff **pskb)
 	}
 	/* Only the firewall's own conntrack entries travel with a frame. */
 	nf_reset_ct(skb);
+	NVO_CB(skb)->mru = 0;
 	nvo_count(port->stats, false, skb->len);
 	if (unlikely(!netif_running(nvo->dev))) {
 		nvo_drop(nvo, port->vni, port, skb, NVO_DROP_DEV_DOWN);
@@ -79,8 +80,19 @@ void nvo_port_deliver(struct nvo_port *port, struct sk_buff *skb)
 {
 	struct net_device *dev = port->dev;
 	unsigned int len = skb->len;
+	struct sk_buff *next;
 	int err;
 
+	if (nvo_frag_pending(skb)) {
+		skb = nvo_frag_split(port->nvo, skb);
+		if (!skb)
+			nvo_drop(port->nvo, port->vni, port, NULL, NVO_DROP_NOMEM);
+		skb_list_walk_safe(skb, skb, next) {
+			skb_mark_not_on_list(skb);
+			nvo_port_deliver(port, skb);
+		}
+		return;
+	}
 	if (unlikely(!netif_running(dev) || !netif_carrier_ok(dev))) {
 		nvo_drop(port->nvo, port->vni, port, skb, NVO_DROP_PORT_DOWN);
 		return;

@@ -292,12 +292,23 @@ void nvo_tunnel_xmit(struct nvo_dev *nvo, struct nvo_vni *vni,
 	struct net *net = dev_net(nvo->dev);
 	unsigned int len = skb->len;
 	union nvo_saddr saddr;
+	struct sk_buff *next;
 	struct dst_entry *dst;
 	struct nvo_xmit x;
 	enum nvo_drop why;
 	bool csum;
 	int err;
 
+	if (nvo_frag_pending(skb)) {
+		skb = nvo_frag_split(nvo, skb);
+		if (!skb)
+			nvo_drop(nvo, vni, in, NULL, NVO_DROP_NOMEM);
+		skb_list_walk_safe(skb, skb, next) {
+			skb_mark_not_on_list(skb);
+			nvo_tunnel_xmit(nvo, vni, in, skb, remote);
+		}
+		return;
+	}
 	x.sock = rcu_dereference(nvo->sock[encap - 1][v6]);
 	if (unlikely(!x.sock)) {
 		why = v6 && nvo_tunnel_running(nvo) ? NVO_DROP_NO_ROUTE :
@@ -473,6 +484,7 @@ void nvo_tunnel_rcv(struct nvo_dev *nvo, struct nvo_vni *vni,
 	__be16 type;
 
 	NVO_RX_ID(skb)->outer_nh = nh;
+	NVO_CB(skb)->mru = 0;
 	/* Also makes the inner Ethernet header linear, or fails. */
 	if (__iptunnel_pull_header(skb, hlen, htons(ETH_P_TEB), false, false)) {
 		nvo_drop(nvo, vni, NULL, skb, NVO_DROP_TRUNCATED);

@@ -43,6 +43,7 @@ static const char *const drop_names[NVO_DROP_MAX + 1] = {
 	[NVO_DROP_NO_NEIGH]	= "no_neigh",
 	[NVO_DROP_TTL]		= "ttl",
 	[NVO_DROP_DHCP_BAD]	= "dhcp_bad",
+	[NVO_DROP_FRAG]		= "frag",
 };
 
 const char *nvo_drop_name(unsigned int reason)

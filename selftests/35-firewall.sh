@@ -152,38 +152,42 @@ tcp_denied() {
 	return 1
 }
 
-# udp_server VM PORT: an IPv4 UDP echo server on VM, ready when this returns.
+# udp_server VM PORT [6]: a UDP echo server on VM (IPv4, or IPv6 with
+# "6"), ready when this returns.
 udp_server() {
 	bg "$1" "$PY" -c '
 import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s = socket.socket(socket.AF_INET6 if sys.argv[2] == "6" else socket.AF_INET, socket.SOCK_DGRAM)
+if sys.argv[2] == "6":
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
 s.bind(("", int(sys.argv[1])))
 while True:
-    d, a = s.recvfrom(4096)
+    d, a = s.recvfrom(65535)
     s.sendto(d, a)
-' "$2" 2>>"$CASE_DIR/udp-$1-$2.log"
-	wait_until 15 _listening "$1" -u "$2" || fail "no UDP echo server on $1 port $2"
+' "$2" "${3:-4}" 2>>"$CASE_DIR/udp-$1-$2.log"
+	wait_until 15 _listening "$1" "-u${3:-4}" "$2" || fail "no UDP echo server on $1 port $2"
 }
 
-# udp_probe VM IP PORT SECONDS: one datagram from a connected UDP socket,
-# then prints what came back: "reply" (the echo), "refused" (an ICMP port
-# unreachable: ECONNREFUSED), "timeout" or "other".
+# udp_probe VM IP PORT SECONDS [SIZE]: one datagram (of SIZE bytes, 10 by
+# default) from a connected UDP socket, then prints what came back:
+# "reply" (the echo), "refused" (an ICMP port unreachable: ECONNREFUSED),
+# "timeout" or "other".
 udp_probe() {
 	on "$1" "$PY" -c '
 import socket, sys
-ip, port, t = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+ip, port, t, n = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 s = socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET, socket.SOCK_DGRAM)
 s.settimeout(t)
 s.connect((ip, port))
-msg = b"NVO-FW-UDP"
+msg = b"NVO-FW-UDP".ljust(n, b".")
 s.send(msg)
 try:
-    print("reply" if s.recv(4096) == msg else "other")
+    print("reply" if s.recv(65535) == msg else "other")
 except ConnectionRefusedError:
     print("refused")
 except socket.timeout:
     print("timeout")
-' "$2" "$3" "$4"
+' "$2" "$3" "$4" "${5:-10}"
 }
 
 # send_frame VM ETHERTYPE TEXT: one broadcast frame of ETHERTYPE (4 hex
@@ -537,6 +541,83 @@ ipv6_rules() {
 	assert_klog_clean
 }
 
+# Fragments through firewalled ports, in both families: each host
+# reassembles a firewalled port's fragments in the tenant's zone before
+# conntrack and the rules see the datagram, and splits it again, as it
+# came, where it leaves. Without that, the fragments after the first have
+# no ports and conntrack refuses them (fw_invalid).
+#
+#   hv1: c 10.0.0.1 fd00::1 (group cli: egress any)
+#        l 10.0.0.3 (group lsrv: ICMP in)
+#   hv2: s 10.0.0.2 fd00::2 (group srv: UDP 5353 and echo requests in)
+fragments() {
+	local vm a i1 i2 d0 f
+	klog_mark
+	fw_hvs
+	mk_vm c hv1 100 10.0.0.1/24
+	mk_vm l hv1 100 10.0.0.3/24
+	mk_vm s hv2 100 10.0.0.2/24
+	fdb_both
+	for vm in c:fd00::1 s:fd00::2; do
+		a=${vm#*:}
+		vm=${vm%%:*}
+		enable_ipv6 "$vm"
+		ip -n "$(ns "$vm")" addr add "$a/64" dev eth0 nodad
+	done
+	sg_add hv1 1 cli
+	rule_add hv1 cli egress ipv4
+	rule_add hv1 cli egress ipv6
+	port_set hv1 c sg cli
+	sg_add hv1 3 lsrv
+	rule_add hv1 lsrv ingress ipv4 proto icmp
+	port_set hv1 l sg lsrv
+	sg_add hv2 2 srv
+	rule_add hv2 srv ingress ipv4 proto udp port 5353
+	rule_add hv2 srv ingress ipv4 proto icmp icmp-type 8
+	rule_add hv2 srv ingress ipv6 proto udp port 5353
+	rule_add hv2 srv ingress ipv6 proto icmpv6 icmp-type 128
+	port_set hv2 s sg srv
+	udp_server s 5353
+	udp_server s 5354
+	udp_server s 5353 6
+	i1=$(fw_drops hv1 c fw_invalid)
+	i2=$(fw_drops hv2 s fw_invalid)
+
+	# Datagrams of 4,000 bytes leave c in three fragments; requests and
+	# echoes are reassembled on the way out and on the way in.
+	assert_eq reply "$(udp_probe c 10.0.0.2 5353 "$OK_TIMEOUT" 4000)" "UDP 4000 B c -> s:5353"
+	assert_eq reply "$(udp_probe c fd00::2 5353 "$OK_TIMEOUT" 4000)" "UDP 4000 B c -> [s]:5353"
+	assert_ping_size c 10.0.0.2 3000
+	assert_ping_size c fd00::2 3000
+	# Between two firewalled ports of one host.
+	assert_ping_size c 10.0.0.3 3000
+	# The rules see the datagram: a port they do not allow stays shut,
+	# one deny per datagram, however many fragments it came in.
+	d0=$(fw_drops hv2 s fw_deny)
+	assert_eq timeout "$(udp_probe c 10.0.0.2 5354 "$DENY_TIMEOUT" 4000)" "UDP 4000 B c -> s:5354 (no rule)"
+	assert_eq $((d0 + 1)) "$(fw_drops hv2 s fw_deny)" "hv2 v-s fw_deny after one datagram to :5354"
+	assert_eq "$i1" "$(fw_drops hv1 c fw_invalid)" "hv1 v-c fw_invalid"
+	assert_eq "$i2" "$(fw_drops hv2 s fw_invalid)" "hv2 v-s fw_invalid"
+	for f in frag mtu; do
+		assert_eq 0 "$(fw_drops hv1 c "$f")" "hv1 v-c $f drops"
+		assert_eq 0 "$(fw_drops hv2 s "$f")" "hv2 v-s $f drops"
+	done
+	# One connection in the tenant's zone, not one per fragment.
+	assert_eq 1 "$(on hv2 conntrack -L -w 1 -p udp --dport 5353 -f ipv4 2>/dev/null | grep -c .)" \
+		"hv2 conntrack entries of zone 1 to UDP 5353 (IPv4)"
+	assert_klog_clean
+}
+
+# assert_ping_size VM IP SIZE: 2 pings of SIZE bytes, both answered.
+assert_ping_size() {
+	local out
+	out=$(on "$1" ping -c 2 -i 0.3 -w 10 -s "$3" "$2" 2>&1) && return 0
+	diag "ping -s $3 from $1 to $2 failed:"
+	quote <<<"$out" >&2
+	fw_diag "$1"
+	return 1
+}
+
 # Remote groups between ports of one host: a (group app) takes TCP 8080
 # from the ports of group web, whatever their address. w is in web, n in no
 # group, all three in one subnet on hv1.
@@ -842,7 +923,7 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 14
+ktap_plan 15
 run_case three_tier three_tier
 run_case stateful_replies stateful_replies
 run_case rule_removed rule_removed
@@ -850,6 +931,7 @@ run_case flush_conns flush_conns
 run_case tenants_separate_conntrack tenants_separate_conntrack
 run_case conn_limit conn_limit
 run_case ipv6_rules ipv6_rules
+run_case fragments fragments
 run_case remote_group_local remote_group_local
 run_case remote_group_geneve remote_group_geneve
 run_case remote_group_vxlan_gbp remote_group_vxlan_gbp

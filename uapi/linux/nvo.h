@@ -326,7 +326,9 @@
  * when the sender is a firewalled port of this host) and of the
  * receiver's groups (ingress, when the receiver is one); what no rule
  * allows is dropped (NVO_DROP_FW_DENY), and so is what conntrack finds
- * invalid (NVO_DROP_FW_INVALID). A tenant has at most the device's
+ * invalid (NVO_DROP_FW_INVALID). IP fragments are reassembled in the
+ * zone first (what reassembly refuses: NVO_DROP_FRAG) and leave split as
+ * they came, no fragment larger than the largest received. A tenant has at most the device's
  * IFLA_NVO_MAX_CONNS connections through nvo's firewall (conntrack entries
  * it confirmed, until they die); a new one beyond is dropped
  * (NVO_DROP_CONN_LIMIT). Replies and related ICMP errors of
@@ -673,6 +675,7 @@ enum nvo_drop {
 	NVO_DROP_NO_NEIGH,	/* "no_neigh": next hop not in the neighbour table */
 	NVO_DROP_TTL,		/* "ttl": TTL or hop limit expired at a router */
 	NVO_DROP_DHCP_BAD,	/* "dhcp_bad": malformed DHCP to nvo's server */
+	NVO_DROP_FRAG,		/* "frag": fragment reassembly refused, port firewalled */
 	__NVO_DROP_MAX
 };
 

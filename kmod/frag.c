@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IP fragments through the firewall. Conntrack needs the ports of a
+ * datagram, which only its first fragment has: a firewalled port's
+ * fragments are reassembled in the tenant's zone, as the Open vSwitch
+ * datapath does, and the datagram is split again where it leaves nvo, in
+ * fragments no larger than the largest that came in (its MRU). Ports
+ * without groups never reassemble.
+ */
+
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/ipv6_frag.h>
+#include <net/ipv6_stubs.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
+#include <net/route.h>
+
+#include "nvo.h"
+
+/* Not a fragment for sure: no fragment header can follow these. */
+static bool nvo_frag6_none(const struct ipv6hdr *ip6h)
+{
+	switch (ip6h->nexthdr) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_ICMPV6:
+		return true;
+	}
+	return false;
+}
+
+/* skb->data is at the Ethernet header, the network header set; @pf is
+ * NFPROTO_IPV4 or NFPROTO_IPV6. 0: @skb is whole (it was, or it is the
+ * datagram its fragment completed); -EINPROGRESS: held for the rest;
+ * another error: freed, counted by the caller.
+ */
+int nvo_frag_gather(struct net *net, struct sk_buff *skb, u8 pf, u16 zone)
+{
+	u16 mru;
+	int err;
+
+	if (pf == NFPROTO_IPV4 ? !ip_is_fragment(ip_hdr(skb)) :
+				 nvo_frag6_none(ipv6_hdr(skb)))
+		return 0;
+	skb_pull_rcsum(skb, ETH_HLEN);
+	if (pf == NFPROTO_IPV4) {
+		memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
+		err = ip_defrag(net, skb, IP_DEFRAG_CONNTRACK_IN + zone);
+		if (err)
+			return err;
+		mru = IPCB(skb)->frag_max_size;
+	} else {
+		memset(IP6CB(skb), 0, sizeof(struct inet6_skb_parm));
+		err = nf_ct_frag6_gather(net, skb,
+					 IP6_DEFRAG_CONNTRACK_IN + zone);
+		if (err) {
+			if (err != -EINPROGRESS)
+				kfree_skb(skb);
+			return err;
+		}
+		/* Not a fragment after all (extension headers only). */
+		if (!(IP6CB(skb)->flags & IP6SKB_FRAGMENTED)) {
+			skb_push_rcsum(skb, ETH_HLEN);
+			return 0;
+		}
+		mru = IP6CB(skb)->frag_max_size;
+	}
+	/* The Ethernet header of the first fragment precedes the datagram. */
+	skb_push_rcsum(skb, ETH_HLEN);
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	skb_clear_hash(skb);
+	skb->ignore_df = 1;
+	NVO_CB(skb)->mru = mru;
+	return 0;
+}
+
+/* Where ip_do_fragment() and ip6_fragment() put the pieces: a list per
+ * CPU, taken by nvo_frag_split() before anything is sent.
+ */
+struct nvo_frag_list {
+	struct sk_buff *head, **tail;
+};
+
+static DEFINE_PER_CPU(struct nvo_frag_list, nvo_frag_list);
+
+static int nvo_frag_collect(struct net *net, struct sock *sk,
+			    struct sk_buff *skb)
+{
+	struct nvo_frag_list *l = this_cpu_ptr(&nvo_frag_list);
+
+	skb->next = NULL;
+	*l->tail = skb;
+	l->tail = &skb->next;
+	return 0;
+}
+
+/* The pieces' size comes from IPCB/IP6CB frag_max_size, never from this. */
+static unsigned int nvo_frag_dst_mtu(const struct dst_entry *dst)
+{
+	return IP_MAX_MTU;
+}
+
+static struct dst_ops nvo_frag_dst_ops = {
+	.family = AF_UNSPEC,
+	.mtu = nvo_frag_dst_mtu,
+};
+
+/* A datagram nvo_frag_gather() made whole, as fragments of at most its
+ * MRU, each with the datagram's Ethernet header: a list, NULL if none
+ * could be made (@skb is freed either way).
+ */
+struct sk_buff *nvo_frag_split(struct nvo_dev *nvo, struct sk_buff *skb)
+{
+	struct net *net = dev_net(nvo->dev);
+	u16 mru = NVO_CB(skb)->mru;
+	struct nvo_frag_list *l;
+	struct sk_buff *list, *frag;
+	unsigned long refdst;
+	struct ethhdr eth;
+	union {
+		struct rtable rt;
+		struct rt6_info rt6;
+	} fake;
+	int err;
+
+	memcpy(&eth, skb->data, ETH_HLEN);
+	skb_pull_rcsum(skb, ETH_HLEN);
+	memset(&fake, 0, sizeof(fake));
+	dst_init(&fake.rt.dst, &nvo_frag_dst_ops, NULL, 1, DST_OBSOLETE_NONE,
+		 DST_NOCOUNT);
+	fake.rt.dst.dev = nvo->dev;
+	refdst = skb->_skb_refdst;
+	skb_dst_set_noref(skb, &fake.rt.dst);
+
+	local_bh_disable();
+	l = this_cpu_ptr(&nvo_frag_list);
+	l->head = NULL;
+	l->tail = &l->head;
+	if (eth.h_proto == htons(ETH_P_IP)) {
+		memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));
+		IPCB(skb)->frag_max_size = mru;
+		err = ip_do_fragment(net, NULL, skb, nvo_frag_collect);
+	} else {
+		memset(IP6CB(skb), 0, sizeof(struct inet6_skb_parm));
+		IP6CB(skb)->frag_max_size = mru;
+		err = ipv6_stub->ipv6_fragment(net, NULL, skb, nvo_frag_collect);
+	}
+	list = l->head;
+	local_bh_enable();
+	refdst_drop(refdst);
+
+	if (err) {
+		kfree_skb_list(list);
+		return NULL;
+	}
+	skb_list_walk_safe(list, frag, skb) {
+		skb_dst_drop(frag);
+		if (skb_cow_head(frag, ETH_HLEN)) {
+			kfree_skb_list(list);
+			return NULL;
+		}
+		/* A received sum no longer matches the rewritten headers. */
+		if (frag->ip_summed == CHECKSUM_COMPLETE)
+			frag->ip_summed = CHECKSUM_NONE;
+		memcpy(skb_push(frag, ETH_HLEN), &eth, ETH_HLEN);
+		skb_reset_mac_header(frag);
+		skb_set_network_header(frag, ETH_HLEN);
+		NVO_CB(frag)->mru = 0;
+	}
+	return list;
+}
