@@ -605,7 +605,36 @@ fragments() {
 	# One connection in the tenant's zone, not one per fragment.
 	assert_eq 1 "$(on hv2 conntrack -L -w 1 -p udp --dport 5353 -f ipv4 2>/dev/null | grep -c .)" \
 		"hv2 conntrack entries of zone 1 to UDP 5353 (IPv4)"
+	# Overlapping fragments: reassembly refuses the second (and drops
+	# the first with its queue), counted as frag on c's port.
+	send_overlap c "$(vm_mac s)" 10.0.0.1 10.0.0.2
+	wait_until 5 _drops_are hv1 c frag 1 ||
+		assert_eq 1 "$(fw_drops hv1 c frag)" "hv1 v-c frag drops after overlapping fragments"
 	assert_klog_clean
+}
+
+_drops_are() { [ "$(fw_drops "$1" "$2" "$3")" = "$4" ]; }
+
+# send_overlap VM DMAC SRC DST: two IPv4 fragments of one UDP datagram to
+# port 5353, the second overlapping the first, from VM's eth0.
+send_overlap() {
+	on "$1" "$PY" - "${@:2}" <<'EOF'
+import socket, sys
+from scapy.layers.l2 import Ether
+from scapy.layers.inet import IP, UDP
+from scapy.packet import Raw
+
+dmac, src, dst = sys.argv[1:4]
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("eth0", 0))
+smac = ":".join("%02x" % b for b in s.getsockname()[4])
+first = IP(src=src, dst=dst, id=0x4242, flags="MF", frag=0, proto=17) / \
+    UDP(sport=40000, dport=5353, len=8 + 2000) / Raw(b"a" * 992)
+second = IP(src=src, dst=dst, id=0x4242, flags="MF", frag=64, proto=17) / \
+    Raw(b"b" * 1000)
+for p in (first, second):
+    s.send(bytes(Ether(src=smac, dst=dmac) / p))
+EOF
 }
 
 # assert_ping_size VM IP SIZE: 2 pings of SIZE bytes, both answered.
