@@ -112,21 +112,58 @@ static bool nvo_rule_match(const struct nvo_rule *r,
 	return true;
 }
 
-/* A rule of @rs that allows the connection: first those for its
- * protocol and destination port, then those that match more ports.
+/* The rules of @rs for the connection's remote address at @plen, in the
+ * index under each protocol and port class in use.
  */
-static bool nvo_rule_set_allows(struct nvo_rule_set *rs,
+static struct nvo_rule *nvo_rule_probe(struct nvo_rule_set *rs, u8 classes,
+				       struct nvo_rule_ikey *k,
+				       const struct nf_conntrack_tuple *t,
+				       struct nvo_fw_peer *peer)
+{
+	u16 port = ntohs(t->dst.u.all);
+	u8 proto = t->dst.protonum;
+	struct rhlist_head *list, *pos;
+	struct nvo_rule *r;
+	u8 c;
+
+	for (c = NVO_RULE_PP_PORT; c <= NVO_RULE_PP_CLASSES; c++) {
+		if (!(classes & BIT(c)))
+			continue;
+		k->pp = nvo_rule_pp(c, c == NVO_RULE_PP_ANY ? 0 : proto,
+				    c == NVO_RULE_PP_PORT ? port : 0);
+		list = rhltable_lookup(&rs->idx, k, nvo_rule_params);
+		rhl_for_each_entry_rcu(r, pos, list, hnode)
+			if (nvo_rule_match(r, t, peer))
+				return r;
+	}
+	return NULL;
+}
+
+/* A rule of @rs (direction @dir) that allows the connection: one probe of
+ * the index per remote prefix length and class in use, then the port
+ * ranges and ICMP rules.
+ */
+static bool nvo_rule_set_allows(struct nvo_rule_set *rs, u8 dir,
 				const struct nf_conntrack_tuple *t,
 				struct nvo_fw_peer *peer)
 {
-	u32 key = nvo_rule_key(t->dst.protonum, ntohs(t->dst.u.all));
-	struct rhlist_head *list, *pos;
+	const union nf_inet_addr *remote = dir == NVO_RULE_INGRESS ?
+					   &t->src.u3 : &t->dst.u3;
+	bool v6 = t->src.l3num == NFPROTO_IPV6;
+	u8 classes = READ_ONCE(rs->classes);
+	struct nvo_rule_ikey k = {};
 	struct nvo_rule *r;
+	unsigned int plen;
 
-	list = rhltable_lookup(&rs->ports, &key, nvo_rule_params);
-	rhl_for_each_entry_rcu(r, pos, list, hnode)
-		if (nvo_rule_match(r, t, peer))
+	if (!classes)
+		goto wild;
+	for_each_set_bit(plen, rs->plens, NVO_RULE_PLENS) {
+		nvo_rule_ikey_net(&k, v6, remote, plen);
+		r = nvo_rule_probe(rs, classes, &k, t, peer);
+		if (r)
 			goto hit;
+	}
+wild:
 	list_for_each_entry_rcu(r, &rs->wild, wnode)
 		if (nvo_rule_match(r, t, peer))
 			goto hit;
@@ -148,7 +185,9 @@ static bool nvo_fw_allows(const struct nvo_port *port, u8 dir,
 
 	for (i = 0; set && i < set->n; i++) {
 		sg = xa_load(&port->nvo->sgs, set->ids[i]);
-		if (sg && nvo_rule_set_allows(&sg->sets[dir - 1][v6], t, peer))
+		if (!sg)
+			continue;
+		if (nvo_rule_set_allows(&sg->sets[dir - 1][v6], dir, t, peer))
 			return true;
 	}
 	return false;

@@ -214,16 +214,42 @@ struct nvo_sgset {
 	u16 ids[NVO_PORT_SG_MAX];
 };
 
+/* Where the packet path finds a rule that is not a port range or an ICMP
+ * type: by what it matches exactly (its protocol and port class, its
+ * remote prefix length and the remote prefix).
+ */
+struct nvo_rule_ikey {
+	u32 pp;				/* nvo_rule_pp() */
+	u8 plen;			/* NVO_RULE_NO_CIDR: no remote prefix */
+	u8 pad[3];
+	__be32 net[4];			/* the remote prefix, host bits clear */
+};
+
+/* A remote prefix length, or none: the index's lengths. */
+#define NVO_RULE_NO_CIDR	129
+#define NVO_RULE_PLENS		(NVO_RULE_NO_CIDR + 1)
+
+/* Protocol and port classes of indexed rules. */
+enum {
+	NVO_RULE_PP_PORT = 1,		/* one protocol, one destination port */
+	NVO_RULE_PP_PROTO,		/* one protocol, any port */
+	NVO_RULE_PP_ANY,		/* any protocol */
+	NVO_RULE_PP_CLASSES = NVO_RULE_PP_ANY
+};
+
+static inline u32 nvo_rule_pp(u8 class, u8 proto, u16 port)
+{
+	return (u32)class << 24 | (u32)proto << 16 | port;
+}
+
 struct nvo_rule {
 	struct list_head node;		/* all the group's rules, RTNL */
-	/* Where the packet path finds it: by protocol and port in an
-	 * index, or in the list of the rules for any other match.
-	 */
 	union {
-		struct rhlist_head hnode;
-		struct list_head wnode;
+		struct rhlist_head hnode;	/* in the index */
+		struct list_head wnode;		/* in the others, RCU */
 	};
-	u32 key;			/* protocol << 16 | port, indexed */
+	struct nvo_rule_ikey ikey;
+	u8 pp_class;			/* 0: not indexed */
 	u32 id;
 	u8 dir;				/* enum nvo_rule_dir */
 	u8 proto;			/* 0: any */
@@ -238,19 +264,26 @@ struct nvo_rule {
 	struct rcu_head rcu;
 };
 
-/* The rules of one direction and family, as the packet path reads them:
- * a new connection costs one index lookup and a walk of the rules that
- * match more than one port, however many rules there are.
+/* The rules of one direction and family, as the packet path reads them: a
+ * new connection costs an index lookup per remote prefix length and port
+ * class in use, and a walk of the port ranges and ICMP rules, however
+ * many rules there are.
  */
 struct nvo_rule_set {
-	struct rhltable ports;		/* one protocol and destination port */
-	struct list_head wild;		/* the others, RCU */
+	struct rhltable idx;
+	struct list_head wild;		/* port ranges and ICMP types, RCU */
+	DECLARE_BITMAP(plens, NVO_RULE_PLENS);	/* lengths in the index */
+	u8 classes;			/* bit per class in the index */
+	u32 nplen[NVO_RULE_PLENS];	/* rules per length, RTNL */
+	u32 nclass[NVO_RULE_PP_CLASSES + 1];	/* rules per class, RTNL */
 };
 
 struct nvo_sg {
 	u16 id;
 	char name[NVO_SG_NAME_LEN];
 	struct list_head rules;		/* all of them, in the order added */
+	struct xarray ids;		/* the same, by id */
+	u32 max_id;
 	struct nvo_rule_set sets[NVO_RULE_DIR_MAX][2];	/* [dir - 1][IPv6?] */
 	unsigned int nrules;
 	unsigned int nports;		/* ports that have the group */
@@ -259,9 +292,18 @@ struct nvo_sg {
 
 extern const struct rhashtable_params nvo_rule_params;
 
-static inline u32 nvo_rule_key(u8 proto, u16 port)
+/* The index key of remote address @a (of family @v6) at prefix @plen. */
+static inline void nvo_rule_ikey_net(struct nvo_rule_ikey *k, bool v6,
+				     const void *a, u8 plen)
 {
-	return (u32)proto << 16 | port;
+	memset(k->net, 0, sizeof(k->net));
+	k->plen = plen;
+	if (plen == NVO_RULE_NO_CIDR)
+		return;
+	if (!v6)
+		k->net[0] = *(const __be32 *)a & inet_make_mask(plen);
+	else
+		ipv6_addr_prefix((struct in6_addr *)k->net, a, plen);
 }
 
 struct nvo_fdb {

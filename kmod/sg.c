@@ -44,16 +44,107 @@ static struct nvo_sg *nvo_sg_by_name(struct nvo_dev *nvo, const char *name)
 }
 
 const struct rhashtable_params nvo_rule_params = {
-	.key_len		= sizeof(u32),
-	.key_offset		= offsetof(struct nvo_rule, key),
+	.key_len		= sizeof(struct nvo_rule_ikey),
+	.key_offset		= offsetof(struct nvo_rule, ikey),
 	.head_offset		= offsetof(struct nvo_rule, hnode),
 	.automatic_shrinking	= true,
 };
 
-/* One protocol, one destination port: found by the index. */
-static bool nvo_rule_indexed(const struct nvo_rule *r)
+/* The index takes every rule that matches one port, one protocol or any,
+ * from one remote prefix, any address or a remote group; port ranges and
+ * ICMP types go to the list of the others.
+ */
+static void nvo_rule_ikey(struct nvo_rule *r)
 {
-	return r->has_ports && r->port_min == r->port_max;
+	struct nvo_rule_ikey *k = &r->ikey;
+
+	if (r->icmp_type >= 0 || (r->has_ports && r->port_min != r->port_max))
+		r->pp_class = 0;
+	else if (r->has_ports)
+		r->pp_class = NVO_RULE_PP_PORT;
+	else if (r->proto)
+		r->pp_class = NVO_RULE_PP_PROTO;
+	else
+		r->pp_class = NVO_RULE_PP_ANY;
+	memset(k, 0, sizeof(*k));
+	k->pp = nvo_rule_pp(r->pp_class, r->proto,
+			    r->pp_class == NVO_RULE_PP_PORT ? r->port_min : 0);
+	nvo_rule_ikey_net(k, r->remote.family == AF_INET6, &r->remote.ip4,
+			  r->remote.family ? r->prefix : NVO_RULE_NO_CIDR);
+}
+
+static struct nvo_rule_set *nvo_rule_set(struct nvo_sg *sg,
+					 const struct nvo_rule *r)
+{
+	return &sg->sets[r->dir - 1][r->ethertype == ETH_P_IPV6];
+}
+
+static bool nvo_rule_equal(const struct nvo_rule *a, const struct nvo_rule *b)
+{
+	return a->dir == b->dir && a->ethertype == b->ethertype &&
+	       a->proto == b->proto && a->has_ports == b->has_ports &&
+	       (!a->has_ports || (a->port_min == b->port_min &&
+				  a->port_max == b->port_max)) &&
+	       a->icmp_type == b->icmp_type && a->icmp_code == b->icmp_code &&
+	       a->remote_sg == b->remote_sg &&
+	       a->remote.family == b->remote.family &&
+	       (!a->remote.family || (a->prefix == b->prefix &&
+				      nvo_addr_equal(&a->remote, &b->remote)));
+}
+
+/* An identical rule in @set. RTNL. */
+static bool nvo_rule_dup(struct nvo_rule_set *set, const struct nvo_rule *r)
+{
+	struct rhlist_head *list, *pos;
+	struct nvo_rule *o;
+	bool dup = false;
+
+	if (!r->pp_class) {
+		list_for_each_entry(o, &set->wild, wnode)
+			if (nvo_rule_equal(o, r))
+				return true;
+		return false;
+	}
+	rcu_read_lock();
+	list = rhltable_lookup(&set->idx, &r->ikey, nvo_rule_params);
+	rhl_for_each_entry_rcu(o, pos, list, hnode)
+		if (nvo_rule_equal(o, r)) {
+			dup = true;
+			break;
+		}
+	rcu_read_unlock();
+	return dup;
+}
+
+static int nvo_rule_link(struct nvo_rule_set *set, struct nvo_rule *r)
+{
+	int err;
+
+	if (!r->pp_class) {
+		list_add_tail_rcu(&r->wnode, &set->wild);
+		return 0;
+	}
+	err = rhltable_insert(&set->idx, &r->hnode, nvo_rule_params);
+	if (err)
+		return err;
+	if (!set->nplen[r->ikey.plen]++)
+		set_bit(r->ikey.plen, set->plens);
+	if (!set->nclass[r->pp_class]++)
+		WRITE_ONCE(set->classes, set->classes | BIT(r->pp_class));
+	return 0;
+}
+
+static void nvo_rule_unlink(struct nvo_rule_set *set, struct nvo_rule *r)
+{
+	if (!r->pp_class) {
+		list_del_rcu(&r->wnode);
+		return;
+	}
+	rhltable_remove(&set->idx, &r->hnode, nvo_rule_params);
+	if (!--set->nplen[r->ikey.plen])
+		clear_bit(r->ikey.plen, set->plens);
+	if (!--set->nclass[r->pp_class])
+		WRITE_ONCE(set->classes, set->classes & ~BIT(r->pp_class));
 }
 
 /* @n rule sets were set up. */
@@ -63,9 +154,10 @@ static void nvo_sg_free(struct nvo_sg *sg, int n)
 	int i;
 
 	for (i = 0; i < n; i++)
-		rhltable_destroy(&sg->sets[i / 2][i % 2].ports);
+		rhltable_destroy(&sg->sets[i / 2][i % 2].idx);
 	list_for_each_entry_safe(r, tmp, &sg->rules, node)
 		kfree(r);
+	xa_destroy(&sg->ids);
 	kfree(sg);
 }
 
@@ -136,10 +228,11 @@ int nvo_nl_sg_new(struct sk_buff *skb, struct genl_info *info)
 	if (name)
 		nla_strscpy(sg->name, name, sizeof(sg->name));
 	INIT_LIST_HEAD(&sg->rules);
+	xa_init(&sg->ids);
 	for (i = 0; i < NVO_RULE_DIR_MAX * 2; i++)
 		INIT_LIST_HEAD(&sg->sets[i / 2][i % 2].wild);
 	for (i = 0; i < NVO_RULE_DIR_MAX * 2; i++) {
-		err = rhltable_init(&sg->sets[i / 2][i % 2].ports,
+		err = rhltable_init(&sg->sets[i / 2][i % 2].idx,
 				    &nvo_rule_params);
 		if (err)
 			goto err_free;
@@ -270,38 +363,26 @@ out:
 
 /* --- rules ----------------------------------------------------------- */
 
-static bool nvo_rule_equal(const struct nvo_rule *a, const struct nvo_rule *b)
-{
-	return a->dir == b->dir && a->ethertype == b->ethertype &&
-	       a->proto == b->proto && a->has_ports == b->has_ports &&
-	       (!a->has_ports || (a->port_min == b->port_min &&
-				  a->port_max == b->port_max)) &&
-	       a->icmp_type == b->icmp_type && a->icmp_code == b->icmp_code &&
-	       a->remote_sg == b->remote_sg &&
-	       a->remote.family == b->remote.family &&
-	       (!a->remote.family || (a->prefix == b->prefix &&
-				      nvo_addr_equal(&a->remote, &b->remote)));
-}
-
 static struct nvo_rule *nvo_rule_find(struct nvo_sg *sg, u32 id)
 {
-	struct nvo_rule *r;
-
-	list_for_each_entry(r, &sg->rules, node)
-		if (r->id == id)
-			return r;
-	return NULL;
+	return xa_load(&sg->ids, id);
 }
 
 /* The group's highest rule id + 1; 0 when that is past the largest. */
-static u32 nvo_rule_next_id(struct nvo_sg *sg)
+static u32 nvo_rule_max_id(struct nvo_sg *sg)
 {
 	struct nvo_rule *r;
 	u32 max = 0;
 
 	list_for_each_entry(r, &sg->rules, node)
 		max = max(max, r->id);
-	return max + 1;
+	return max;
+}
+
+/* After the largest id in use; 0 when that is U32_MAX. */
+static u32 nvo_rule_next_id(struct nvo_sg *sg)
+{
+	return sg->max_id + 1;
 }
 
 static int nvo_rule_remote(struct genl_info *info, struct nvo_rule *r)
@@ -389,7 +470,7 @@ int nvo_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
 	struct nvo_dev *nvo = info->user_ptr[0];
 	struct nlattr *idattr = info->attrs[NVO_A_RULE_ID];
 	struct nvo_rule_set *set;
-	struct nvo_rule *r, *o;
+	struct nvo_rule *r;
 	struct nvo_sg *sg;
 	int err;
 
@@ -420,22 +501,23 @@ int nvo_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 		goto err_free;
 	}
-	list_for_each_entry(o, &sg->rules, node)
-		if (nvo_rule_equal(o, r)) {
-			NL_SET_ERR_MSG(info->extack,
-				       "an identical rule exists in this security group");
-			err = -EEXIST;
-			goto err_free;
-		}
-	set = &sg->sets[r->dir - 1][r->ethertype == ETH_P_IPV6];
-	if (nvo_rule_indexed(r)) {
-		r->key = nvo_rule_key(r->proto, r->port_min);
-		err = rhltable_insert(&set->ports, &r->hnode, nvo_rule_params);
-		if (err)
-			goto err_free;
-	} else {
-		list_add_tail_rcu(&r->wnode, &set->wild);
+	nvo_rule_ikey(r);
+	set = nvo_rule_set(sg, r);
+	if (nvo_rule_dup(set, r)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "an identical rule exists in this security group");
+		err = -EEXIST;
+		goto err_free;
 	}
+	err = xa_insert(&sg->ids, r->id, r, GFP_KERNEL_ACCOUNT);
+	if (err)
+		goto err_free;
+	err = nvo_rule_link(set, r);
+	if (err) {
+		xa_erase(&sg->ids, r->id);
+		goto err_free;
+	}
+	sg->max_id = max(sg->max_id, r->id);
 	list_add_tail(&r->node, &sg->rules);
 	WRITE_ONCE(sg->nrules, sg->nrules + 1);
 	nvo_changed(nvo);
@@ -449,7 +531,6 @@ err_free:
 int nvo_nl_rule_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *idattr = info->attrs[NVO_A_RULE_ID];
-	struct nvo_rule_set *set;
 	struct nvo_rule *r;
 	struct nvo_sg *sg;
 
@@ -466,12 +547,11 @@ int nvo_nl_rule_del(struct sk_buff *skb, struct genl_info *info)
 				    "rule does not exist in this security group");
 		return -ENOENT;
 	}
-	set = &sg->sets[r->dir - 1][r->ethertype == ETH_P_IPV6];
-	if (nvo_rule_indexed(r))
-		rhltable_remove(&set->ports, &r->hnode, nvo_rule_params);
-	else
-		list_del_rcu(&r->wnode);
+	nvo_rule_unlink(nvo_rule_set(sg, r), r);
+	xa_erase(&sg->ids, r->id);
 	list_del(&r->node);
+	if (r->id == sg->max_id)
+		sg->max_id = nvo_rule_max_id(sg);
 	WRITE_ONCE(sg->nrules, sg->nrules - 1);
 	kfree_rcu(r, rcu);
 	nvo_changed(info->user_ptr[0]);

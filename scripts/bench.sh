@@ -21,6 +21,9 @@
 #                   --fw-rules; TCP 1 stream, request/response, new
 #                   connections per second (TCP_CRR), rule load time
 #   --fw-rules LIST rule counts of --fw (default 1,1000,10000)
+#   --fw-kind K     the rules of --fw: "ports" (default), one per port;
+#                   "peers", all for the service port, one per remote
+#                   prefix (/32, /24, /16 in turn, last the client's /32)
 #   --routes        the route table series instead: nvo VXLAN with a tenant
 #                   router on each hypervisor routing vm1 to vm2 (connected
 #                   route), with only its connected routes and with N
@@ -53,7 +56,7 @@ cd "$REPO" || exit 1
 VM_DIR=${NVO_VM_DIR:-/var/tmp/nvo-vm}
 
 runs=3 secs=5 gro=off only='' out='' local=0 job=''
-build_all=1 kernel='' fw=0 fw_rules=1,1000,10000 routes=0 routes_counts=1000,100000
+build_all=1 kernel='' fw=0 fw_rules=1,1000,10000 fw_kind=ports routes=0 routes_counts=1000,100000
 
 usage() {
 	awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0" >&2
@@ -70,6 +73,7 @@ while [ $# -gt 0 ]; do
 	--only) only=${2:?}; shift 2 ;;
 	--fw) fw=1; shift ;;
 	--fw-rules) fw_rules=${2:?}; shift 2 ;;
+	--fw-kind) fw_kind=${2:?}; shift 2 ;;
 	--routes) routes=1; shift ;;
 	--routes-counts) routes_counts=${2:?}; shift 2 ;;
 	--out) out=${2:?}; shift 2 ;;
@@ -108,7 +112,7 @@ case $out in /*) ;; *) out=$PWD/$out ;; esac
 
 inner=(scripts/bench/run.sh --runs "$runs" --time "$secs" --gro "$gro")
 [ -z "$only" ] || inner+=(--only "$only")
-[ "$fw" = 0 ] || inner+=(--fw --fw-rules "$fw_rules")
+[ "$fw" = 0 ] || inner+=(--fw --fw-rules "$fw_rules" --fw-kind "$fw_kind")
 [ "$routes" = 0 ] || inner+=(--routes --routes-counts "$routes_counts")
 
 if [ "$local" = 1 ]; then

@@ -771,6 +771,69 @@ many_rules() {
 	assert_klog_clean
 }
 
+# Rules found by their remote prefix: the index takes rules of one port,
+# one protocol or any, each from one prefix (or none), and probes it per
+# prefix length in use; port ranges and ICMP types stay in a list. All on
+# hv1, s in group svc, which has 1,000 rules for other prefixes as well.
+#
+#   c1 10.0.0.1: tcp 8080 from 10.0.0.0/27; anything from 10.0.0.1/32
+#   c2 10.0.0.33: udp (any port) from 10.0.0.32/32; tcp 7000-7001 from
+#                 10.0.0.32/27
+cidr_rules() {
+	local f=$CASE_DIR/rules.batch i d0 id
+	klog_mark
+	fw_hv
+	sg_add hv1 10 svc
+	mk_vm c1 hv1 100 10.0.0.1/24
+	mk_vm c2 hv1 100 10.0.0.33/24
+	mk_vm s hv1 100 10.0.0.2/24
+	for ((i = 0; i < 1000; i++)); do
+		echo "sg rule add nvo0 svc ingress ipv4 proto tcp port 8080 remote 10.$((100 + i / 250)).$((i % 250)).0/24"
+	done >"$f"
+	nv hv1 -b "$f"
+	rule_add hv1 svc id 100001 ingress ipv4 proto tcp port 8080 remote 10.0.0.0/27
+	rule_add hv1 svc id 100002 ingress ipv4 proto udp remote 10.0.0.33/32
+	rule_add hv1 svc id 100003 ingress ipv4 remote 10.0.0.1/32
+	rule_add hv1 svc id 100004 ingress ipv4 proto tcp port 7000-7001 remote 10.0.0.32/27
+	assert_eq 1004 "$(nv hv1 -j sg show nvo0 svc | jq '.[0].rules')" "rules of svc"
+	# A copy of an indexed rule is refused, whatever its id; so is a
+	# copy of a port range (before any traffic: learned entries age).
+	refused "copy of rule 100002" 'identical rule exists' -- \
+		nv hv1 sg rule add nvo0 svc id 200000 ingress ipv4 proto udp remote 10.0.0.33/32 || return 1
+	refused "copy of rule 100004" 'identical rule exists' -- \
+		nv hv1 sg rule add nvo0 svc ingress ipv4 proto tcp port 7000-7001 remote 10.0.0.32/27 || return 1
+	port_set hv1 s sg svc
+	tcp_server s 8080
+	tcp_server s 7001
+	udp_server s 5353
+
+	tcp_ok c1 10.0.0.2 8080
+	tcp_ok c1 10.0.0.2 7001
+	assert_ping c1 10.0.0.2
+	assert_eq reply "$(udp_probe c2 10.0.0.2 5353 "$OK_TIMEOUT")" "UDP c2 -> s:5353"
+	tcp_ok c2 10.0.0.2 7001
+	d0=$(fw_drops hv1 s fw_deny)
+	tcp_denied c2 10.0.0.2 8080
+	assert_no_ping c2 10.0.0.2
+	assert_gt "$(fw_drops hv1 s fw_deny)" "$d0" "hv1 v-s fw_deny after c2 -> s"
+	# Each found by the index, its hits counted.
+	for id in 100001 100002 100003 100004; do
+		assert_gt "$(nv hv1 -j sg rule show nvo0 svc | jq ".[] | select(.id == $id) | .hits")" 0 "hits of rule $id"
+	done
+	# Without the /32 of any protocol, c1 keeps what its /27 rule allows.
+	nv hv1 sg rule del nvo0 svc id 100003
+	assert_no_ping c1 10.0.0.2
+	tcp_ok c1 10.0.0.2 8080
+	# Ids: the next is after the largest in use, also once it is gone.
+	rule_add hv1 svc ingress ipv4 proto tcp port 9 remote 10.0.0.9/32
+	assert_eq 1 "$(nv hv1 -j sg rule show nvo0 svc | jq '[.[] | select(.id == 100005)] | length')" "rule 100005 (auto id)"
+	nv hv1 sg rule del nvo0 svc id 100005
+	nv hv1 sg rule del nvo0 svc id 100004
+	rule_add hv1 svc ingress ipv4 proto tcp port 9 remote 10.0.0.9/32
+	assert_eq 1 "$(nv hv1 -j sg rule show nvo0 svc | jq '[.[] | select(.id == 100003)] | length')" "rule 100003 (auto id after deletes)"
+	assert_klog_clean
+}
+
 # acl_hits HV VNI PRIO: frames ACL entry PRIO of VNI decided on HV.
 acl_hits() {
 	nv "$1" -j acl show nvo0 vni "$2" | jq --argjson p "$3" '.[] | select(.prio == $p) | .hits'
@@ -952,7 +1015,7 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 15
+ktap_plan 16
 run_case three_tier three_tier
 run_case stateful_replies stateful_replies
 run_case rule_removed rule_removed
@@ -965,6 +1028,7 @@ run_case remote_group_local remote_group_local
 run_case remote_group_geneve remote_group_geneve
 run_case remote_group_vxlan_gbp remote_group_vxlan_gbp
 run_case many_rules many_rules
+run_case cidr_rules cidr_rules
 run_case acl_guard_rails acl_guard_rails
 run_case port_security_off port_security_off
 run_case bad_requests bad_requests

@@ -114,12 +114,17 @@ def fw_report(d, counts):
         return v / r
 
     st = status.get("e", "not set up")
+    kind = meta.get("firewall", {}).get("kind", "ports")
+    rules = ("N single-port TCP ingress rules (ports 10001.. and, last, the service port)"
+             if kind == "ports" else
+             "N TCP ingress rules for the service port, each from another remote prefix "
+             "(/32, /24, /16 in turn, last vm1's /32)")
     fw = {
         "datapath": "e",
         "measured": st == "ok",
+        "kind": kind,
         "setup": "nvo VXLAN (e); VNI 100 of tenant 1; vm2's port on hv2 in one "
-                 "security group of N single-port TCP ingress rules (ports "
-                 "10001.. and, last, the service port), loaded with nvctl -b; "
+                 "security group of " + rules + ", loaded with nvctl -b; "
                  "vm1's port not firewalled; 'none': vm2's port in no group",
         "rule_counts": [int(c) for c in counts],
         "configs": {},
@@ -218,8 +223,10 @@ def fw_report(d, counts):
     lines = ["make bench --fw: median of %d run%s of %d s per test; kernel %s, %d CPUs, "
              "virtualization %s" % (m["runs"], "s" if m["runs"] > 1 else "", m["seconds"],
                                     m["kernel"], m["cpus"], m["virtualization"]),
-             "nvo VXLAN (e), vm2's port firewalled by N single-port TCP ingress rules "
-             "(none: no group); every veth: GRO %s, TSO/GSO on" % m["gro"],
+             "nvo VXLAN (e), vm2's port firewalled by %s (--fw-kind %s; none: no group); "
+             "every veth: GRO %s, TSO/GSO on"
+             % ("N single-port TCP ingress rules" if kind == "ports" else
+                "N TCP rules for the service port from N remote prefixes", kind, m["gro"]),
              "x(none), x(1): ratio to no firewall, to 1 rule; load: nvctl -b of N "
              "\"sg rule add\" lines", ""]
     if st != "ok":

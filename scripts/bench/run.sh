@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # scripts/bench/run.sh [--runs N] [--time S] [--gro off|on] [--only IDS]
-#                      [--fw] [--fw-rules LIST] [--routes]
+#                      [--fw] [--fw-rules LIST] [--fw-kind ports|peers] [--routes]
 #                      [--routes-counts LIST] [--out DIR] [--build DIR]
 #
 # The measurement part of `make bench`, run as root where the kernel can load
@@ -46,6 +46,10 @@
 #   tcp1   as above (CPU per Gbit too)
 #   rr     as above: established connection, small packets
 #   crr    rr crr: a new connection per 1-byte transaction   transactions/s
+# With --fw-kind peers, the N rules are all for the service port instead,
+# each from another remote prefix (N - 1 of them /32, /24 and /16 in turn,
+# none covering vm1, and last vm1's /32): the rule set of a service open
+# to many peers, which the rule index finds by prefix length, not by rule.
 # Samples are labelled fw-none, fw-N; bench.json has them under "firewall",
 # with the ratios to none and to 1 rule and the issue's targets.
 #
@@ -87,7 +91,7 @@ NVO_KO=${NVO_KO:-$REPO/kmod/nvo.ko}
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 
-runs=3 secs=5 gro=off only=a,b,c,d,e,f out='' build='' fw=0 fw_rules=1,1000,10000
+runs=3 secs=5 gro=off only=a,b,c,d,e,f out='' build='' fw=0 fw_rules=1,1000,10000 fw_kind=ports
 routes=0 routes_counts=1000,100000
 only_given=0
 
@@ -105,6 +109,7 @@ while [ $# -gt 0 ]; do
 	--only) only=${2:?}; only_given=1; shift 2 ;;
 	--fw) fw=1; shift ;;
 	--fw-rules) fw_rules=${2:?}; shift 2 ;;
+	--fw-kind) fw_kind=${2:?}; shift 2 ;;
 	--routes) routes=1; shift ;;
 	--routes-counts) routes_counts=${2:?}; shift 2 ;;
 	--out) out=${2:?}; shift 2 ;;
@@ -130,6 +135,7 @@ if [ "$fw" = 1 ]; then
 		fi
 	done
 	[ ${#FW_NS[@]} -gt 0 ] || die "--fw-rules: at least one rule count"
+	case $fw_kind in ports|peers) ;; *) die "--fw-kind: ports or peers" ;; esac
 	[ "$(printf '%s\n' "${FW_NS[@]}" | sort -u | wc -l)" = ${#FW_NS[@]} ] ||
 		die "--fw-rules: each count once"
 fi
@@ -681,6 +687,7 @@ rr() {
 
 FW_PORT=$IPERF_PORT
 FW_FIRST=10001
+FW_CLIENT=10.1.0.1
 FW_LOAD=$out/fw-load.tsv
 # At least this many conntrack entries may exist: rr crr leaves one per
 # connection for 10 s (CLOSE), so a fast host would fill the default table
@@ -707,10 +714,24 @@ fw_prepare() {
 		# By group id: a name would cost nvctl a dump of the groups for
 		# every line.
 		f=$LOGS/fw-rules-$n.batch
-		awk -v n="$n" -v g="$k" -v first="$FW_FIRST" -v p="$FW_PORT" 'BEGIN {
-			for (i = 0; i < n - 1; i++)
-				printf "sg rule add nvo0 id %d ingress ipv4 proto tcp port %d\n", g, first + i
-			printf "sg rule add nvo0 id %d ingress ipv4 proto tcp port %d\n", g, p
+		awk -v n="$n" -v g="$k" -v first="$FW_FIRST" -v p="$FW_PORT" \
+			-v kind="$fw_kind" -v client="$FW_CLIENT" 'BEGIN {
+			r = "sg rule add nvo0 id " g " ingress ipv4 proto tcp port "
+			for (i = 0; i < n - 1; i++) {
+				if (kind == "ports") {
+					print r (first + i)
+					continue
+				}
+				# /32s in 172.16/12, /24s in 100.64/10, /16s from 11.0/16 up
+				k = int(i / 3)
+				if (i % 3 == 0)
+					printf "%s%d remote 172.%d.%d.%d/32\n", r, p, 16 + int(k / 65536), int(k / 256) % 256, k % 256
+				else if (i % 3 == 1)
+					printf "%s%d remote 100.%d.%d.0/24\n", r, p, 64 + int(k / 256), k % 256
+				else
+					printf "%s%d remote %d.%d.0.0/16\n", r, p, 11 + int(k / 256), k % 256
+			}
+			print r p (kind == "ports" ? "" : " remote " client "/32")
 		}' >"$f" || return 1
 		echo "sg show nvo0 id $k" >"$f.show"
 		t0=$(date +%s.%N)
@@ -1250,7 +1271,7 @@ fw_meta=''
 if [ "$fw" = 1 ]; then
 	ct_max=$(cat /proc/sys/net/netfilter/nf_conntrack_max 2>/dev/null)
 	ct_buckets=$(cat /proc/sys/net/netfilter/nf_conntrack_buckets 2>/dev/null)
-	fw_meta="\"firewall\": {\"rules\": [$fw_rules], \"port\": $FW_PORT, \"first_other_port\": $FW_FIRST, \"nf_conntrack_max_before\": ${FW_CT_MAX0:-null}, \"nf_conntrack_max\": ${ct_max:-null}, \"nf_conntrack_buckets\": ${ct_buckets:-null}},"
+	fw_meta="\"firewall\": {\"rules\": [$fw_rules], \"kind\": \"$fw_kind\", \"port\": $FW_PORT, \"first_other_port\": $FW_FIRST, \"nf_conntrack_max_before\": ${FW_CT_MAX0:-null}, \"nf_conntrack_max\": ${ct_max:-null}, \"nf_conntrack_buckets\": ${ct_buckets:-null}},"
 fi
 rt_meta=''
 if [ "$routes" = 1 ]; then
