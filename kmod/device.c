@@ -30,8 +30,7 @@ static void nvo_ageing_work(struct work_struct *work)
 	struct nvo_dev *nvo = container_of(to_delayed_work(work),
 					   struct nvo_dev, ageing_work);
 
-	nvo_fdb_age(nvo);
-	nvo_neigh_age(nvo);
+	nvo_tables_age(nvo);
 	nvo_ra_periodic(nvo);
 	nvo_tenant_gc_all(nvo);
 	queue_delayed_work(nvo_wq, &nvo->ageing_work, nvo_ageing_interval(nvo));

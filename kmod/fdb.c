@@ -184,7 +184,7 @@ void nvo_fdb_learn(struct nvo_vni *vni, const u8 *mac, struct nvo_port *port)
 		kfree(new);
 		return;
 	}
-	nvo_changed(vni->nvo);
+	nvo_vni_changed(vni);
 }
 
 static int nvo_fdb_set(struct nvo_vni *vni, struct nvo_fdb *new, bool replace,
@@ -247,24 +247,12 @@ static bool nvo_fdb_expired(const void *obj, const void *timeout)
 			  *(const unsigned long *)timeout);
 }
 
-void nvo_fdb_age(struct nvo_dev *nvo)
+/* Under the device's prune_lock. */
+void nvo_fdb_age(struct nvo_vni *vni, unsigned long timeout)
 {
-	unsigned long timeout = READ_ONCE(nvo->cfg.ageing) * HZ, id = 0;
-	unsigned int removed = 0;
-	struct nvo_vni *vni;
-
-	while ((vni = nvo_vni_get_next(nvo, &id))) {
-		mutex_lock(&nvo->prune_lock);
-		if (atomic_read(&vni->fdb_learned))
-			removed += nvo_table_prune(vni, &vni->fdb,
-						   nvo_fdb_expired,
-						   nvo_fdb_prune_one, &timeout);
-		mutex_unlock(&nvo->prune_lock);
-		nvo_vni_put(vni);
-		cond_resched();
-	}
-	if (removed)
-		nvo_changed(nvo);
+	if (atomic_read(&vni->fdb_learned))
+		nvo_table_prune(vni, &vni->fdb, nvo_fdb_expired,
+				nvo_fdb_prune_one, &timeout);
 }
 
 /* The destination: a unicast remote VTEP, or a port of the same VNI. */
@@ -361,7 +349,7 @@ int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 		kfree(new);
 		return err;
 	}
-	nvo_changed(info->user_ptr[0]);
+	nvo_vni_changed(vni);
 	return 0;
 }
 
@@ -387,7 +375,7 @@ int nvo_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
 				    "no FDB entry for this MAC in this VNI");
 		return err;
 	}
-	nvo_changed(info->user_ptr[0]);
+	nvo_vni_changed(vni);
 	return 0;
 }
 

@@ -147,7 +147,7 @@ void nvo_neigh_learn(struct nvo_vni *vni, const struct in6_addr *ip,
 		kfree(new);
 		return;
 	}
-	nvo_changed(vni->nvo);
+	nvo_vni_changed(vni);
 }
 
 static bool nvo_neigh_on_port(const void *n, const void *port)
@@ -174,24 +174,12 @@ static bool nvo_neigh_expired(const void *obj, const void *timeout)
 			  *(const unsigned long *)timeout);
 }
 
-void nvo_neigh_age(struct nvo_dev *nvo)
+/* Under the device's prune_lock. */
+void nvo_neigh_age(struct nvo_vni *vni, unsigned long timeout)
 {
-	unsigned long timeout = READ_ONCE(nvo->cfg.ageing) * HZ, id = 0;
-	unsigned int removed = 0;
-	struct nvo_vni *vni;
-
-	while ((vni = nvo_vni_get_next(nvo, &id))) {
-		mutex_lock(&nvo->prune_lock);
-		if (atomic_read(&vni->neigh_learned))
-			removed += nvo_table_prune(vni, &vni->neigh,
-						   nvo_neigh_expired,
-						   nvo_neigh_remove, &timeout);
-		mutex_unlock(&nvo->prune_lock);
-		nvo_vni_put(vni);
-		cond_resched();
-	}
-	if (removed)
-		nvo_changed(nvo);
+	if (atomic_read(&vni->neigh_learned))
+		nvo_table_prune(vni, &vni->neigh, nvo_neigh_expired,
+				nvo_neigh_remove, &timeout);
 }
 
 /* The tenant address of a request: IPv4 or IPv6, one, and for a new
@@ -308,7 +296,7 @@ int nvo_nl_neigh_new(struct sk_buff *skb, struct genl_info *info)
 		kfree(new);
 		return err;
 	}
-	nvo_changed(info->user_ptr[0]);
+	nvo_vni_changed(vni);
 	return 0;
 }
 
@@ -335,7 +323,7 @@ int nvo_nl_neigh_del(struct sk_buff *skb, struct genl_info *info)
 				    "no neighbour entry for this address in this VNI");
 		return err;
 	}
-	nvo_changed(info->user_ptr[0]);
+	nvo_vni_changed(vni);
 	return 0;
 }
 

@@ -179,6 +179,7 @@ struct nvo_vni {
 	u8 neigh_unknown;		/* enum nvo_neigh_unknown */
 	bool neigh_learn;
 	struct nvo_rif __rcu *rif;	/* its router interface, if any */
+	atomic_t gen;			/* of its tables' entries, for dumps */
 	struct rcu_work free_work;
 };
 
@@ -403,6 +404,14 @@ static inline void nvo_changed(struct nvo_dev *nvo)
 		atomic_inc(&nvo->gen);
 }
 
+/* An entry of @vni's FDB or neighbour table changed: a dump of that
+ * table is flagged, dumps of the device's other objects are not.
+ */
+static inline void nvo_vni_changed(struct nvo_vni *vni)
+{
+	atomic_inc(&vni->gen);
+}
+
 /* stats.c */
 struct nvo_stats __percpu *nvo_stats_alloc(void);
 void nvo_drop(struct nvo_dev *nvo, struct nvo_vni *vni,
@@ -454,7 +463,7 @@ void nvo_fdb_destroy(struct nvo_vni *vni);
 void nvo_fdb_learn(struct nvo_vni *vni, const u8 *mac, struct nvo_port *port);
 void nvo_fdb_detach(struct nvo_vni *vni);
 void nvo_fdb_flush_port(struct nvo_port *port);
-void nvo_fdb_age(struct nvo_dev *nvo);
+void nvo_fdb_age(struct nvo_vni *vni, unsigned long timeout);
 static inline struct nvo_fdb *nvo_fdb_lookup(struct nvo_vni *vni,
 					     const u8 *mac)
 {
@@ -466,6 +475,7 @@ unsigned int nvo_table_prune(struct nvo_vni *vni, struct rhashtable *ht,
 			     bool (*match)(const void *obj, const void *arg),
 			     int (*remove)(struct nvo_vni *vni, void *obj),
 			     const void *arg);
+void nvo_tables_age(struct nvo_dev *nvo);
 
 /* neigh.c */
 int nvo_neigh_init(struct nvo_vni *vni);
@@ -473,7 +483,7 @@ void nvo_neigh_destroy(struct nvo_vni *vni);
 void nvo_neigh_learn(struct nvo_vni *vni, const struct in6_addr *ip,
 		     const u8 *mac, struct nvo_port *port);
 void nvo_neigh_flush_port(struct nvo_port *port);
-void nvo_neigh_age(struct nvo_dev *nvo);
+void nvo_neigh_age(struct nvo_vni *vni, unsigned long timeout);
 static inline struct nvo_neigh *nvo_neigh_lookup(struct nvo_vni *vni,
 						 const struct in6_addr *ip)
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Walks of the per-VNI hash tables (FDB, neighbours): pruning from
- * process context and netlink dumps that hold their VNI across calls.
+ * Walks of the per-VNI hash tables (FDB, neighbours): pruning and ageing
+ * from process context, and netlink dumps that hold their VNI across calls.
  */
 
 #include <linux/rhashtable.h>
@@ -47,7 +47,27 @@ unsigned int nvo_table_prune(struct nvo_vni *vni, struct rhashtable *ht,
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
+	if (removed)
+		nvo_vni_changed(vni);
 	return removed;
+}
+
+/* Learned FDB and neighbour entries not refreshed for the device's
+ * ageing time go, VNI by VNI.
+ */
+void nvo_tables_age(struct nvo_dev *nvo)
+{
+	unsigned long timeout = READ_ONCE(nvo->cfg.ageing) * HZ, id = 0;
+	struct nvo_vni *vni;
+
+	while ((vni = nvo_vni_get_next(nvo, &id))) {
+		mutex_lock(&nvo->prune_lock);
+		nvo_fdb_age(vni, timeout);
+		nvo_neigh_age(vni, timeout);
+		mutex_unlock(&nvo->prune_lock);
+		nvo_vni_put(vni);
+		cond_resched();
+	}
 }
 
 /* A dump walks one VNI's table at a time and holds that VNI across
@@ -55,6 +75,7 @@ unsigned int nvo_table_prune(struct nvo_vni *vni, struct rhashtable *ht,
  */
 struct nvo_table_dump {
 	struct nvo_vni *vni;
+	int gen;		/* the VNI's when its walk began */
 	struct rhashtable_iter iter;
 	unsigned long next;	/* the first VNI not visited yet */
 	bool last;		/* no VNI after the current one */
@@ -98,6 +119,7 @@ static bool nvo_table_next_vni(struct nvo_dev *nvo, struct nvo_table_dump *d,
 		d->last = true;
 		return false;
 	}
+	d->gen = atomic_read(&d->vni->gen);
 	rhashtable_walk_enter((void *)d->vni + table, &d->iter);
 	return true;
 }
@@ -111,6 +133,7 @@ int nvo_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	const struct nlattr *filter = genl_dumpit_info(cb)->attrs[NVO_A_VNI];
 	struct nvo_table_dump *d = (struct nvo_table_dump *)cb->args[2];
 	struct nvo_dev *nvo;
+	unsigned int seq;
 	void *obj;
 	int err = 0;
 
@@ -120,6 +143,7 @@ int nvo_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		err = PTR_ERR(nvo);
 		goto out;
 	}
+	seq = cb->seq;
 	while (d->vni || nvo_table_next_vni(nvo, d, filter, table)) {
 		rhashtable_walk_start(&d->iter);
 		while ((obj = rhashtable_walk_peek(&d->iter))) {
@@ -128,6 +152,13 @@ int nvo_nl_table_dump(struct sk_buff *skb, struct netlink_callback *cb,
 					continue;
 				break;
 			}
+			/* A change to the device's objects, or to this
+			 * VNI's table while it is walked, flags the
+			 * message; other VNIs' tables may change.
+			 */
+			cb->seq = seq;
+			if (atomic_read(&d->vni->gen) != d->gen)
+				cb->seq ^= 1U << 31;
 			if (fill(skb, cb, d->vni, obj)) {
 				rhashtable_walk_stop(&d->iter);
 				goto full;

@@ -14,6 +14,8 @@
 #                  20000; the issue asks for 100000 once)
 #   NVO_RELOADS    rmmod/insmod rounds of reload_under_traffic (default 5;
 #                  100 once)
+#   NVO_DUMP_ENTRIES  FDB entries of dump_large (default 100000; the issue
+#                  asks for 1000000 once)
 
 # shellcheck disable=SC2317 # case functions run through run_case
 # shellcheck source=selftests/lib.sh
@@ -21,6 +23,7 @@ source "$(dirname "$0")/lib.sh"
 
 CHURN_OPS=${NVO_CHURN_OPS:-20000}
 RELOADS=${NVO_RELOADS:-5}
+DUMP_ENTRIES=${NVO_DUMP_ENTRIES:-100000}
 FLOW=$LIB_DIR/churn/flow.py
 GEN=$LIB_DIR/churn/gen.py
 DUMP=$LIB_DIR/churn/dump.py
@@ -665,7 +668,74 @@ dump_held_across_delete() {
 	assert_klog_clean
 }
 
-ktap_plan 9
+# dump_table_changes: an FDB change flags a dump of its VNI's table while
+# that table is walked, and no other dump: a table walked later is read
+# as it is then, whole.
+dump_table_changes() {
+	local f=$CASE_DIR/fdb
+	hv_alone hv1 10.99.0.1
+	fdb_batch 10 2000 p0 >"$f"
+	fdb_batch 20 500 >>"$f"
+	batch hv1 "$f"
+
+	dump_start same hv1 p0
+	assert_gt 2000 "$DUMP_HELD" "entries read before the dump is held"
+	fdb_add hv1 10 02:99:00:00:00:01 10.99.0.7
+	dump_finish same
+	assert_eq 0 "$DUMP_ERROR" "the error ending the dump (change in VNI 10)"
+	assert_gt "$DUMP_INTR" 0 "messages flagged NLM_F_DUMP_INTR after a change in the VNI being walked"
+
+	dump_start later hv1 p0
+	assert_gt 2001 "$DUMP_HELD" "entries read before the dump is held"
+	fdb_add hv1 20 02:99:00:00:00:02 10.99.0.7
+	dump_finish later
+	assert_eq 0 "$DUMP_ERROR" "the error ending the dump (change in VNI 20)"
+	assert_eq 0 "$DUMP_INTR" "messages flagged after a change in a VNI not walked yet"
+	assert_eq 2502 "$DUMP_ENTRIES" "entries dumped, VNI 20's new one included"
+}
+
+# dump_large: DUMP_ENTRIES static FDB entries over 100 VNIs. `nvctl fdb
+# show` lists each exactly once, quiet, and again with the table changed
+# while the dump runs (the kernel flags it NLM_F_DUMP_INTR, libnvo takes
+# it again): never a half-old, half-new table.
+dump_large() {
+	local f=$CASE_DIR/fdb.batch n=$DUMP_ENTRIES out=$CASE_DIR/fdb.txt t0 t1
+	hv_alone hv1 10.99.0.1
+	"$PY" -S - "$n" >"$f" <<'EOF'
+import sys
+n = int(sys.argv[1])
+w = sys.stdout.write
+for v in range(1, 101):
+    w("vni add nvo0 vni %d\n" % v)
+for i in range(n):
+    w("fdb add nvo0 vni %d mac 02:%02x:%02x:%02x:%02x:01 remote 10.99.1.%d\n"
+      % (i % 100 + 1, i >> 24 & 255, i >> 16 & 255, i >> 8 & 255, i & 255, i % 200 + 1))
+EOF
+	t0=$SECONDS
+	batch hv1 "$f"
+	t1=$SECONDS
+	nv hv1 fdb show nvo0 >"$out"
+	diag "$n entries: loaded in $((t1 - t0)) s, dumped in $((SECONDS - t1)) s"
+	assert_eq "$n" "$(wc -l <"$out")" "lines of fdb show"
+	assert_eq "$n" "$(awk '{ print $2, $4 }' "$out" | sort -u | wc -l)" "distinct VNI and MAC pairs of fdb show"
+
+	# The same while entries of VNI 200 come and go. The dump takes
+	# seconds: a change every 2 s lets a retry finish.
+	nv hv1 vni add nvo0 vni 200
+	bg hv1 bash -c 'i=0; while :; do
+		"$1" fdb add nvo0 vni 200 mac 02:00:00:00:02:00 remote 10.99.2.1
+		sleep 1
+		"$1" fdb del nvo0 vni 200 mac 02:00:00:00:02:00
+		sleep 1
+	done' churn "$NVCTL"
+	nv hv1 fdb show nvo0 >"$out"
+	assert_eq "$n" "$(grep -vc '^vni 200 ' "$out")" "lines of fdb show beside VNI 200, under changes"
+	assert_eq "$n" "$(awk '$2 != 200 { print $2, $4 }' "$out" | sort -u | wc -l)" \
+		"distinct VNI and MAC pairs beside VNI 200, under changes"
+	assert_ge 1 "$(grep -c '^vni 200 ' "$out")" "VNI 200's entries (0 or 1)"
+}
+
+ktap_plan 11
 run_case batch_good batch_good
 run_case batch_bad_line batch_bad_line
 # The counts asked for may take longer than a case usually may.
@@ -680,4 +750,7 @@ run_case dev_del_queued dev_del_queued
 run_case netns_del_live netns_del_live
 run_case port_peer_removed port_peer_removed
 run_case dump_held_across_delete dump_held_across_delete
+run_case dump_table_changes dump_table_changes
+CASE_TIMEOUT=$((${NVO_CASE_TIMEOUT:-180} + DUMP_ENTRIES / 2000))
+run_case dump_large dump_large
 ktap_finish

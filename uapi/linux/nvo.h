@@ -345,7 +345,12 @@
  * VNI are accepted in both.
  *
  * Dumps that race with a change are flagged NLM_F_DUMP_INTR on the message
- * where the change was seen; a consistent reader repeats the dump.
+ * where the change was seen; a consistent reader repeats the dump. An FDB
+ * or neighbour entry (added, replaced, deleted, learned, aged out) counts
+ * as a change of its VNI's table only: it flags a dump of that table while
+ * the table is walked, not dumps of other VNIs' tables or of other
+ * objects. Each VNI's table in a dump is thus one consistent snapshot, and
+ * a dump of a large device completes while entries elsewhere change.
  *
  * Counters (NVO_A_STATS) count, for a device, encapsulated frames received
  * from and sent to the underlay; for a VNI, the same for that VNI; for a
