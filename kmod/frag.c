@@ -29,6 +29,31 @@ static bool nvo_frag6_none(const struct ipv6hdr *ip6h)
 	return false;
 }
 
+/* What ip_rcv() and ipv6_rcv() make sure of before reassembly, which
+ * takes everything after the header for the fragment: a sane header, and
+ * the frame cut to the length it states (an Ethernet pad, or whatever a
+ * VM appends, is not data).
+ */
+static bool nvo_frag_sane(struct sk_buff *skb, u8 pf)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int len;
+
+	if (pf == NFPROTO_IPV4) {
+		if (iph->ihl < 5 ||
+		    !pskb_may_pull(skb, ETH_HLEN + iph->ihl * 4))
+			return false;
+		iph = ip_hdr(skb);
+		len = ntohs(iph->tot_len);
+		if (len < iph->ihl * 4 || ip_fast_csum((u8 *)iph, iph->ihl))
+			return false;
+	} else {
+		len = sizeof(struct ipv6hdr) + ntohs(ipv6_hdr(skb)->payload_len);
+	}
+	return skb->len >= ETH_HLEN + len &&
+	       !pskb_trim_rcsum(skb, ETH_HLEN + len);
+}
+
 /* skb->data is at the Ethernet header, the network header set; @pf is
  * NFPROTO_IPV4 or NFPROTO_IPV6. 0: @skb is whole (it was, or it is the
  * datagram its fragment completed); -EINPROGRESS: held for the rest;
@@ -39,9 +64,15 @@ int nvo_frag_gather(struct net *net, struct sk_buff *skb, u8 pf, u16 zone)
 	u16 mru;
 	int err;
 
+	/* A jumbogram (payload length 0) has no fragment header. */
 	if (pf == NFPROTO_IPV4 ? !ip_is_fragment(ip_hdr(skb)) :
-				 nvo_frag6_none(ipv6_hdr(skb)))
+				 nvo_frag6_none(ipv6_hdr(skb)) ||
+				 !ipv6_hdr(skb)->payload_len)
 		return 0;
+	if (!nvo_frag_sane(skb, pf)) {
+		kfree_skb(skb);
+		return -EINVAL;
+	}
 	skb_pull_rcsum(skb, ETH_HLEN);
 	if (pf == NFPROTO_IPV4) {
 		memset(IPCB(skb), 0, sizeof(struct inet_skb_parm));

@@ -139,6 +139,24 @@ static struct nvo_rule *nvo_rule_probe(struct nvo_rule_set *rs, u8 classes,
 	return NULL;
 }
 
+/* Rules of @rs for one of the groups of the other end, each looked up. */
+static struct nvo_rule *nvo_rule_probe_sg(struct nvo_rule_set *rs, u8 classes,
+					  struct nvo_rule_ikey *k,
+					  const struct nf_conntrack_tuple *t,
+					  struct nvo_fw_peer *peer)
+{
+	struct nvo_rule *r;
+	unsigned int i;
+
+	for (i = 0; i < peer->n; i++) {
+		k->net[0] = cpu_to_be32(peer->groups[i]);
+		r = nvo_rule_probe(rs, classes, k, t, peer);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
 /* A rule of @rs (direction @dir) that allows the connection: one probe of
  * the index per remote prefix length and class in use, then the port
  * ranges and ICMP rules.
@@ -155,11 +173,16 @@ static bool nvo_rule_set_allows(struct nvo_rule_set *rs, u8 dir,
 	struct nvo_rule *r;
 	unsigned int plen;
 
+	/* Port rules are for protocols with ports only. */
+	if (!nvo_proto_has_ports(t->dst.protonum))
+		classes &= ~BIT(NVO_RULE_PP_PORT);
 	if (!classes)
 		goto wild;
 	for_each_set_bit(plen, rs->plens, NVO_RULE_PLENS) {
 		nvo_rule_ikey_net(&k, v6, remote, plen);
-		r = nvo_rule_probe(rs, classes, &k, t, peer);
+		r = plen == NVO_RULE_SG ?
+		    nvo_rule_probe_sg(rs, classes, &k, t, peer) :
+		    nvo_rule_probe(rs, classes, &k, t, peer);
 		if (r)
 			goto hit;
 	}

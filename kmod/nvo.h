@@ -221,14 +221,19 @@ struct nvo_sgset {
  */
 struct nvo_rule_ikey {
 	u32 pp;				/* nvo_rule_pp() */
-	u8 plen;			/* NVO_RULE_NO_CIDR: no remote prefix */
+	u8 plen;			/* or NVO_RULE_NO_CIDR, NVO_RULE_SG */
 	u8 pad[3];
-	__be32 net[4];			/* the remote prefix, host bits clear */
+	__be32 net[4];			/* the remote prefix, host bits clear,
+					 * or the remote group
+					 */
 };
 
-/* A remote prefix length, or none: the index's lengths. */
+/* The index's "lengths": a remote prefix length, none, or a remote
+ * group (its id in net[0]).
+ */
 #define NVO_RULE_NO_CIDR	129
-#define NVO_RULE_PLENS		(NVO_RULE_NO_CIDR + 1)
+#define NVO_RULE_SG		130
+#define NVO_RULE_PLENS		(NVO_RULE_SG + 1)
 
 /* Protocol and port classes of indexed rules. */
 enum {
@@ -299,7 +304,7 @@ static inline void nvo_rule_ikey_net(struct nvo_rule_ikey *k, bool v6,
 {
 	memset(k->net, 0, sizeof(k->net));
 	k->plen = plen;
-	if (plen == NVO_RULE_NO_CIDR)
+	if (plen == NVO_RULE_NO_CIDR || plen == NVO_RULE_SG)
 		return;
 	if (!v6)
 		k->net[0] = *(const __be32 *)a & inet_make_mask(plen);

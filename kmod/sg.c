@@ -70,7 +70,10 @@ static void nvo_rule_ikey(struct nvo_rule *r)
 	k->pp = nvo_rule_pp(r->pp_class, r->proto,
 			    r->pp_class == NVO_RULE_PP_PORT ? r->port_min : 0);
 	nvo_rule_ikey_net(k, r->remote.family == AF_INET6, &r->remote.ip4,
-			  r->remote.family ? r->prefix : NVO_RULE_NO_CIDR);
+			  r->remote.family ? r->prefix : r->remote_sg ?
+			  NVO_RULE_SG : NVO_RULE_NO_CIDR);
+	if (r->remote_sg)
+		k->net[0] = cpu_to_be32(r->remote_sg);
 }
 
 static struct nvo_rule_set *nvo_rule_set(struct nvo_sg *sg,

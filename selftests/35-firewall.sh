@@ -97,6 +97,15 @@ fw_diag() {
 	done
 }
 
+# vms_ipv6 VM:ADDR...: IPv6 on in each VM, ADDR/64 on its eth0.
+vms_ipv6() {
+	local vm
+	for vm in "$@"; do
+		enable_ipv6 "${vm%%:*}"
+		ip -n "$(ns "${vm%%:*}")" addr add "${vm#*:}/64" dev eth0 nodad
+	done
+}
+
 # ---------------------------------------------------------------------------
 # Traffic
 
@@ -503,19 +512,14 @@ tenants_separate_conntrack() {
 # ipv6), s6 fd00::2 on hv2 (group srv: ingress tcp 8080 and echo requests
 # from fd00::/120, which holds c6 but not o6; no egress rule at all).
 ipv6_rules() {
-	local d0 vm a neigh
+	local d0 neigh
 	klog_mark
 	fw_hvs
 	mk_vm c6 hv1 100 10.0.0.1/24
 	mk_vm o6 hv1 100 10.0.0.3/24
 	mk_vm s6 hv2 100 10.0.0.2/24
 	fdb_both
-	for vm in c6:fd00::1 o6:fd00::100 s6:fd00::2; do
-		a=${vm#*:}
-		vm=${vm%%:*}
-		enable_ipv6 "$vm"
-		ip -n "$(ns "$vm")" addr add "$a/64" dev eth0 nodad
-	done
+	vms_ipv6 c6:fd00::1 o6:fd00::100 s6:fd00::2
 	sg_add hv1 1 cli
 	rule_add hv1 cli egress ipv6
 	port_set hv1 c6 sg cli
@@ -551,19 +555,14 @@ ipv6_rules() {
 #        l 10.0.0.3 (group lsrv: ICMP in)
 #   hv2: s 10.0.0.2 fd00::2 (group srv: UDP 5353 and echo requests in)
 fragments() {
-	local vm a i1 i2 d0 f
+	local i1 i2 d0 f
 	klog_mark
 	fw_hvs
 	mk_vm c hv1 100 10.0.0.1/24
 	mk_vm l hv1 100 10.0.0.3/24
 	mk_vm s hv2 100 10.0.0.2/24
 	fdb_both
-	for vm in c:fd00::1 s:fd00::2; do
-		a=${vm#*:}
-		vm=${vm%%:*}
-		enable_ipv6 "$vm"
-		ip -n "$(ns "$vm")" addr add "$a/64" dev eth0 nodad
-	done
+	vms_ipv6 c:fd00::1 s:fd00::2
 	sg_add hv1 1 cli
 	rule_add hv1 cli egress ipv4
 	rule_add hv1 cli egress ipv6
@@ -605,6 +604,10 @@ fragments() {
 	# One connection in the tenant's zone, not one per fragment.
 	assert_eq 1 "$(on hv2 conntrack -L -w 1 -p udp --dport 5353 -f ipv4 2>/dev/null | grep -c .)" \
 		"hv2 conntrack entries of zone 1 to UDP 5353 (IPv4)"
+	# Bytes after what a fragment's header states are not data: trimmed,
+	# as the kernel's own input does, before reassembly.
+	assert_eq reply "$(send_padded c "$(vm_mac s)" 10.0.0.1 10.0.0.2)" \
+		"UDP 3000 B c -> s:5353 in raw fragments, the first with trailing bytes"
 	# Overlapping fragments: reassembly refuses the second (and drops
 	# the first with its queue), counted as frag on c's port.
 	send_overlap c "$(vm_mac s)" 10.0.0.1 10.0.0.2
@@ -614,6 +617,37 @@ fragments() {
 }
 
 _drops_are() { [ "$(fw_drops "$1" "$2" "$3")" = "$4" ]; }
+
+# send_padded VM DMAC SRC DST: one UDP datagram of 3000 bytes to port 5353
+# from port 40001, in fragments of 1400 bytes sent from VM's eth0, the
+# first with 20 bytes after its IP datagram (taken for data, they would
+# overlap the second fragment); prints "reply" if the echo server's answer
+# is the datagram, else "timeout" or "other".
+send_padded() {
+	on "$1" "$PY" - "${@:2}" <<'EOF'
+import socket, sys
+from scapy.layers.l2 import Ether
+from scapy.layers.inet import IP, UDP, fragment
+from scapy.packet import Raw
+
+dmac, src, dst = sys.argv[1:4]
+data = bytes(range(256)) * 11 + b"x" * 184
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind((src, 40001))
+u.settimeout(10)
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("eth0", 0))
+smac = ":".join("%02x" % b for b in s.getsockname()[4])
+frags = fragment(IP(src=src, dst=dst, id=0x5151) / UDP(sport=40001, dport=5353) / Raw(data),
+                 fragsize=1400)
+for i, f in enumerate(frags):
+    s.send(bytes(Ether(src=smac, dst=dmac) / f) + (b"\xee" * 20 if i == 0 else b""))
+try:
+    print("reply" if u.recv(65535) == data else "other")
+except socket.timeout:
+    print("timeout")
+EOF
+}
 
 # send_overlap VM DMAC SRC DST: two IPv4 fragments of one UDP datagram to
 # port 5353, the second overlapping the first, from VM's eth0.

@@ -118,7 +118,7 @@ def fw_report(d, counts):
     rules = ("N single-port TCP ingress rules (ports 10001.. and, last, the service port)"
              if kind == "ports" else
              "N TCP ingress rules for the service port, each from another remote prefix "
-             "(/32, /24, /16 in turn, last vm1's /32)")
+             "(first vm1's /32, then /32, /24, /16 in turn)")
     fw = {
         "datapath": "e",
         "measured": st == "ok",

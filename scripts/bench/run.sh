@@ -47,8 +47,8 @@
 #   rr     as above: established connection, small packets
 #   crr    rr crr: a new connection per 1-byte transaction   transactions/s
 # With --fw-kind peers, the N rules are all for the service port instead,
-# each from another remote prefix (N - 1 of them /32, /24 and /16 in turn,
-# none covering vm1, and last vm1's /32): the rule set of a service open
+# each from another remote prefix (first vm1's /32, then N - 1 of them
+# /32, /24 and /16 in turn, none covering vm1): the rule set of a service open
 # to many peers, which the rule index finds by prefix length, not by rule.
 # Samples are labelled fw-none, fw-N; bench.json has them under "firewall",
 # with the ratios to none and to 1 rule and the issue's targets.
@@ -717,6 +717,10 @@ fw_prepare() {
 		awk -v n="$n" -v g="$k" -v first="$FW_FIRST" -v p="$FW_PORT" \
 			-v kind="$fw_kind" -v client="$FW_CLIENT" 'BEGIN {
 			r = "sg rule add nvo0 id " g " ingress ipv4 proto tcp port "
+			# The client'"'"'s rule first: a list that puts the newest
+			# rule first would find it last.
+			if (kind == "peers")
+				print r p " remote " client "/32"
 			for (i = 0; i < n - 1; i++) {
 				if (kind == "ports") {
 					print r (first + i)
@@ -731,7 +735,8 @@ fw_prepare() {
 				else
 					printf "%s%d remote %d.%d.0.0/16\n", r, p, 11 + int(k / 256), k % 256
 			}
-			print r p (kind == "ports" ? "" : " remote " client "/32")
+			if (kind == "ports")
+				print r p
 		}' >"$f" || return 1
 		echo "sg show nvo0 id $k" >"$f.show"
 		t0=$(date +%s.%N)
