@@ -90,6 +90,48 @@ FW_TCP_MIN = 0.95
 FW_CRR_MIN = 0.80
 
 
+def group_span(widths, start, n):
+    """Width of n columns from start, with the two spaces between them."""
+    return sum(widths[start:start + n]) + 2 * (n - 1)
+
+
+def table_widths(head, groups, rows):
+    """Each column as wide as its widest cell; a group's first column wider
+    when the group's title (groups: (start, n, title)) needs it."""
+    widths = [max(len(head[i]), max(len(r[i]) for r in rows)) for i in range(len(head))]
+    for start, n, title in groups:
+        span = group_span(widths, start, n)
+        if len(title) > span:
+            widths[start] += len(title) - span
+    return widths
+
+
+def table_text(head, groups, rows, widths):
+    """The plain table's lines: group titles, header, rows; the first column
+    left-aligned, the others right-aligned."""
+    def line(cells):
+        out = cells[0].ljust(widths[0])
+        for i in range(1, len(cells)):
+            out += "  " + cells[i].rjust(widths[i])
+        return out.rstrip()
+
+    titles = "  ".join(t.center(group_span(widths, s0, n)) for s0, n, t in groups)
+    return [titles.rstrip(), line(head)] + [line(r) for r in rows]
+
+
+def table_rst(head, groups, rows, widths, titles):
+    """A reStructuredText simple table's lines: the groups' titles line as
+    given, their spans, the header and the rows."""
+    border = "  ".join("=" * w for w in widths)
+    spans = "  ".join("-" * group_span(widths, s0, n) for s0, n, _ in groups)
+
+    def rst_line(cells):
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    return ([border, titles.rstrip(), spans, rst_line(head), border] +
+            [rst_line(r) for r in rows] + [border])
+
+
 def fw_report(d, counts):
     """The firewall series: writes DIR/bench.{json,txt,rst}."""
     with open(os.path.join(d, "meta.json")) as f:
@@ -199,25 +241,7 @@ def fw_report(d, counts):
                 r = ratio(c, key, ref)
                 row.append("%.2f" % r if r is not None else "-")
         rows.append(row)
-    widths = [max(len(head[i]), max(len(r[i]) for r in rows)) for i in range(len(head))]
-    # A group's title may be wider than its columns: widen its first one.
-    for start, n, title in groups:
-        span = sum(widths[start:start + n]) + 2 * (n - 1)
-        if len(title) > span:
-            widths[start] += len(title) - span
-
-    def line(cells):
-        out = cells[0].ljust(widths[0])
-        for i in range(1, len(cells)):
-            out += "  " + cells[i].rjust(widths[i])
-        return out.rstrip()
-
-    def title_line():
-        out = ""
-        for start, n, title in groups:
-            span = sum(widths[start:start + n]) + 2 * (n - 1)
-            out += ("  " if out else "") + title.center(span)
-        return out.rstrip()
+    widths = table_widths(head, groups, rows)
 
     m = meta
     lines = ["make bench --fw: median of %d run%s of %d s per test; kernel %s, %d CPUs, "
@@ -232,10 +256,7 @@ def fw_report(d, counts):
     if st != "ok":
         lines.append("not measured: " + st)
     else:
-        lines.append(title_line())
-        lines.append(line(head))
-        for row in rows:
-            lines.append(line(row))
+        lines += table_text(head, groups, rows, widths)
         ct = [median(c, "ct_entries") for c in counts]
         ct = [x for x in ct if x is not None]
         base = [fw["configs"][c].get("load_baseline_seconds") for c in counts]
@@ -270,18 +291,9 @@ def fw_report(d, counts):
     fw["table"] = text
 
     # --- reStructuredText: a simple table, the groups spanned ------------
-    border = "  ".join("=" * w for w in widths)
-    spans = "  ".join("-" * (sum(widths[s0:s0 + n]) + 2 * (n - 1)) for s0, n, _ in groups)
-
-    def rst_line(cells):
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
-
-    rst = [border, ("\\".ljust(widths[0] + 2 + sum(widths[1:3]) + 4) +
-                    "  ".join(t.ljust(sum(widths[s0:s0 + n]) + 2 * (n - 1))
-                              for s0, n, t in groups[1:])).rstrip(),
-           spans, rst_line(head), border]
-    rst += [rst_line(r) for r in rows]
-    rst.append(border)
+    rst = table_rst(head, groups, rows, widths,
+                    "\\".ljust(widths[0] + 2 + sum(widths[1:3]) + 4) +
+                    "  ".join(t.ljust(group_span(widths, s0, n)) for s0, n, t in groups[1:]))
     rst_text = "\n".join(rst) + "\n"
 
     result = {
@@ -433,25 +445,7 @@ def routes_report(d, counts):
                 r = ratio(c, key)
                 row.append("%.2f" % r if r is not None else "-")
         rows.append(row)
-    widths = [max(len(head[i]), max(len(r[i]) for r in rows)) for i in range(len(head))]
-    # A group's title may be wider than its columns: widen its first one.
-    for start, n, title in groups:
-        span = sum(widths[start:start + n]) + 2 * (n - 1)
-        if len(title) > span:
-            widths[start] += len(title) - span
-
-    def line(cells):
-        out = cells[0].ljust(widths[0])
-        for i in range(1, len(cells)):
-            out += "  " + cells[i].rjust(widths[i])
-        return out.rstrip()
-
-    def title_line():
-        out = ""
-        for start, n, title in groups:
-            span = sum(widths[start:start + n]) + 2 * (n - 1)
-            out += ("  " if out else "") + title.center(span)
-        return out.rstrip()
+    widths = table_widths(head, groups, rows)
 
     m = meta
     lines = ["make bench --routes: median of %d run%s of %d s per test; kernel %s, "
@@ -466,10 +460,7 @@ def routes_report(d, counts):
              "both; B/route: kernel memory (slab + vmalloc) it took",
              "lookup: median time of nvo_route_lookup() under the function_graph "
              "tracer (its overhead included), flood pings after each run", ""]
-    lines.append(title_line())
-    lines.append(line(head))
-    for row in rows:
-        lines.append(line(row))
+    lines += table_text(head, groups, rows, widths)
     base = [load_of(c, h, 1) for c in counts for h in RT_HOSTS]
     base = [x for x in base if x is not None]
     notes = ["(%s) not measured: %s" % (c, status.get(ids[c], "not set up"))
@@ -493,18 +484,9 @@ def routes_report(d, counts):
     rt["table"] = text
 
     # --- reStructuredText: a simple table, the groups spanned ------------
-    border = "  ".join("=" * w for w in widths)
-    spans = "  ".join("-" * (sum(widths[s0:s0 + n]) + 2 * (n - 1)) for s0, n, _ in groups)
-
-    def rst_line(cells):
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
-
-    rst = [border, ("\\".ljust(widths[0]) + "".join(
-        "  " + t.ljust(sum(widths[s0:s0 + n]) + 2 * (n - 1))
-        for s0, n, t in groups[1:])).rstrip(),
-           spans, rst_line(head), border]
-    rst += [rst_line(r) for r in rows]
-    rst.append(border)
+    rst = table_rst(head, groups, rows, widths,
+                    "\\".ljust(widths[0]) + "".join(
+                        "  " + t.ljust(group_span(widths, s0, n)) for s0, n, t in groups[1:]))
     rst_text = "\n".join(rst) + "\n"
     if notes:
         rst_text += "\n" + "\n".join("| " + n for n in notes) + "\n"
