@@ -54,6 +54,17 @@ static bool nvo_frag_sane(struct sk_buff *skb, u8 pf)
 	       !pskb_trim_rcsum(skb, ETH_HLEN + len);
 }
 
+/* Could @skb be a fragment? The network header is set; @pf is
+ * NFPROTO_IPV4 or NFPROTO_IPV6, its header pulled.
+ */
+bool nvo_frag_maybe(const struct sk_buff *skb, u8 pf)
+{
+	/* A jumbogram (payload length 0) has no fragment header. */
+	if (pf == NFPROTO_IPV4)
+		return ip_is_fragment(ip_hdr(skb));
+	return !nvo_frag6_none(ipv6_hdr(skb)) && ipv6_hdr(skb)->payload_len;
+}
+
 /* skb->data is at the Ethernet header, the network header set; @pf is
  * NFPROTO_IPV4 or NFPROTO_IPV6. 0: @skb is whole (it was, or it is the
  * datagram its fragment completed); -EINPROGRESS: held for the rest;
@@ -64,10 +75,7 @@ int nvo_frag_gather(struct net *net, struct sk_buff *skb, u8 pf, u16 zone)
 	u16 mru;
 	int err;
 
-	/* A jumbogram (payload length 0) has no fragment header. */
-	if (pf == NFPROTO_IPV4 ? !ip_is_fragment(ip_hdr(skb)) :
-				 nvo_frag6_none(ipv6_hdr(skb)) ||
-				 !ipv6_hdr(skb)->payload_len)
+	if (!nvo_frag_maybe(skb, pf))
 		return 0;
 	if (!nvo_frag_sane(skb, pf)) {
 		kfree_skb(skb);

@@ -30,6 +30,7 @@ struct nvo_fw_peer {
 	struct nvo_rx_id rx;
 	struct nvo_addr src;		/* its VTEP, when from the underlay */
 	bool tunnel;
+	struct sk_buff *skb;		/* from the underlay, not read yet */
 	struct nvo_vni *vni;
 	int trusted;			/* -1: not checked yet */
 };
@@ -39,20 +40,35 @@ static void nvo_fw_peer_port(struct nvo_fw_peer *p, const struct nvo_port *port)
 	const struct nvo_sgset *set = port ? rcu_dereference(port->sgs) : NULL;
 
 	p->tunnel = false;
+	p->skb = NULL;
 	p->groups = set ? set->ids : NULL;
 	p->n = set ? set->n : 0;
 }
 
-/* Read before the frame may be reassembled, which rebuilds its skb: the
- * outer header is in the headroom, where decapsulation left it.
+/* The groups and VTEP of a frame from the underlay matter to remote-group
+ * rules of new connections only: read when one asks (nvo_fw_peer_read),
+ * or before reassembly, which reuses skb->cb and may move the headroom
+ * where decapsulation left the outer header.
  */
 static void nvo_fw_peer_tunnel(struct nvo_fw_peer *p, struct nvo_vni *vni,
 			       struct sk_buff *skb)
 {
-	const struct nvo_rx_id *rx = NVO_RX_ID(skb);
-	const struct iphdr *iph = (const struct iphdr *)(skb->head +
-							 rx->outer_nh);
+	p->tunnel = true;
+	p->skb = skb;
+	p->vni = vni;
+	p->trusted = -1;
+}
 
+static void nvo_fw_peer_read(struct nvo_fw_peer *p)
+{
+	const struct nvo_rx_id *rx;
+	const struct iphdr *iph;
+
+	if (!p->skb)
+		return;
+	rx = NVO_RX_ID(p->skb);
+	iph = (const struct iphdr *)(p->skb->head + rx->outer_nh);
+	p->skb = NULL;
 	p->rx.ngroups = min_t(u8, rx->ngroups, NVO_PORT_SG_MAX);
 	memcpy(p->rx.groups, rx->groups, p->rx.ngroups * sizeof(u16));
 	p->groups = p->rx.groups;
@@ -64,9 +80,6 @@ static void nvo_fw_peer_tunnel(struct nvo_fw_peer *p, struct nvo_vni *vni,
 		p->src.family = AF_INET6;
 		p->src.ip6 = ((const struct ipv6hdr *)iph)->saddr;
 	}
-	p->tunnel = true;
-	p->vni = vni;
-	p->trusted = -1;
 }
 
 static bool nvo_fw_peer_trusted(struct nvo_fw_peer *p)
@@ -80,6 +93,7 @@ static bool nvo_peer_in_group(struct nvo_fw_peer *p, u16 id)
 {
 	unsigned int i;
 
+	nvo_fw_peer_read(p);
 	for (i = 0; i < p->n; i++)
 		if (p->groups[i] == id)
 			return !p->tunnel || nvo_fw_peer_trusted(p);
@@ -148,6 +162,7 @@ static struct nvo_rule *nvo_rule_probe_sg(struct nvo_rule_set *rs, u8 classes,
 	struct nvo_rule *r;
 	unsigned int i;
 
+	nvo_fw_peer_read(peer);
 	for (i = 0; i < peer->n; i++) {
 		k->net[0] = cpu_to_be32(peer->groups[i]);
 		r = nvo_rule_probe(rs, classes, k, t, peer);
@@ -343,6 +358,8 @@ static bool nvo_fw_check(struct nvo_port *port, u8 dir,
 	case NVO_FW_TRACK:
 		break;
 	}
+	if (peer->skb && nvo_frag_maybe(skb, pf))
+		nvo_fw_peer_read(peer);
 	switch (nvo_ct(port->vni, skb, pf, &ct, &ctinfo)) {
 	case NVO_CT_OK:
 		break;

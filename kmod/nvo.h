@@ -640,6 +640,7 @@ struct nvo_skb_cb {
 #define NVO_RX_ID(skb)	(&NVO_CB(skb)->id)
 
 /* frag.c */
+bool nvo_frag_maybe(const struct sk_buff *skb, u8 pf);
 int nvo_frag_gather(struct net *net, struct sk_buff *skb, u8 pf, u16 zone);
 struct sk_buff *nvo_frag_split(struct nvo_dev *nvo, struct sk_buff *skb);
 

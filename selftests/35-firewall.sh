@@ -715,8 +715,10 @@ remote_group_local() {
 # (ENCAP geneve: nvo's GENEVE groups option, with geneve-port-id on; vxlan:
 # the VXLAN-GBP group policy id, with gbp on). hv2's a (group app) takes
 # TCP 8080 from group web: hv1's w (web) gets through, hv1's n (no group)
-# does not. Groups are believed only from the VNI's VTEPs: once hv1 is out
-# of hv2's flood list, w is refused as well.
+# does not; the same for UDP 5353 in datagrams of 4,000 bytes, which hv2
+# reassembles: the groups are read from the first fragment before
+# reassembly reuses it. Groups are believed only from the VNI's VTEPs:
+# once hv1 is out of hv2's flood list, w is refused as well.
 remote_group_wire() {
 	local encap=$1 hv d0
 	klog_mark
@@ -733,6 +735,7 @@ remote_group_wire() {
 	done
 	rule_add hv1 web egress ipv4
 	rule_add hv2 app ingress ipv4 proto tcp port 8080 remote-group web
+	rule_add hv2 app ingress ipv4 proto udp port 5353 remote-group web
 	mk_vm w hv1 100 10.0.0.1/24
 	mk_vm n hv1 100 10.0.0.3/24
 	mk_vm a hv2 100 10.0.0.2/24
@@ -744,11 +747,17 @@ remote_group_wire() {
 		vm_neigh a "$hv"
 	done
 	tcp_server a 8080
+	udp_server a 5353
 
 	tcp_ok w 10.0.0.2 8080
 	d0=$(fw_drops hv2 a fw_deny)
 	tcp_denied n 10.0.0.2 8080
 	assert_gt "$(fw_drops hv2 a fw_deny)" "$d0" "hv2 v-a fw_deny after n -> a:8080"
+	assert_eq reply "$(udp_probe w 10.0.0.2 5353 "$OK_TIMEOUT" 4000)" "UDP 4000 B w -> a:5353 (group web)"
+	d0=$(fw_drops hv2 a fw_deny)
+	assert_eq timeout "$(udp_probe n 10.0.0.2 5353 "$DENY_TIMEOUT" 4000)" "UDP 4000 B n -> a:5353 (no group)"
+	assert_eq $((d0 + 1)) "$(fw_drops hv2 a fw_deny)" "hv2 v-a fw_deny after one datagram n -> a:5353"
+	assert_eq 0 "$(fw_drops hv2 a frag)" "hv2 v-a frag drops"
 	# Not a VTEP of VNI 100 for hv2: what it says of its senders is not
 	# believed.
 	nv hv2 flood del nvo0 vni 100 remote 10.99.0.1
