@@ -32,6 +32,10 @@
 #                   request/response, the traced time of a route lookup,
 #                   route load time
 #   --routes-counts LIST  route counts of --routes (default 1000,100000)
+#   --perf          profile every TCP 1-stream and UDP 64 B test: the
+#                   VM's vCPUs sampled from the host (tcgprof.py; with
+#                   --local, perf record); reports in JOB/logs/*.prof.txt
+#                   (*.perf.txt); the figures then carry the profiler's cost
 #   --out FILE      where the JSON goes (default bench-results/latest.json
 #                   in this tree, bench-results/fw-latest.json with --fw,
 #                   bench-results/routes-latest.json with --routes); the
@@ -56,7 +60,7 @@ cd "$REPO" || exit 1
 VM_DIR=${NVO_VM_DIR:-/var/tmp/nvo-vm}
 
 runs=3 secs=5 gro=off only='' out='' local=0 job=''
-build_all=1 kernel='' fw=0 fw_rules=1,1000,10000 fw_kind=ports routes=0 routes_counts=1000,100000
+build_all=1 kernel='' perf=0 fw=0 fw_rules=1,1000,10000 fw_kind=ports routes=0 routes_counts=1000,100000
 
 usage() {
 	awk 'NR > 2 && !/^#/ { exit } NR > 2 { sub(/^# ?/, ""); print }' "$0" >&2
@@ -76,6 +80,7 @@ while [ $# -gt 0 ]; do
 	--fw-kind) fw_kind=${2:?}; shift 2 ;;
 	--routes) routes=1; shift ;;
 	--routes-counts) routes_counts=${2:?}; shift 2 ;;
+	--perf) perf=1; shift ;;
 	--out) out=${2:?}; shift 2 ;;
 	--local) local=1; shift ;;
 	--job) job=${2:?}; shift 2 ;;
@@ -114,6 +119,7 @@ inner=(scripts/bench/run.sh --runs "$runs" --time "$secs" --gro "$gro")
 [ -z "$only" ] || inner+=(--only "$only")
 [ "$fw" = 0 ] || inner+=(--fw --fw-rules "$fw_rules" --fw-kind "$fw_kind")
 [ "$routes" = 0 ] || inner+=(--routes --routes-counts "$routes_counts")
+[ "$perf" = 0 ] || inner+=(--perf)
 
 if [ "$local" = 1 ]; then
 	if [ "$build_all" = 1 ]; then
@@ -167,8 +173,26 @@ else
 		vmargs=(--job "$job" --timeout $((600 + runs * (secs + 4) * 4 * 6 * 3)))
 	fi
 	[ -z "$kernel" ] || vmargs+=(--kernel "$kernel")
+	sampler=''
+	if [ "$perf" = 1 ]; then
+		rm -rf "$job/prof" "$job/monitor.sock"
+		mkdir -p "$job/prof" || die "cannot create $job/prof"
+		export NVO_VM_MONITOR=$job/monitor.sock
+		/usr/bin/python3 scripts/bench/tcgprof.py sample --monitor "$NVO_VM_MONITOR" \
+			--dir "$job/prof" 2>"$job/prof/sampler.log" &
+		sampler=$!
+	fi
 	scripts/vm-run.sh "${vmargs[@]}" "$@" -- "${inner[@]}"
 	rc=$?
+	if [ -n "$sampler" ]; then
+		wait "$sampler"
+		for r in "$job"/prof/*.rips; do
+			[ -e "$r" ] || continue
+			n=${r##*/}
+			/usr/bin/python3 scripts/bench/tcgprof.py report --kallsyms "$job/prof/kallsyms" \
+				"$r" >"$job/logs/${n%.rips}.prof.txt" 2>&1
+		done
+	fi
 fi
 
 if [ ! -s "$job/bench.json" ]; then

@@ -15,8 +15,8 @@ PKGS=(
 	# the tests
 	iproute2 iputils-ping procps util-linux jq socat netcat-openbsd ethtool
 	iperf3 tcpdump tshark python3 python3-scapy conntrack
-	# make bench compares with Open vSwitch's datapath
-	openvswitch-switch
+	# make bench compares with Open vSwitch's datapath; --perf profiles
+	openvswitch-switch linux-perf
 )
 
 missing() {

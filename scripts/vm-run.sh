@@ -24,7 +24,8 @@
 # IPv6 is off in new network namespaces (ipv6.disable_ipv6=1) unless
 # NVO_VM_IPV6=1. Other settings: NVO_VM_DIR (job directories and initramfs
 # cache, default /var/tmp/nvo-vm), NVO_VM_TIMEOUT, NVO_VM_MEM, NVO_VM_SMP,
-# NVO_VM_CPU (QEMU -cpu), NVO_VM_9P_CACHE (cache mode of the read-only
+# NVO_VM_CPU (QEMU -cpu), NVO_VM_MONITOR (a Unix socket path for QEMU's
+# human monitor, e.g. for scripts/bench/tcgprof.py), NVO_VM_9P_CACHE (cache mode of the read-only
 # root, default loose; "none" to disable).
 # Files in the job directory afterwards: console.log (everything the VM
 # printed), status (CMD's exit status), dmesg, cmd.sh.
@@ -239,6 +240,7 @@ qemu=(qemu-system-x86_64 -accel tcg,thread=multi -smp "$smp" -m "$mem"
 	-virtfs "local,path=$REPO,mount_tag=repo,readonly=on,multidevs=remap,security_model=none"
 	-nic none)
 [ -z "${NVO_VM_CPU:-}" ] || qemu+=(-cpu "$NVO_VM_CPU")
+[ -z "${NVO_VM_MONITOR:-}" ] || qemu+=(-monitor "unix:$NVO_VM_MONITOR,server=on,wait=off")
 
 echo "vm-run: booting $kernel ($kver), job $job" >&2
 start=$(date +%s)

@@ -3,7 +3,7 @@
 #
 # scripts/bench/run.sh [--runs N] [--time S] [--gro off|on] [--only IDS]
 #                      [--fw] [--fw-rules LIST] [--fw-kind ports|peers] [--routes]
-#                      [--routes-counts LIST] [--out DIR] [--build DIR]
+#                      [--routes-counts LIST] [--perf] [--out DIR] [--build DIR]
 #
 # The measurement part of `make bench`, run as root where the kernel can load
 # modules: inside the VM that scripts/bench.sh boots, or directly on a host
@@ -76,6 +76,16 @@
 # routes-connected, routes-N; bench.json has them under "routes", with
 # the ratios to connected.
 #
+# --perf: a profile of every tcp1 test, over the window the CPU is sampled
+# in, and of every udp64 test (as long, from 1.5 s after the sender
+# starts; /proc/interrupts' IPIs and ticks before and after it go to
+# logs/LABEL-runN-udp64.irq0 and .irq1). In the VM of scripts/bench.sh,
+# QEMU's vCPUs are sampled from the host (scripts/bench/tcgprof.py: perf's
+# own samples are biased under TCG), reported to
+# logs/LABEL-runN-TEST.prof.txt; elsewhere by `perf record -a -e
+# cpu-clock`, to logs/LABEL-runN-TEST.perf.txt. A profiler costs CPU
+# time: the figures of such a run are not comparable with others.
+#
 # Defaults: --runs 3, --time 5, --gro off, --only a,b,c,d,e,f, --out
 # $NVO_JOB (or a new /tmp/nvo-bench.*), --build OUT/build (rr and udpflood
 # are built there if missing), --routes-counts 1000,100000.
@@ -92,7 +102,7 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 
 runs=3 secs=5 gro=off only=a,b,c,d,e,f out='' build='' fw=0 fw_rules=1,1000,10000 fw_kind=ports
-routes=0 routes_counts=1000,100000
+routes=0 routes_counts=1000,100000 perf=0
 only_given=0
 
 usage() {
@@ -112,6 +122,7 @@ while [ $# -gt 0 ]; do
 	--fw-kind) fw_kind=${2:?}; shift 2 ;;
 	--routes) routes=1; shift ;;
 	--routes-counts) routes_counts=${2:?}; shift 2 ;;
+	--perf) perf=1; shift ;;
 	--out) out=${2:?}; shift 2 ;;
 	--build) build=${2:?}; shift 2 ;;
 	-h|--help) usage 0 ;;
@@ -566,6 +577,30 @@ busy_jiffies() {
 	echo $((u + n + s + irq + sirq + steal))
 }
 
+# profile BASE SECS: SECS seconds of sleep, or of a profile with --perf:
+# by scripts/bench/tcgprof.py on the host when the VM's job directory has
+# prof/ (scripts/bench.sh made it and samples QEMU's vCPUs), else by
+# perf record (cpu-clock) into BASE.perf.txt.
+profile() {
+	local base=$1 t=$2 p
+	if [ "$perf" = 0 ]; then
+		sleep "$t"
+		return
+	fi
+	if [ -d "${NVO_JOB:-}/prof" ]; then
+		p=$NVO_JOB/prof/${base##*/}
+		[ -s "$NVO_JOB/prof/kallsyms" ] || cat /proc/kallsyms >"$NVO_JOB/prof/kallsyms"
+		: >"$p.start"
+		sleep "$t"
+		: >"$p.stop"
+		return
+	fi
+	perf record -q -a -e cpu-clock -o "$base.perf.data" -- sleep "$t" >/dev/null 2>&1
+	perf report -q -i "$base.perf.data" --stdio --no-children --sort sym \
+		--percent-limit 0.3 >"$base.perf.txt" 2>&1
+	rm -f "$base.perf.data"
+}
+
 # tcp D STREAMS [LABEL]: samples and logs under LABEL (default D).
 tcp() {
 	local d=$1 n=$2 m=tcp$2 base srv cli bps bytes retr cpu0='' cpu1='' sampler win
@@ -584,7 +619,7 @@ tcp() {
 	# CPU-seconds per Gbit.
 	win=$((secs - 2))
 	if [ "$n" = 1 ]; then
-		(sleep 1.5; busy_jiffies >"$base.cpu0"; sleep "$win"; busy_jiffies >"$base.cpu1") &
+		(sleep 1.5; busy_jiffies >"$base.cpu0"; profile "$base" "$win"; busy_jiffies >"$base.cpu1") &
 		sampler=$!
 	fi
 	timeout $((secs + 30)) ip netns exec "$P$d-vm1" iperf3 -c "${DP_SERVER[$d]}" \
@@ -636,6 +671,12 @@ udp64() {
 	ip netns exec "$P$d-vm1" "$build/udpflood" send "${DP_SERVER[$d]}" "$UDP_PORT" $((secs + 15)) "$UDP_LEN" \
 		>"$base.send" 2>&1 &
 	snd=$!
+	if [ "$perf" = 1 ]; then
+		sleep 1.5
+		grep -E '^ *(RES|CAL|LOC):' /proc/interrupts >"$base.irq0"
+		profile "$base" $((secs - 2))
+		grep -E '^ *(RES|CAL|LOC):' /proc/interrupts >"$base.irq1"
+	fi
 	wait "$rcv"
 	rcv=$?
 	kill "$snd" 2>/dev/null
@@ -1096,6 +1137,8 @@ rt_lookup_time() {
 for t in ip ethtool iperf3 jq tcpdump ping make; do
 	command -v "$t" >/dev/null || die "$t not found (scripts/install-deps.sh installs it)"
 done
+[ "$perf" = 0 ] || command -v perf >/dev/null ||
+	die "--perf: perf not found (scripts/install-deps.sh installs linux-perf)"
 
 # The measurement tools, built with the system compiler unless they are
 # there already (scripts/bench.sh builds them before booting the VM).
