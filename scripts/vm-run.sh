@@ -25,8 +25,9 @@
 # NVO_VM_IPV6=1. Other settings: NVO_VM_DIR (job directories and initramfs
 # cache, default /var/tmp/nvo-vm), NVO_VM_TIMEOUT, NVO_VM_MEM, NVO_VM_SMP,
 # NVO_VM_CPU (QEMU -cpu), NVO_VM_MONITOR (a Unix socket path for QEMU's
-# human monitor, e.g. for scripts/bench/tcgprof.py), NVO_VM_9P_CACHE (cache mode of the read-only
-# root, default loose; "none" to disable).
+# human monitor, e.g. for scripts/bench/tcgprof.py), NVO_VM_9P_CACHE
+# (cache mode of the read-only root, default loose; "none" to disable).
+# The guest keeps time with the TSC (tsc=reliable; see below).
 # Files in the job directory afterwards: console.log (everything the VM
 # printed), status (CMD's exit status), dmesg, cmd.sh.
 set -u
@@ -224,6 +225,12 @@ fi
 # The host root is read-only and does not change during a run, so the guest
 # may cache it: exec-heavy tests run about twice as fast as with cache=none.
 cmdline="console=ttyS0 quiet panic=-1 oops=panic nvovm_repo=$REPO nvovm_cache=${NVO_VM_9P_CACHE:-loose}"
+# The clock: the guest finds TCG's TSCs "unsynchronized" and falls back to
+# the HPET, whose every read is an emulated MMIO access under QEMU's big
+# lock; a host-side profile (scripts/bench/tcgprof.py) found 40 % of the
+# vCPUs' busy time in read_hpet during a TCP transfer. TCG's TSC is the
+# host's clock, the same for every vCPU.
+cmdline="$cmdline tsc=reliable"
 # Network namespaces start with IPv6 off, so that no router solicitation,
 # DAD or MLD frame shows up in a test that did not send it. NVO_VM_IPV6=1
 # keeps the kernel's default.
