@@ -48,8 +48,7 @@ def connect(path, deadline):
             time.sleep(0.5)
 
 
-def command(s, line):
-    s.sendall(line + b"\n")
+def until_prompt(s):
     buf = b""
     while not buf.endswith(PROMPT):
         chunk = s.recv(65536)
@@ -57,6 +56,11 @@ def command(s, line):
             raise EOFError
         buf += chunk
     return buf
+
+
+def command(s, line):
+    s.sendall(line + b"\n")
+    return until_prompt(s)
 
 
 def parse(out):
@@ -80,12 +84,7 @@ def sample(args):
     period = 1.0 / args.hz
     try:
         s.settimeout(30)
-        buf = b""
-        while not buf.endswith(PROMPT):
-            chunk = s.recv(4096)
-            if not chunk:
-                raise EOFError
-            buf += chunk
+        until_prompt(s)
         while True:
             starts = [p for p in glob.glob(os.path.join(args.dir, "*.start"))
                       if not os.path.exists(p[:-6] + ".rips")]
@@ -94,25 +93,31 @@ def sample(args):
                 command(s, b"")
                 time.sleep(0.2)
                 continue
-            name = starts[0][:-6]
-            n = 0
-            with open(name + ".rips.tmp", "w") as f:
-                nxt = time.monotonic()
-                while not os.path.exists(name + ".stop"):
-                    for cpu, rip, cpl, hlt in parse(command(s, b"info registers -a")):
-                        f.write(f"{cpu} {rip:x} {cpl} {hlt}\n")
-                        n += 1
-                    nxt += period
-                    delay = nxt - time.monotonic()
-                    if delay > 0:
-                        time.sleep(delay)
-                    else:
-                        nxt = time.monotonic()
-            os.rename(name + ".rips.tmp", name + ".rips")
-            print(f"tcgprof: {os.path.basename(name)}: {n} samples",
-                  file=sys.stderr)
+            window(s, starts[0][:-6], period)
     except (EOFError, OSError):
         return 0
+
+
+def window(s, name, period):
+    """Samples into NAME.rips until NAME.stop, or until QEMU goes away."""
+    n = 0
+    try:
+        with open(name + ".rips.tmp", "w") as f:
+            nxt = time.monotonic()
+            while not os.path.exists(name + ".stop"):
+                for cpu, rip, cpl, hlt in parse(command(s, b"info registers -a")):
+                    f.write(f"{cpu} {rip:x} {cpl} {hlt}\n")
+                    n += 1
+                nxt += period
+                delay = nxt - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+                else:
+                    nxt = time.monotonic()
+    finally:
+        os.rename(name + ".rips.tmp", name + ".rips")
+        print(f"tcgprof: {os.path.basename(name)}: {n} samples",
+              file=sys.stderr)
 
 
 def load_kallsyms(path):
