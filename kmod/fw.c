@@ -127,9 +127,11 @@ static bool nvo_rule_match(const struct nvo_rule *r,
 }
 
 /* The rules of @rs for the connection's remote address at @plen, in the
- * index under each protocol and port class in use.
+ * index under each class in use: its protocol and destination port (ICMP:
+ * type and code) with the class's bits of the port, or any protocol.
  */
-static struct nvo_rule *nvo_rule_probe(struct nvo_rule_set *rs, u8 classes,
+static struct nvo_rule *nvo_rule_probe(struct nvo_rule_set *rs,
+				       unsigned long classes,
 				       struct nvo_rule_ikey *k,
 				       const struct nf_conntrack_tuple *t,
 				       struct nvo_fw_peer *peer)
@@ -137,24 +139,22 @@ static struct nvo_rule *nvo_rule_probe(struct nvo_rule_set *rs, u8 classes,
 	u16 port = ntohs(t->dst.u.all);
 	u8 proto = t->dst.protonum;
 	struct rhlist_head *list, *pos;
-	struct nvo_rule *r;
-	u8 c;
+	struct nvo_rule_ent *e;
+	unsigned int c;
 
-	for (c = NVO_RULE_PP_PORT; c <= NVO_RULE_PP_CLASSES; c++) {
-		if (!(classes & BIT(c)))
-			continue;
-		k->pp = nvo_rule_pp(c, c == NVO_RULE_PP_ANY ? 0 : proto,
-				    c == NVO_RULE_PP_PORT ? port : 0);
+	for_each_set_bit(c, &classes, NVO_RULE_PP_CLASSES) {
+		k->pp = nvo_rule_pp(c, c == NVO_RULE_PP_ANY ? 0 : proto, port);
 		list = rhltable_lookup(&rs->idx, k, nvo_rule_params);
-		rhl_for_each_entry_rcu(r, pos, list, hnode)
-			if (nvo_rule_match(r, t, peer))
-				return r;
+		rhl_for_each_entry_rcu(e, pos, list, hnode)
+			if (nvo_rule_match(e->rule, t, peer))
+				return e->rule;
 	}
 	return NULL;
 }
 
 /* Rules of @rs for one of the groups of the other end, each looked up. */
-static struct nvo_rule *nvo_rule_probe_sg(struct nvo_rule_set *rs, u8 classes,
+static struct nvo_rule *nvo_rule_probe_sg(struct nvo_rule_set *rs,
+					  unsigned long classes,
 					  struct nvo_rule_ikey *k,
 					  const struct nf_conntrack_tuple *t,
 					  struct nvo_fw_peer *peer)
@@ -173,8 +173,7 @@ static struct nvo_rule *nvo_rule_probe_sg(struct nvo_rule_set *rs, u8 classes,
 }
 
 /* A rule of @rs (direction @dir) that allows the connection: one probe of
- * the index per remote prefix length and class in use, then the port
- * ranges and ICMP rules.
+ * the index per remote prefix length and class in use.
  */
 static bool nvo_rule_set_allows(struct nvo_rule_set *rs, u8 dir,
 				const struct nf_conntrack_tuple *t,
@@ -182,33 +181,30 @@ static bool nvo_rule_set_allows(struct nvo_rule_set *rs, u8 dir,
 {
 	const union nf_inet_addr *remote = dir == NVO_RULE_INGRESS ?
 					   &t->src.u3 : &t->dst.u3;
+	unsigned long classes = READ_ONCE(rs->classes);
 	bool v6 = t->src.l3num == NFPROTO_IPV6;
-	u8 classes = READ_ONCE(rs->classes);
+	u8 proto = t->dst.protonum;
 	struct nvo_rule_ikey k = {};
 	struct nvo_rule *r;
 	unsigned int plen;
 
-	/* Port rules are for protocols with ports only. */
-	if (!nvo_proto_has_ports(t->dst.protonum))
-		classes &= ~BIT(NVO_RULE_PP_PORT);
+	/* Port and ICMP type blocks are for protocols that have them. */
+	if (!nvo_proto_has_ports(proto) && proto != IPPROTO_ICMP &&
+	    proto != IPPROTO_ICMPV6)
+		classes &= BIT(0) | BIT(NVO_RULE_PP_ANY);
 	if (!classes)
-		goto wild;
+		return false;
 	for_each_set_bit(plen, rs->plens, NVO_RULE_PLENS) {
 		nvo_rule_ikey_net(&k, v6, remote, plen);
 		r = plen == NVO_RULE_SG ?
 		    nvo_rule_probe_sg(rs, classes, &k, t, peer) :
 		    nvo_rule_probe(rs, classes, &k, t, peer);
-		if (r)
-			goto hit;
+		if (r) {
+			atomic64_inc(&r->hits);
+			return true;
+		}
 	}
-wild:
-	list_for_each_entry_rcu(r, &rs->wild, wnode)
-		if (nvo_rule_match(r, t, peer))
-			goto hit;
 	return false;
-hit:
-	atomic64_inc(&r->hits);
-	return true;
 }
 
 /* Does a rule of @port's groups, in direction @dir, allow the connection? */

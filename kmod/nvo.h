@@ -215,9 +215,9 @@ struct nvo_sgset {
 	u16 ids[NVO_PORT_SG_MAX];
 };
 
-/* Where the packet path finds a rule that is not a port range or an ICMP
- * type: by what it matches exactly (its protocol and port class, its
- * remote prefix length and the remote prefix).
+/* Where the packet path finds a rule: by what it matches exactly (its
+ * protocol and a prefix of the destination port, its remote prefix length
+ * and the remote prefix).
  */
 struct nvo_rule_ikey {
 	u32 pp;				/* nvo_rule_pp() */
@@ -235,27 +235,36 @@ struct nvo_rule_ikey {
 #define NVO_RULE_SG		130
 #define NVO_RULE_PLENS		(NVO_RULE_SG + 1)
 
-/* Protocol and port classes of indexed rules. */
-enum {
-	NVO_RULE_PP_PORT = 1,		/* one protocol, one destination port */
-	NVO_RULE_PP_PROTO,		/* one protocol, any port */
-	NVO_RULE_PP_ANY,		/* any protocol */
-	NVO_RULE_PP_CLASSES = NVO_RULE_PP_ANY
-};
+/* Protocol and port classes: 0 to 16, one protocol and the top bits of
+ * the destination port (ICMP: type << 8 | code) fixed, so that a range
+ * is a few aligned blocks, each found by one lookup (0: any port, 16:
+ * one port); or any protocol.
+ */
+#define NVO_RULE_PP_ANY		17
+#define NVO_RULE_PP_CLASSES	(NVO_RULE_PP_ANY + 1)
+/* A port range splits into at most 2 * 16 - 2 blocks. */
+#define NVO_RULE_ENTS_MAX	30
+
+static inline u16 nvo_rule_port_mask(u8 class)
+{
+	return class && class <= 16 ? (u16)(0xffff << (16 - class)) : 0;
+}
 
 static inline u32 nvo_rule_pp(u8 class, u8 proto, u16 port)
 {
-	return (u32)class << 24 | (u32)proto << 16 | port;
+	return (u32)class << 24 | (u32)proto << 16 |
+	       (port & nvo_rule_port_mask(class));
 }
+
+/* One block of a rule in the index. */
+struct nvo_rule_ent {
+	struct rhlist_head hnode;
+	struct nvo_rule_ikey ikey;
+	struct nvo_rule *rule;
+};
 
 struct nvo_rule {
 	struct list_head node;		/* all the group's rules, RTNL */
-	union {
-		struct rhlist_head hnode;	/* in the index */
-		struct list_head wnode;		/* in the others, RCU */
-	};
-	struct nvo_rule_ikey ikey;
-	u8 pp_class;			/* 0: not indexed */
 	u32 id;
 	u8 dir;				/* enum nvo_rule_dir */
 	u8 proto;			/* 0: any */
@@ -268,20 +277,20 @@ struct nvo_rule {
 	u16 remote_sg;			/* 0: none */
 	atomic64_t hits;		/* first packets it allowed */
 	struct rcu_head rcu;
+	u8 nents;
+	struct nvo_rule_ent ents[];
 };
 
 /* The rules of one direction and family, as the packet path reads them: a
- * new connection costs an index lookup per remote prefix length and port
- * class in use, and a walk of the port ranges and ICMP rules, however
- * many rules there are.
+ * new connection costs an index lookup per remote prefix length and class
+ * in use, however many rules there are.
  */
 struct nvo_rule_set {
 	struct rhltable idx;
-	struct list_head wild;		/* port ranges and ICMP types, RCU */
 	DECLARE_BITMAP(plens, NVO_RULE_PLENS);	/* lengths in the index */
-	u8 classes;			/* bit per class in the index */
-	u32 nplen[NVO_RULE_PLENS];	/* rules per length, RTNL */
-	u32 nclass[NVO_RULE_PP_CLASSES + 1];	/* rules per class, RTNL */
+	u32 classes;			/* bit per class in the index */
+	u32 nplen[NVO_RULE_PLENS];	/* entries per length, RTNL */
+	u32 nclass[NVO_RULE_PP_CLASSES];	/* entries per class, RTNL */
 };
 
 struct nvo_sg {
@@ -289,7 +298,8 @@ struct nvo_sg {
 	char name[NVO_SG_NAME_LEN];
 	struct list_head rules;		/* all of them, in the order added */
 	struct xarray ids;		/* the same, by id */
-	u32 max_id;
+	u32 max_id;			/* or above it, when stale */
+	bool max_id_stale;
 	struct nvo_rule_set sets[NVO_RULE_DIR_MAX][2];	/* [dir - 1][IPv6?] */
 	unsigned int nrules;
 	unsigned int nports;		/* ports that have the group */

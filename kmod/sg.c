@@ -45,35 +45,82 @@ static struct nvo_sg *nvo_sg_by_name(struct nvo_dev *nvo, const char *name)
 
 const struct rhashtable_params nvo_rule_params = {
 	.key_len		= sizeof(struct nvo_rule_ikey),
-	.key_offset		= offsetof(struct nvo_rule, ikey),
-	.head_offset		= offsetof(struct nvo_rule, hnode),
+	.key_offset		= offsetof(struct nvo_rule_ent, ikey),
+	.head_offset		= offsetof(struct nvo_rule_ent, hnode),
 	.automatic_shrinking	= true,
 };
 
-/* The index takes every rule that matches one port, one protocol or any,
- * from one remote prefix, any address or a remote group; port ranges and
- * ICMP types go to the list of the others.
+/* [@lo, @hi] as aligned blocks, each the ports whose top @class bits are
+ * those of @first: the largest that fits, from the low end.
  */
-static void nvo_rule_ikey(struct nvo_rule *r)
+static unsigned int nvo_port_blocks(u32 lo, u32 hi, u16 *first, u8 *class)
 {
-	struct nvo_rule_ikey *k = &r->ikey;
+	unsigned int n = 0, k;
 
-	if (r->icmp_type >= 0 || (r->has_ports && r->port_min != r->port_max))
-		r->pp_class = 0;
-	else if (r->has_ports)
-		r->pp_class = NVO_RULE_PP_PORT;
-	else if (r->proto)
-		r->pp_class = NVO_RULE_PP_PROTO;
-	else
-		r->pp_class = NVO_RULE_PP_ANY;
+	while (lo <= hi) {
+		k = lo ? __ffs(lo) : 16;
+		while (lo + BIT(k) - 1 > hi)
+			k--;
+		first[n] = lo;
+		class[n++] = 16 - k;
+		lo += BIT(k);
+	}
+	return n;
+}
+
+/* The blocks under which the index finds @r: those of its port range,
+ * its ICMP type and code (type << 8 | code, as conntrack's tuple has
+ * them), or its protocol or none with any port.
+ */
+static unsigned int nvo_rule_blocks(const struct nvo_rule *r, u16 *first,
+				    u8 *class)
+{
+	if (r->has_ports)
+		return nvo_port_blocks(r->port_min, r->port_max, first, class);
+	if (r->icmp_type >= 0) {
+		first[0] = r->icmp_type << 8 |
+			   (r->icmp_code >= 0 ? r->icmp_code : 0);
+		class[0] = r->icmp_code >= 0 ? 16 : 8;
+		return 1;
+	}
+	first[0] = 0;
+	class[0] = r->proto ? 0 : NVO_RULE_PP_ANY;
+	return 1;
+}
+
+static void nvo_rule_ent_init(struct nvo_rule *r, struct nvo_rule_ent *e,
+			      u16 first, u8 class)
+{
+	struct nvo_rule_ikey *k = &e->ikey;
+
+	e->rule = r;
 	memset(k, 0, sizeof(*k));
-	k->pp = nvo_rule_pp(r->pp_class, r->proto,
-			    r->pp_class == NVO_RULE_PP_PORT ? r->port_min : 0);
+	k->pp = nvo_rule_pp(class, class == NVO_RULE_PP_ANY ? 0 : r->proto,
+			    first);
 	nvo_rule_ikey_net(k, r->remote.family == AF_INET6, &r->remote.ip4,
 			  r->remote.family ? r->prefix : r->remote_sg ?
 			  NVO_RULE_SG : NVO_RULE_NO_CIDR);
 	if (r->remote_sg)
 		k->net[0] = cpu_to_be32(r->remote_sg);
+}
+
+/* A rule as @tmp describes it, with its index entries. */
+static struct nvo_rule *nvo_rule_alloc(const struct nvo_rule *tmp)
+{
+	u16 first[NVO_RULE_ENTS_MAX];
+	u8 class[NVO_RULE_ENTS_MAX];
+	struct nvo_rule *r;
+	unsigned int i, n;
+
+	n = nvo_rule_blocks(tmp, first, class);
+	r = kzalloc(struct_size(r, ents, n), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return NULL;
+	*r = *tmp;
+	r->nents = n;
+	for (i = 0; i < n; i++)
+		nvo_rule_ent_init(r, &r->ents[i], first[i], class[i]);
+	return r;
 }
 
 static struct nvo_rule_set *nvo_rule_set(struct nvo_sg *sg,
@@ -95,23 +142,17 @@ static bool nvo_rule_equal(const struct nvo_rule *a, const struct nvo_rule *b)
 				      nvo_addr_equal(&a->remote, &b->remote)));
 }
 
-/* An identical rule in @set. RTNL. */
+/* An identical rule in @set: it has the same first block. RTNL. */
 static bool nvo_rule_dup(struct nvo_rule_set *set, const struct nvo_rule *r)
 {
 	struct rhlist_head *list, *pos;
-	struct nvo_rule *o;
+	struct nvo_rule_ent *e;
 	bool dup = false;
 
-	if (!r->pp_class) {
-		list_for_each_entry(o, &set->wild, wnode)
-			if (nvo_rule_equal(o, r))
-				return true;
-		return false;
-	}
 	rcu_read_lock();
-	list = rhltable_lookup(&set->idx, &r->ikey, nvo_rule_params);
-	rhl_for_each_entry_rcu(o, pos, list, hnode)
-		if (nvo_rule_equal(o, r)) {
+	list = rhltable_lookup(&set->idx, &r->ents[0].ikey, nvo_rule_params);
+	rhl_for_each_entry_rcu(e, pos, list, hnode)
+		if (nvo_rule_equal(e->rule, r)) {
 			dup = true;
 			break;
 		}
@@ -119,35 +160,53 @@ static bool nvo_rule_dup(struct nvo_rule_set *set, const struct nvo_rule *r)
 	return dup;
 }
 
+static void nvo_rule_ent_count(struct nvo_rule_set *set,
+			       const struct nvo_rule_ent *e, int delta)
+{
+	u8 plen = e->ikey.plen, class = e->ikey.pp >> 24;
+
+	set->nplen[plen] += delta;
+	if (set->nplen[plen])
+		set_bit(plen, set->plens);
+	else
+		clear_bit(plen, set->plens);
+	set->nclass[class] += delta;
+	WRITE_ONCE(set->classes, set->nclass[class] ?
+		   set->classes | BIT(class) : set->classes & ~BIT(class));
+}
+
+/* The first @n entries of @r leave the index. */
+static void nvo_rule_unlink_n(struct nvo_rule_set *set, struct nvo_rule *r,
+			      unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		rhltable_remove(&set->idx, &r->ents[i].hnode, nvo_rule_params);
+		nvo_rule_ent_count(set, &r->ents[i], -1);
+	}
+}
+
 static int nvo_rule_link(struct nvo_rule_set *set, struct nvo_rule *r)
 {
+	unsigned int i;
 	int err;
 
-	if (!r->pp_class) {
-		list_add_tail_rcu(&r->wnode, &set->wild);
-		return 0;
+	for (i = 0; i < r->nents; i++) {
+		err = rhltable_insert(&set->idx, &r->ents[i].hnode,
+				      nvo_rule_params);
+		if (err) {
+			nvo_rule_unlink_n(set, r, i);
+			return err;
+		}
+		nvo_rule_ent_count(set, &r->ents[i], 1);
 	}
-	err = rhltable_insert(&set->idx, &r->hnode, nvo_rule_params);
-	if (err)
-		return err;
-	if (!set->nplen[r->ikey.plen]++)
-		set_bit(r->ikey.plen, set->plens);
-	if (!set->nclass[r->pp_class]++)
-		WRITE_ONCE(set->classes, set->classes | BIT(r->pp_class));
 	return 0;
 }
 
 static void nvo_rule_unlink(struct nvo_rule_set *set, struct nvo_rule *r)
 {
-	if (!r->pp_class) {
-		list_del_rcu(&r->wnode);
-		return;
-	}
-	rhltable_remove(&set->idx, &r->hnode, nvo_rule_params);
-	if (!--set->nplen[r->ikey.plen])
-		clear_bit(r->ikey.plen, set->plens);
-	if (!--set->nclass[r->pp_class])
-		WRITE_ONCE(set->classes, set->classes & ~BIT(r->pp_class));
+	nvo_rule_unlink_n(set, r, r->nents);
 }
 
 /* @n rule sets were set up. */
@@ -232,8 +291,6 @@ int nvo_nl_sg_new(struct sk_buff *skb, struct genl_info *info)
 		nla_strscpy(sg->name, name, sizeof(sg->name));
 	INIT_LIST_HEAD(&sg->rules);
 	xa_init(&sg->ids);
-	for (i = 0; i < NVO_RULE_DIR_MAX * 2; i++)
-		INIT_LIST_HEAD(&sg->sets[i / 2][i % 2].wild);
 	for (i = 0; i < NVO_RULE_DIR_MAX * 2; i++) {
 		err = rhltable_init(&sg->sets[i / 2][i % 2].idx,
 				    &nvo_rule_params);
@@ -371,7 +428,7 @@ static struct nvo_rule *nvo_rule_find(struct nvo_sg *sg, u32 id)
 	return xa_load(&sg->ids, id);
 }
 
-/* The group's highest rule id + 1; 0 when that is past the largest. */
+/* The group's highest rule id, 0 with none. */
 static u32 nvo_rule_max_id(struct nvo_sg *sg)
 {
 	struct nvo_rule *r;
@@ -382,9 +439,16 @@ static u32 nvo_rule_max_id(struct nvo_sg *sg)
 	return max;
 }
 
-/* After the largest id in use; 0 when that is U32_MAX. */
+/* After the largest id in use; 0 when that is U32_MAX. The largest is
+ * found again only when asked, so that deleting rules from the top stays
+ * linear.
+ */
 static u32 nvo_rule_next_id(struct nvo_sg *sg)
 {
+	if (sg->max_id_stale) {
+		sg->max_id = nvo_rule_max_id(sg);
+		sg->max_id_stale = false;
+	}
 	return sg->max_id + 1;
 }
 
@@ -472,6 +536,7 @@ int nvo_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nvo_dev *nvo = info->user_ptr[0];
 	struct nlattr *idattr = info->attrs[NVO_A_RULE_ID];
+	struct nvo_rule tmp = {};
 	struct nvo_rule_set *set;
 	struct nvo_rule *r;
 	struct nvo_sg *sg;
@@ -485,50 +550,47 @@ int nvo_nl_rule_new(struct sk_buff *skb, struct genl_info *info)
 				    "security group has as many rules as it may");
 		return -ENOSPC;
 	}
-	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
-	if (!r)
-		return -ENOMEM;
-	err = nvo_rule_parse(info, r);
+	err = nvo_rule_parse(info, &tmp);
 	if (err)
-		goto err_free;
-	r->id = idattr ? nla_get_u32(idattr) : nvo_rule_next_id(sg);
-	if (!r->id) {
+		return err;
+	tmp.id = idattr ? nla_get_u32(idattr) : nvo_rule_next_id(sg);
+	if (!tmp.id) {
 		NVO_NL_MISSING(info->extack, NVO_A_RULE_ID,
 			       "the group has a rule of the largest id: give the new one an id");
-		err = -ENOSPC;
-		goto err_free;
+		return -ENOSPC;
 	}
-	if (idattr && nvo_rule_find(sg, r->id)) {
+	if (idattr && nvo_rule_find(sg, tmp.id)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, idattr,
 				    "rule id exists in this security group");
-		err = -EEXIST;
-		goto err_free;
+		return -EEXIST;
 	}
-	nvo_rule_ikey(r);
+	r = nvo_rule_alloc(&tmp);
+	if (!r)
+		return -ENOMEM;
 	set = nvo_rule_set(sg, r);
 	if (nvo_rule_dup(set, r)) {
 		NL_SET_ERR_MSG(info->extack,
 			       "an identical rule exists in this security group");
-		err = -EEXIST;
-		goto err_free;
+		kfree(r);
+		return -EEXIST;
 	}
 	err = xa_insert(&sg->ids, r->id, r, GFP_KERNEL_ACCOUNT);
-	if (err)
-		goto err_free;
+	if (err) {
+		kfree(r);
+		return err;
+	}
 	err = nvo_rule_link(set, r);
 	if (err) {
 		xa_erase(&sg->ids, r->id);
-		goto err_free;
+		/* Its first blocks were in the index for a while. */
+		kfree_rcu(r, rcu);
+		return err;
 	}
 	sg->max_id = max(sg->max_id, r->id);
 	list_add_tail(&r->node, &sg->rules);
 	WRITE_ONCE(sg->nrules, sg->nrules + 1);
 	nvo_changed(nvo);
 	return 0;
-
-err_free:
-	kfree(r);
-	return err;
 }
 
 int nvo_nl_rule_del(struct sk_buff *skb, struct genl_info *info)
@@ -554,7 +616,7 @@ int nvo_nl_rule_del(struct sk_buff *skb, struct genl_info *info)
 	xa_erase(&sg->ids, r->id);
 	list_del(&r->node);
 	if (r->id == sg->max_id)
-		sg->max_id = nvo_rule_max_id(sg);
+		sg->max_id_stale = true;
 	WRITE_ONCE(sg->nrules, sg->nrules - 1);
 	kfree_rcu(r, rcu);
 	nvo_changed(info->user_ptr[0]);

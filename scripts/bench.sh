@@ -23,7 +23,9 @@
 #   --fw-rules LIST rule counts of --fw (default 1,1000,10000)
 #   --fw-kind K     the rules of --fw: "ports" (default), one per port;
 #                   "peers", all for the service port, one per remote
-#                   prefix (first the client's /32, then /32, /24, /16)
+#                   prefix (first the client's /32, then /32, /24, /16);
+#                   "ranges", port ranges of 3 to 5 ports, the service
+#                   port's last
 #   --routes        the route table series instead: nvo VXLAN with a tenant
 #                   router on each hypervisor routing vm1 to vm2 (connected
 #                   route), with only its connected routes and with N

@@ -199,6 +199,59 @@ except socket.timeout:
 ' "$2" "$3" "$4" "${5:-10}"
 }
 
+# udp_servers VM PORT...: one UDP echo server on VM (IPv4) for every PORT,
+# ready when this returns.
+udp_servers() {
+	local vm=$1
+	shift
+	bg "$vm" "$PY" -c '
+import select, socket, sys
+socks = []
+for p in sys.argv[1:]:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("", int(p)))
+    socks.append(s)
+while True:
+    for s in select.select(socks, [], [])[0]:
+        d, a = s.recvfrom(65535)
+        s.sendto(d, a)
+' "$@" 2>>"$CASE_DIR/udp-$vm-ports.log"
+	wait_until 15 _listening "$vm" -u4 "${!#}" || fail "no UDP echo servers on $vm"
+}
+
+# udp_scan VM IP PORT...: a datagram to each PORT of IP at once, each from
+# its own socket (a new connection for conntrack), then prints the ports
+# that echoed, in order, on one line. It waits for DENY_TIMEOUT seconds
+# without an echo (OK_TIMEOUT in all), so a port counts as denied as
+# tcp_denied has it.
+udp_scan() {
+	on "$1" "$PY" -c '
+import select, socket, sys, time
+ip, quiet, most = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+port = {}
+for p in sys.argv[4:]:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.connect((ip, int(p)))
+    s.send(b"NVO-FW-SCAN-" + p.encode())
+    port[s] = int(p)
+got = set()
+start = last = time.monotonic()
+while len(got) < len(port):
+    now = time.monotonic()
+    left = min(last + quiet, start + most) - now
+    if left <= 0:
+        break
+    for s in select.select(list(port), [], [], left)[0]:
+        try:
+            if s.recv(100) == b"NVO-FW-SCAN-%d" % port[s]:
+                got.add(port[s])
+                last = time.monotonic()
+        except OSError:
+            pass
+print(" ".join(str(p) for p in sorted(got)))
+' "$2" "$DENY_TIMEOUT" "$OK_TIMEOUT" "${@:3}"
+}
+
 # send_frame VM ETHERTYPE TEXT: one broadcast frame of ETHERTYPE (4 hex
 # digits) holding TEXT, from VM's eth0.
 send_frame() {
@@ -772,8 +825,8 @@ remote_group_wire() {
 remote_group_geneve() { remote_group_wire geneve; }
 remote_group_vxlan_gbp() { remote_group_wire vxlan; }
 
-# Many single-port rules (the index) beside a range (the list): 2000 TCP
-# ports, 10000-11999, allowed to s (one host), one port range 20000-20010.
+# Many single-port rules beside a range: 2000 TCP ports, 10000-11999,
+# allowed to s (one host), one port range 20000-20010.
 # A port in the middle, the range and the ends pass; the next port does
 # not; a deleted rule is gone from the index. Then all 2000 go.
 many_rules() {
@@ -815,10 +868,10 @@ many_rules() {
 	assert_klog_clean
 }
 
-# Rules found by their remote prefix: the index takes rules of one port,
-# one protocol or any, each from one prefix (or none), and probes it per
-# prefix length in use; port ranges and ICMP types stay in a list. All on
-# hv1, s in group svc, which has 1,000 rules for other prefixes as well.
+# Rules found by their remote prefix: the index takes every rule under its
+# remote prefix (or none, or its remote group) and probes it per prefix
+# length in use. All on hv1, s in group svc, which has 1,000 rules for
+# other prefixes as well.
 #
 #   c1 10.0.0.1: tcp 8080 from 10.0.0.0/27; anything from 10.0.0.1/32
 #   c2 10.0.0.33: udp (any port) from 10.0.0.32/32; tcp 7000-7001 from
@@ -875,6 +928,62 @@ cidr_rules() {
 	nv hv1 sg rule del nvo0 svc id 100004
 	rule_add hv1 svc ingress ipv4 proto tcp port 9 remote 10.0.0.9/32
 	assert_eq 1 "$(nv hv1 -j sg rule show nvo0 svc | jq '[.[] | select(.id == 100003)] | length')" "rule 100003 (auto id after deletes)"
+	assert_klog_clean
+}
+
+# Port ranges and ICMP types in the index: a range is stored as aligned
+# blocks of ports (1000-2000 as 1000-1007, 1008-1023, 1024-1535, 1536-1791,
+# 1792-1919, 1920-1983, 1984-1999, 2000), an ICMP rule under type << 8 |
+# code. UDP to s (group svc, on hv1) at each block's ends and around the
+# ranges: exactly the ports inside pass, for the remote a rule names; the
+# same ports for TCP do not allow UDP. Echo requests (type 8, code 0) pass
+# by the type and code rule (c1) and the type rule (c2), not by a rule of
+# code 1 (c3). A deleted range leaves no block behind.
+port_blocks() {
+	local ports all want1 want2 id d0
+	klog_mark
+	fw_hv
+	sg_add hv1 10 svc
+	mk_vm c1 hv1 100 10.0.0.1/24
+	mk_vm c2 hv1 100 10.0.0.33/24
+	mk_vm c3 hv1 100 10.0.0.3/24
+	mk_vm s hv1 100 10.0.0.2/24
+	rule_add hv1 svc id 1 ingress ipv4 proto udp port 1000-2000
+	rule_add hv1 svc id 2 ingress ipv4 proto udp port 65534-65535
+	rule_add hv1 svc id 3 ingress ipv4 proto udp port 40001-40003 remote 10.0.0.1/32
+	rule_add hv1 svc id 4 ingress ipv4 proto tcp port 2001-2100
+	rule_add hv1 svc id 5 ingress ipv4 proto icmp icmp-type 8 icmp-code 0 remote 10.0.0.1/32
+	rule_add hv1 svc id 6 ingress ipv4 proto icmp icmp-type 8 remote 10.0.0.33/32
+	rule_add hv1 svc id 7 ingress ipv4 proto icmp icmp-type 8 icmp-code 1 remote 10.0.0.3/32
+	port_set hv1 s sg svc
+	ports="1000 1007 1008 1023 1024 1535 1536 1791 1792 1919 1920 1983 1984 1999 2000"
+	all="999 $ports 2001 2100 40000 40001 40003 40004 65533 65534 65535"
+	want1="$ports 40001 40003 65534 65535"
+	want2="$ports 65534 65535"
+	# shellcheck disable=SC2086 # lists of ports
+	udp_servers s $all
+	d0=$(fw_drops hv1 s fw_deny)
+	# shellcheck disable=SC2086
+	assert_eq "$want1" "$(udp_scan c1 10.0.0.2 $all)" "UDP ports of s that c1 reaches"
+	# shellcheck disable=SC2086
+	assert_eq "$want2" "$(udp_scan c2 10.0.0.2 $all)" "UDP ports of s that c2 reaches"
+	# c1: 999 2001 2100 40000 40004 65533; c2: those and 40001, 40003.
+	assert_eq $((d0 + 14)) "$(fw_drops hv1 s fw_deny)" "hv1 v-s fw_deny after the scans"
+	assert_ping c1 10.0.0.2
+	assert_ping c2 10.0.0.2
+	assert_no_ping c3 10.0.0.2
+	for id in 1 2 3 5 6; do
+		assert_gt "$(nv hv1 -j sg rule show nvo0 svc | jq ".[] | select(.id == $id) | .hits")" 0 "hits of rule $id"
+	done
+	for id in 4 7; do
+		assert_eq 0 "$(nv hv1 -j sg rule show nvo0 svc | jq ".[] | select(.id == $id) | .hits")" "hits of rule $id"
+	done
+	nv hv1 sg rule del nvo0 svc id 1
+	# shellcheck disable=SC2086
+	assert_eq "40001 40003 65534 65535" "$(udp_scan c1 10.0.0.2 $all)" "UDP ports of s that c1 reaches without rule 1"
+	nv hv1 sg rule del nvo0 svc id 6
+	assert_ping c1 10.0.0.2
+	assert_no_ping c2 10.0.0.2
 	assert_klog_clean
 }
 
@@ -1059,7 +1168,7 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 16
+ktap_plan 17
 run_case three_tier three_tier
 run_case stateful_replies stateful_replies
 run_case rule_removed rule_removed
@@ -1073,6 +1182,7 @@ run_case remote_group_geneve remote_group_geneve
 run_case remote_group_vxlan_gbp remote_group_vxlan_gbp
 run_case many_rules many_rules
 run_case cidr_rules cidr_rules
+run_case port_blocks port_blocks
 run_case acl_guard_rails acl_guard_rails
 run_case port_security_off port_security_off
 run_case bad_requests bad_requests

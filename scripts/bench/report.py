@@ -157,10 +157,13 @@ def fw_report(d, counts):
 
     st = status.get("e", "not set up")
     kind = meta.get("firewall", {}).get("kind", "ports")
-    rules = ("N single-port TCP ingress rules (ports 10001.. and, last, the service port)"
-             if kind == "ports" else
-             "N TCP ingress rules for the service port, each from another remote prefix "
-             "(first vm1's /32, then /32, /24, /16 in turn)")
+    rules = {
+        "ports": "N single-port TCP ingress rules (ports 10001.. and, last, the service port)",
+        "peers": "N TCP ingress rules for the service port, each from another remote prefix "
+                 "(first vm1's /32, then /32, /24, /16 in turn)",
+        "ranges": "N TCP ingress port-range rules (ranges of 3 to 5 ports from 10001 on, "
+                  "5 apart, and, last, the service port - 3 to + 3)",
+    }[kind]
     fw = {
         "datapath": "e",
         "measured": st == "ok",
@@ -249,8 +252,9 @@ def fw_report(d, counts):
                                     m["kernel"], m["cpus"], m["virtualization"]),
              "nvo VXLAN (e), vm2's port firewalled by %s (--fw-kind %s; none: no group); "
              "every veth: GRO %s, TSO/GSO on"
-             % ("N single-port TCP ingress rules" if kind == "ports" else
-                "N TCP rules for the service port from N remote prefixes", kind, m["gro"]),
+             % ({"ports": "N single-port TCP ingress rules",
+                 "peers": "N TCP rules for the service port from N remote prefixes",
+                 "ranges": "N TCP port-range ingress rules"}[kind], kind, m["gro"]),
              "x(none), x(1): ratio to no firewall, to 1 rule; load: nvctl -b of N "
              "\"sg rule add\" lines", ""]
     if st != "ok":

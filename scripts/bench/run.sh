@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # scripts/bench/run.sh [--runs N] [--time S] [--gro off|on] [--only IDS]
-#                      [--fw] [--fw-rules LIST] [--fw-kind ports|peers] [--routes]
+#                      [--fw] [--fw-rules LIST] [--fw-kind ports|peers|ranges] [--routes]
 #                      [--routes-counts LIST] [--perf] [--out DIR] [--build DIR]
 #
 # The measurement part of `make bench`, run as root where the kernel can load
@@ -50,6 +50,9 @@
 # each from another remote prefix (first vm1's /32, then N - 1 of them
 # /32, /24 and /16 in turn, none covering vm1): the rule set of a service open
 # to many peers, which the rule index finds by prefix length, not by rule.
+# With --fw-kind ranges, N - 1 port ranges of 3 to 5 ports from FW_FIRST
+# on, 5 apart, then FW_PORT - 3 to FW_PORT + 3: ranges, which the index
+# holds as aligned blocks of ports and finds by block size, not by rule.
 # Samples are labelled fw-none, fw-N; bench.json has them under "firewall",
 # with the ratios to none and to 1 rule and the issue's targets.
 #
@@ -146,7 +149,7 @@ if [ "$fw" = 1 ]; then
 		fi
 	done
 	[ ${#FW_NS[@]} -gt 0 ] || die "--fw-rules: at least one rule count"
-	case $fw_kind in ports|peers) ;; *) die "--fw-kind: ports or peers" ;; esac
+	case $fw_kind in ports|peers|ranges) ;; *) die "--fw-kind: ports, peers or ranges" ;; esac
 	[ "$(printf '%s\n' "${FW_NS[@]}" | sort -u | wc -l)" = ${#FW_NS[@]} ] ||
 		die "--fw-rules: each count once"
 fi
@@ -767,6 +770,12 @@ fw_prepare() {
 					print r (first + i)
 					continue
 				}
+				# Ranges of 3 to 5 ports, 5 apart: blocks
+				# of one to three sizes each.
+				if (kind == "ranges") {
+					print r (first + 5 * i) "-" (first + 5 * i + 2 + i % 3)
+					continue
+				}
 				# /32s in 172.16/12, /24s in 100.64/10, /16s from 11.0/16 up
 				k = int(i / 3)
 				if (i % 3 == 0)
@@ -778,6 +787,8 @@ fw_prepare() {
 			}
 			if (kind == "ports")
 				print r p
+			if (kind == "ranges")
+				print r (p - 3) "-" (p + 3)
 		}' >"$f" || return 1
 		echo "sg show nvo0 id $k" >"$f.show"
 		t0=$(date +%s.%N)
