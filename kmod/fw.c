@@ -181,16 +181,15 @@ static bool nvo_rule_set_allows(struct nvo_rule_set *rs, u8 dir,
 {
 	const union nf_inet_addr *remote = dir == NVO_RULE_INGRESS ?
 					   &t->src.u3 : &t->dst.u3;
-	unsigned long classes = READ_ONCE(rs->classes);
-	bool v6 = t->src.l3num == NFPROTO_IPV6;
 	u8 proto = t->dst.protonum;
+	unsigned long classes = READ_ONCE(rs->classes[nvo_rule_icmp(proto)]);
+	bool v6 = t->src.l3num == NFPROTO_IPV6;
 	struct nvo_rule_ikey k = {};
 	struct nvo_rule *r;
 	unsigned int plen;
 
-	/* Port and ICMP type blocks are for protocols that have them. */
-	if (!nvo_proto_has_ports(proto) && proto != IPPROTO_ICMP &&
-	    proto != IPPROTO_ICMPV6)
+	/* Port blocks are for protocols that have ports. */
+	if (!nvo_proto_has_ports(proto) && !nvo_rule_icmp(proto))
 		classes &= BIT(0) | BIT(NVO_RULE_PP_ANY);
 	if (!classes)
 		return false;

@@ -256,6 +256,14 @@ static inline u32 nvo_rule_pp(u8 class, u8 proto, u16 port)
 	       (port & nvo_rule_port_mask(class));
 }
 
+/* 1 for ICMP and ICMPv6, 0 for other protocols: which classes[] of a
+ * rule set a rule or packet of @proto is in.
+ */
+static inline unsigned int nvo_rule_icmp(u8 proto)
+{
+	return proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6;
+}
+
 /* One block of a rule in the index. */
 struct nvo_rule_ent {
 	struct rhlist_head hnode;
@@ -288,9 +296,13 @@ struct nvo_rule {
 struct nvo_rule_set {
 	struct rhltable idx;
 	DECLARE_BITMAP(plens, NVO_RULE_PLENS);	/* lengths in the index */
-	u32 classes;			/* bit per class in the index */
+	/* Bit per class in the index, for packets of port protocols and
+	 * the rest [0] and for ICMP [1] (nvo_rule_icmp()): neither probes
+	 * the other's port or type blocks.
+	 */
+	u32 classes[2];
 	u32 nplen[NVO_RULE_PLENS];	/* entries per length, RTNL */
-	u32 nclass[NVO_RULE_PP_CLASSES];	/* entries per class, RTNL */
+	u32 nclass[2][NVO_RULE_PP_CLASSES];	/* entries, RTNL */
 };
 
 struct nvo_sg {

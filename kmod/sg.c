@@ -160,6 +160,17 @@ static bool nvo_rule_dup(struct nvo_rule_set *set, const struct nvo_rule *r)
 	return dup;
 }
 
+static void nvo_rule_class_count(struct nvo_rule_set *set, unsigned int i,
+				 u8 class, int delta)
+{
+	u32 *classes = &set->classes[i];
+
+	set->nclass[i][class] += delta;
+	WRITE_ONCE(*classes, set->nclass[i][class] ? *classes | BIT(class) :
+		   *classes & ~BIT(class));
+}
+
+/* Rules of any protocol are probed for every packet. */
 static void nvo_rule_ent_count(struct nvo_rule_set *set,
 			       const struct nvo_rule_ent *e, int delta)
 {
@@ -170,9 +181,13 @@ static void nvo_rule_ent_count(struct nvo_rule_set *set,
 		set_bit(plen, set->plens);
 	else
 		clear_bit(plen, set->plens);
-	set->nclass[class] += delta;
-	WRITE_ONCE(set->classes, set->nclass[class] ?
-		   set->classes | BIT(class) : set->classes & ~BIT(class));
+	if (class == NVO_RULE_PP_ANY) {
+		nvo_rule_class_count(set, 0, class, delta);
+		nvo_rule_class_count(set, 1, class, delta);
+	} else {
+		nvo_rule_class_count(set, nvo_rule_icmp(e->rule->proto), class,
+				     delta);
+	}
 }
 
 /* The first @n entries of @r leave the index. */

@@ -29,6 +29,15 @@
  * that value is then returned. Negative values are reserved for -errno.
  * A callback may call other functions on the same handle (not nvo_close()),
  * but they overwrite nvo_errmsg() and nvo_warning().
+ *
+ * ABI: a struct the caller fills (a cfg, struct nvo_rule and the like)
+ * carries its own handshake, its set bits: fields are only appended, each
+ * with a new bit, so the library never reads past what a program built
+ * against an older header allocated, and a bit this library does not know
+ * fails with -EOPNOTSUPP instead of being ignored. The fields always read
+ * come first and stay where they are, as do the arrays sized by LIBNVO_
+ * constants. Info structs are the library's, read only in callbacks, and
+ * grow the same way (the embedded cfg-like member last).
  */
 #ifndef LIBNVO_H
 #define LIBNVO_H
