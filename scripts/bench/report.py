@@ -161,8 +161,8 @@ def fw_report(d, counts):
         "ports": "N single-port TCP ingress rules (ports 10001.. and, last, the service port)",
         "peers": "N TCP ingress rules for the service port, each from another remote prefix "
                  "(first vm1's /32, then /32, /24, /16 in turn)",
-        "ranges": "N TCP ingress port-range rules (ranges of 3 to 5 ports from 10001 on, "
-                  "5 apart, and, last, the service port - 3 to + 3)",
+        "ranges": "N TCP ingress port-range rules (ranges of 3 to 5 ports, one starting "
+                  "at each port from 10001 on, and, last, the service port - 3 to + 3)",
     }[kind]
     fw = {
         "datapath": "e",

@@ -50,9 +50,10 @@
 # each from another remote prefix (first vm1's /32, then N - 1 of them
 # /32, /24 and /16 in turn, none covering vm1): the rule set of a service open
 # to many peers, which the rule index finds by prefix length, not by rule.
-# With --fw-kind ranges, N - 1 port ranges of 3 to 5 ports from FW_FIRST
-# on, 5 apart, then FW_PORT - 3 to FW_PORT + 3: ranges, which the index
-# holds as aligned blocks of ports and finds by block size, not by rule.
+# With --fw-kind ranges, N - 1 port ranges of 3 to 5 ports, one starting
+# at each port from FW_FIRST on, then FW_PORT - 3 to
+# FW_PORT + 3: ranges, which the index holds as aligned blocks of ports
+# and finds by block size, not by rule.
 # Samples are labelled fw-none, fw-N; bench.json has them under "firewall",
 # with the ratios to none and to 1 rule and the issue's targets.
 #
@@ -770,10 +771,10 @@ fw_prepare() {
 					print r (first + i)
 					continue
 				}
-				# Ranges of 3 to 5 ports, 5 apart: blocks
-				# of one to three sizes each.
+				# Ranges of 3 to 5 ports, one starting at
+				# each port: blocks of one to three sizes.
 				if (kind == "ranges") {
-					print r (first + 5 * i) "-" (first + 5 * i + 2 + i % 3)
+					print r (first + i) "-" (first + i + 2 + i % 3)
 					continue
 				}
 				# /32s in 172.16/12, /24s in 100.64/10, /16s from 11.0/16 up
