@@ -40,12 +40,16 @@ void nvo_fdb_destroy(struct nvo_vni *vni)
 
 static struct nvo_fdb *nvo_fdb_alloc(const u8 *mac, struct nvo_port *port,
 				     const struct nvo_addr *remote, u8 flags,
+				     const u16 *sgs, unsigned int nsg,
 				     gfp_t gfp)
 {
-	struct nvo_fdb *f = kzalloc(sizeof(*f), gfp);
+	struct nvo_fdb *f = kzalloc(struct_size(f, sgs, nsg), gfp);
 
 	if (!f)
 		return NULL;
+	f->nsg = nsg;
+	if (nsg)
+		memcpy(f->sgs, sgs, nsg * sizeof(*sgs));
 	ether_addr_copy(f->mac, mac);
 	f->flags = flags;
 	f->port = port;
@@ -176,7 +180,8 @@ void nvo_fdb_learn(struct nvo_vni *vni, const u8 *mac, struct nvo_port *port)
 		return;
 	}
 
-	new = nvo_fdb_alloc(mac, port, NULL, NVO_FDB_F_LEARNED, GFP_ATOMIC);
+	new = nvo_fdb_alloc(mac, port, NULL, NVO_FDB_F_LEARNED, NULL, 0,
+			    GFP_ATOMIC);
 	if (!new)
 		return;
 	if (f ? nvo_fdb_swap(vni, f, new) : !!nvo_fdb_insert(vni, new)) {
@@ -291,6 +296,48 @@ static int nvo_nl_fdb_dest(struct genl_info *info, struct nvo_vni *vni,
 	return 0;
 }
 
+/* The groups of the port behind a remote entry's MAC: 16-bit ids, none
+ * twice. They need not exist here: they are the sender's word for
+ * remote-group rules, like the groups a frame carries.
+ */
+static int nvo_nl_fdb_sgs(struct genl_info *info, const struct nvo_port *port,
+			  const u16 **ids, unsigned int *n)
+{
+	struct nlattr *attr = info->attrs[NVO_A_SG_IDS];
+	unsigned int i, j;
+
+	*ids = NULL;
+	*n = 0;
+	if (!attr)
+		return 0;
+	if (port) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "a local port's groups are its own: set them on the port");
+		return -EINVAL;
+	}
+	if (nla_len(attr) % sizeof(u16)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "security group list must be an array of 16-bit ids");
+		return -EINVAL;
+	}
+	*ids = nla_data(attr);
+	*n = nla_len(attr) / sizeof(u16);
+	for (i = 0; i < *n; i++) {
+		if (!(*ids)[i]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "security group id 0 is not a group");
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++)
+			if ((*ids)[j] == (*ids)[i]) {
+				NL_SET_ERR_MSG_ATTR(info->extack, attr,
+						    "a security group is listed twice");
+				return -EINVAL;
+			}
+	}
+	return 0;
+}
+
 /* Replacing an entry takes no room; a new one must fit every limit. */
 static int nvo_nl_fdb_room(struct genl_info *info, struct nvo_vni *vni,
 			   const u8 *mac)
@@ -322,6 +369,8 @@ int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 	struct nvo_port *port;
 	struct nvo_vni *vni;
 	struct nvo_fdb *new;
+	unsigned int nsg;
+	const u16 *sgs;
 	const u8 *mac;
 	int err;
 
@@ -334,11 +383,14 @@ int nvo_nl_fdb_new(struct sk_buff *skb, struct genl_info *info)
 	err = nvo_nl_fdb_dest(info, vni, &port, &remote);
 	if (err)
 		return err;
+	err = nvo_nl_fdb_sgs(info, port, &sgs, &nsg);
+	if (err)
+		return err;
 	err = nvo_nl_fdb_room(info, vni, mac);
 	if (err)
 		return err;
 
-	new = nvo_fdb_alloc(mac, port, port ? NULL : &remote, 0,
+	new = nvo_fdb_alloc(mac, port, port ? NULL : &remote, 0, sgs, nsg,
 			    GFP_KERNEL_ACCOUNT);
 	if (!new)
 		return -ENOMEM;
@@ -400,6 +452,9 @@ static int nvo_fdb_fill(struct sk_buff *msg, struct netlink_callback *cb,
 	} else if (nvo_nl_put_remote(msg, &f->remote)) {
 		goto err;
 	}
+	if (f->nsg &&
+	    nla_put(msg, NVO_A_SG_IDS, f->nsg * sizeof(u16), f->sgs))
+		goto err;
 	if (nvo_fdb_learned(f) &&
 	    nla_put_u32(msg, NVO_A_AGE,
 			(jiffies - READ_ONCE(f->updated)) / HZ))

@@ -392,12 +392,20 @@ drop:
 	return false;
 }
 
-bool nvo_fw_egress(struct nvo_port *in, struct nvo_port *to,
+/* @f: the FDB entry of the destination, NULL when flooded or routed. A
+ * remote one has the groups the controller gave it, which it is trusted
+ * for as for the rest of the entry.
+ */
+bool nvo_fw_egress(struct nvo_port *in, const struct nvo_fdb *f,
 		   struct sk_buff *skb)
 {
 	struct nvo_fw_peer peer;
 
-	nvo_fw_peer_port(&peer, to);
+	nvo_fw_peer_port(&peer, f ? f->port : NULL);
+	if (f && !f->port) {
+		peer.groups = f->sgs;
+		peer.n = f->nsg;
+	}
 	return nvo_fw_check(in, NVO_RULE_EGRESS, &peer, skb);
 }
 

@@ -151,6 +151,8 @@ static const struct nla_policy nvo_fdb_new_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_MAC, NVO_POLICY_REMOTE,
 	NVO_POLICY_PORT,
 	[NVO_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __NVO_F_ALL),
+	[NVO_A_SG_IDS]		= { .type = NLA_BINARY,
+				    .len = NVO_PORT_SG_MAX * sizeof(u16) },
 };
 
 static const struct nla_policy nvo_fdb_del_policy[NVO_A_MAX + 1] = {

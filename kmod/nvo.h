@@ -342,6 +342,11 @@ struct nvo_fdb {
 	struct nvo_addr remote;		/* remote VTEP when !port */
 	unsigned long updated;		/* jiffies of the last learn */
 	struct rcu_head rcu;
+	/* A remote entry's groups, as the controller gave them: those of
+	 * the port behind the MAC, for egress remote-group rules.
+	 */
+	u8 nsg;
+	u16 sgs[];
 };
 
 /* A tenant address: IPv4 as ::ffff:a.b.c.d, so one key fits both. */
@@ -602,7 +607,7 @@ void nvo_vni_tenant_commit(struct nvo_vni *vni, struct genl_info *info,
 			   struct nvo_tenant *tn);
 
 /* fw.c */
-bool nvo_fw_egress(struct nvo_port *in, struct nvo_port *to,
+bool nvo_fw_egress(struct nvo_port *in, const struct nvo_fdb *f,
 		   struct sk_buff *skb);
 bool nvo_fw_ingress(struct nvo_port *to, struct nvo_port *from,
 		    struct sk_buff *skb);

@@ -150,7 +150,7 @@ void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb)
 	 */
 	if (!nvo_acl_pass(vni, in, NVO_RULE_EGRESS, skb))
 		return;
-	if (READ_ONCE(in->fw) && !nvo_fw_egress(in, f ? f->port : NULL, skb))
+	if (READ_ONCE(in->fw) && !nvo_fw_egress(in, f, skb))
 		return;
 	if (!f)
 		nvo_flood(vni, in, skb);

@@ -29,22 +29,55 @@ static int fdb_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 		return nvo__errf(h, -EPROTO, "FDB entry with two remote addresses in reply");
 	memcpy(info.mac, mnl_attr_get_payload(tb[NVO_A_MAC]), ETH_ALEN);
 	nvo__ifname_get(info.port_ifname, tb[NVO_A_PORT_IFNAME]);
+	if (tb[NVO_A_SG_IDS]) {
+		size_t len = mnl_attr_get_payload_len(tb[NVO_A_SG_IDS]);
+
+		if (len % sizeof(uint16_t) ||
+		    len / sizeof(uint16_t) > LIBNVO_PORT_SGS)
+			return nvo__errf(h, -EPROTO,
+					 "FDB entry with a malformed list of %zu bytes of security groups in reply",
+					 len);
+		info.sg_count = len / sizeof(uint16_t);
+		memcpy(info.sg, mnl_attr_get_payload(tb[NVO_A_SG_IDS]), len);
+	}
 	return w->cb(&info, w->arg);
+}
+
+#define FDB_FIELDS	NVO_FDB_SGS
+
+int nvo_fdb_add_cfg(struct nvo *h, const char *dev, uint32_t vni,
+		    const uint8_t mac[6], const struct nvo_addr *remote,
+		    const char *port, bool replace,
+		    const struct nvo_fdb_cfg *cfg)
+{
+	const struct nvo_fdb_cfg none = { 0 };
+	struct nvo_req req = {
+		.dev = dev, .has_vni = true, .vni = vni, .mac = mac,
+		.remote = remote, .port = port,
+		.flags = replace ? NVO_F_REPLACE : 0,
+	};
+
+	if (!cfg)
+		cfg = &none;
+	if (cfg->set & ~FDB_FIELDS)
+		return nvo__errf(h, -EOPNOTSUPP,
+				 "FDB setting 0x%x is unknown to libnvo %s",
+				 cfg->set & ~FDB_FIELDS, nvo_version());
+	if (cfg->set & NVO_FDB_SGS) {
+		req.has_sgs = true;
+		req.sgs = cfg->sg;
+		req.sg_count = cfg->sg_count;
+	}
+	return nvo__genl_do(h, replace ? "cannot replace FDB entry" :
+					 "cannot add FDB entry",
+			    NVO_CMD_FDB_NEW, &req);
 }
 
 int nvo_fdb_add(struct nvo *h, const char *dev, uint32_t vni,
 		const uint8_t mac[6], const struct nvo_addr *remote,
 		const char *port, bool replace)
 {
-	const struct nvo_req req = {
-		.dev = dev, .has_vni = true, .vni = vni, .mac = mac,
-		.remote = remote, .port = port,
-		.flags = replace ? NVO_F_REPLACE : 0,
-	};
-
-	return nvo__genl_do(h, replace ? "cannot replace FDB entry" :
-					 "cannot add FDB entry",
-			    NVO_CMD_FDB_NEW, &req);
+	return nvo_fdb_add_cfg(h, dev, vni, mac, remote, port, replace, NULL);
 }
 
 int nvo_fdb_del(struct nvo *h, const char *dev, uint32_t vni,

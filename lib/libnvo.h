@@ -408,12 +408,34 @@ struct nvo_fdb_info {
 	char port_ifname[IF_NAMESIZE];
 	uint32_t flags;			/* enum nvo_fdb_flags */
 	uint32_t age;
+	/* A remote entry's security groups (struct nvo_fdb_cfg) */
+	unsigned int sg_count;
+	uint16_t sg[LIBNVO_PORT_SGS];
 };
 typedef int (*nvo_fdb_cb)(const struct nvo_fdb_info *info, void *arg);
 /* Exactly one of remote (non-NULL) and port (non-NULL) names the destination. */
 int nvo_fdb_add(struct nvo *h, const char *dev, uint32_t vni,
 		const uint8_t mac[6], const struct nvo_addr *remote,
 		const char *port, bool replace);
+/* What else an FDB entry may have, as for struct nvo_link_cfg. */
+enum nvo_fdb_field {
+	NVO_FDB_SGS		= 1U << 0,	/* sg and sg_count */
+};
+struct nvo_fdb_cfg {
+	uint32_t set;			/* enum nvo_fdb_field */
+	/*
+	 * Remote entries only: the security groups of the port behind the
+	 * MAC, for the egress remote-group rules of local ports; ids 1..65535,
+	 * at most NVO_PORT_SG_MAX, without repeats, that need not exist on
+	 * this device; sg_count 0: none.
+	 */
+	const uint16_t *sg;
+	unsigned int sg_count;
+};
+int nvo_fdb_add_cfg(struct nvo *h, const char *dev, uint32_t vni,
+		    const uint8_t mac[6], const struct nvo_addr *remote,
+		    const char *port, bool replace,
+		    const struct nvo_fdb_cfg *cfg);
 int nvo_fdb_del(struct nvo *h, const char *dev, uint32_t vni,
 		const uint8_t mac[6]);
 int nvo_fdb_dump(struct nvo *h, const char *dev, int64_t vni,

@@ -764,6 +764,56 @@ remote_group_local() {
 	assert_klog_clean
 }
 
+# Egress remote-group rules towards another host: a frame carries its
+# sender's groups to the receiver only, so the sender knows a remote VM's
+# groups from its FDB entry (the controller's word). hv1's w (group web)
+# may open TCP 8080 to group app only; hv2's a and d listen, in no group
+# there. Without groups on their entries both are refused (fw_deny on
+# v-w); with "sg app" on a's entry a is reached, d not; a's entry with
+# another group refuses a again. Groups on a local port's entry, or listed
+# twice, are refused and change nothing.
+remote_group_egress() {
+	local d0 mac_a before
+	klog_mark
+	fw_hvs
+	sg_add hv1 10 web
+	sg_add hv1 20 app
+	rule_add hv1 web egress ipv4 proto tcp port 8080 remote-group app
+	mk_vm w hv1 100 10.0.0.1/24
+	mk_vm a hv2 100 10.0.0.2/24
+	mk_vm d hv2 100 10.0.0.3/24
+	fdb_both
+	port_set hv1 w sg web
+	mac_a=$(vm_mac a)
+	# Before any traffic: learned entries age, and the state compared
+	# must not.
+	before=$(nv hv1 -j fdb show nvo0)
+	refused fdb_sg_local_port '^Error: a local port'"'"'s groups are its own: set them on the port \(attribute "sg"\)$' -- \
+		nv hv1 fdb add nvo0 vni 100 mac "$(vm_mac w)" dev v-w sg app || return 1
+	refused fdb_sg_twice '^Error: a security group is listed twice \(attribute "sg"\)$' -- \
+		nv hv1 fdb replace nvo0 vni 100 mac "$mac_a" remote 10.99.0.2 sg app,20 || return 1
+	assert_eq "$before" "$(nv hv1 -j fdb show nvo0)" "FDB of hv1 after the refused requests"
+	tcp_server a 8080
+	tcp_server d 8080
+
+	d0=$(fw_drops hv1 w fw_deny)
+	tcp_denied w 10.0.0.2 8080
+	assert_gt "$(fw_drops hv1 w fw_deny)" "$d0" "hv1 v-w fw_deny after w -> a:8080, a's entry without groups"
+	nv hv1 fdb replace nvo0 vni 100 mac "$mac_a" remote 10.99.0.2 sg app
+	assert_eq '[20]' "$(nv hv1 -j fdb show nvo0 vni 100 | jq -c --arg m "$mac_a" '.[] | select(.mac == $m) | .sg')" "groups of a's FDB entry"
+	assert_contains "$(nv hv1 fdb show nvo0 vni 100)" "mac $mac_a remote 10.99.0.2 sg 20" "fdb show of a's entry"
+	tcp_ok w 10.0.0.2 8080
+	d0=$(fw_drops hv1 w fw_deny)
+	tcp_denied w 10.0.0.3 8080
+	assert_gt "$(fw_drops hv1 w fw_deny)" "$d0" "hv1 v-w fw_deny after w -> d:8080"
+	# An id need not be a group here: it is the remote port's.
+	nv hv1 fdb replace nvo0 vni 100 mac "$mac_a" remote 10.99.0.2 sg 30
+	tcp_denied w 10.0.0.2 8080
+	nv hv1 fdb replace nvo0 vni 100 mac "$mac_a" remote 10.99.0.2 sg app
+	tcp_ok w 10.0.0.2 8080
+	assert_klog_clean
+}
+
 # Remote groups across hosts: the sender's groups travel in the frame
 # (ENCAP geneve: nvo's GENEVE groups option, with geneve-port-id on; vxlan:
 # the VXLAN-GBP group policy id, with gbp on). hv2's a (group app) takes
@@ -1168,7 +1218,7 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 17
+ktap_plan 18
 run_case three_tier three_tier
 run_case stateful_replies stateful_replies
 run_case rule_removed rule_removed
@@ -1178,6 +1228,7 @@ run_case conn_limit conn_limit
 run_case ipv6_rules ipv6_rules
 run_case fragments fragments
 run_case remote_group_local remote_group_local
+run_case remote_group_egress remote_group_egress
 run_case remote_group_geneve remote_group_geneve
 run_case remote_group_vxlan_gbp remote_group_vxlan_gbp
 run_case many_rules many_rules

@@ -1593,6 +1593,9 @@ void corpus_msg(const struct world *w, struct fmsg *m, bool mutating_only)
 		if (chance(50))
 			put_u32(m, NVO_A_FLAGS, chance(90) || corpus_policy_valid ?
 				NVO_F_REPLACE : rnd());
+		/* A remote entry's groups; refused for a port's. */
+		if (chance(25))
+			put_sg_ids(w, m);
 		break;
 	case NVO_CMD_FDB_DEL:
 		put_u32(m, NVO_A_VNI, pick_vni_value(w));

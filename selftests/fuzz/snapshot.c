@@ -177,7 +177,7 @@ static const uint16_t keep_port[] = {
 };
 static const uint16_t keep_fdb[] = {
 	NVO_A_IFINDEX, NVO_A_VNI, NVO_A_MAC, NVO_A_REMOTE_IP4,
-	NVO_A_REMOTE_IP6, NVO_A_PORT_IFINDEX,
+	NVO_A_REMOTE_IP6, NVO_A_PORT_IFINDEX, NVO_A_SG_IDS,
 };
 static const uint16_t keep_flood[] = {
 	NVO_A_IFINDEX, NVO_A_VNI, NVO_A_REMOTE_IP4, NVO_A_REMOTE_IP6,

@@ -4,17 +4,39 @@
 
 #include "nvctl.h"
 
+/* A remote entry's groups: ids, or names of this device's groups. */
+static int fdb_cfg_sgs(struct nvctl *c, const char *dev,
+		       const struct sg_list *l, uint16_t ids[NVO_PORT_SG_MAX],
+		       struct nvo_fdb_cfg *cfg)
+{
+	struct sg_table t = SG_TABLE_INIT(dev);
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < l->count && !err; i++)
+		err = sg_id(c, &t, &l->refs[i], "sg", &ids[i]);
+	vec_free(&t.v);
+	cfg->set |= NVO_FDB_SGS;
+	cfg->sg = ids;
+	cfg->sg_count = l->count;
+	return err;
+}
+
 static int fdb_set(struct nvctl *c, int argc, char **argv, bool replace)
 {
 	const char *dev, *port = NULL;
 	struct nvo_addr remote = { 0 };
+	uint16_t ids[NVO_PORT_SG_MAX];
+	struct nvo_fdb_cfg cfg = { 0 };
 	uint8_t mac[6] = { 0 };
+	struct sg_list sgs;
 	uint32_t vni = 0;
 	struct arg args[] = {
 		{ .kw = "vni", .type = ARG_VNI, .dst = &vni, .required = true },
 		{ .kw = "mac", .type = ARG_MAC, .dst = mac, .required = true },
 		{ .kw = "remote", .type = ARG_ADDR, .dst = &remote, .group = 1 },
 		{ .kw = "dev", .type = ARG_IFNAME, .dst = &port, .group = 1 },
+		{ .kw = "sg", .type = ARG_SG_LIST, .dst = &sgs },
 		{ NULL },
 	};
 	bool has_remote;
@@ -26,9 +48,14 @@ static int fdb_set(struct nvctl *c, int argc, char **argv, bool replace)
 	has_remote = arg_seen(args, "remote");
 	if (!has_remote && !port)
 		return usage_error("\"remote\" or \"dev\" is missing");
-	return nvctl_status(c, nvo_fdb_add(nvctl_nvo(c), dev, vni, mac,
-					   has_remote ? &remote : NULL, port,
-					   replace));
+	if (arg_seen(args, "sg")) {
+		err = fdb_cfg_sgs(c, dev, &sgs, ids, &cfg);
+		if (err)
+			return err;
+	}
+	return nvctl_status(c, nvo_fdb_add_cfg(nvctl_nvo(c), dev, vni, mac,
+					       has_remote ? &remote : NULL,
+					       port, replace, &cfg));
 }
 
 static int fdb_add(struct nvctl *c, int argc, char **argv)
@@ -67,6 +94,8 @@ static bool fdb_learned(const struct nvo_fdb_info *f)
 /* " remote ADDR" or " dev PORT", then how it was learned. */
 void fdb_print_dest(const struct nvo_fdb_info *f)
 {
+	unsigned int i;
+
 	if (f->port_ifindex) {
 		char name[IFNAME_STRLEN];
 
@@ -76,6 +105,8 @@ void fdb_print_dest(const struct nvo_fdb_info *f)
 
 		printf(" remote %s", addr_str(&f->remote, addr));
 	}
+	for (i = 0; i < f->sg_count; i++)
+		printf("%s%u", i ? "," : " sg ", f->sg[i]);
 	if (fdb_learned(f))
 		printf(" learned age %us", f->age);
 }
@@ -83,6 +114,7 @@ void fdb_print_dest(const struct nvo_fdb_info *f)
 void fdb_json(struct json *j, const struct nvo_fdb_info *f, bool with_vni)
 {
 	char buf[INET6_ADDRSTRLEN > MAC_STRLEN ? INET6_ADDRSTRLEN : MAC_STRLEN];
+	unsigned int i;
 
 	json_object_open(j, NULL);
 	if (with_vni)
@@ -92,6 +124,12 @@ void fdb_json(struct json *j, const struct nvo_fdb_info *f, bool with_vni)
 		json_string(j, "dev", f->port_ifname);
 	else
 		json_string(j, "remote", addr_str(&f->remote, buf));
+	if (f->sg_count) {
+		json_array_open(j, "sg");
+		for (i = 0; i < f->sg_count; i++)
+			json_uint(j, NULL, f->sg[i]);
+		json_array_close(j);
+	}
 	json_bool(j, "learned", fdb_learned(f));
 	if (fdb_learned(f))
 		json_uint(j, "age", f->age);

@@ -143,12 +143,19 @@
  *    an error (EEXIST). A learned entry is always overwritten.
  *    A new entry beyond the VNI's NVO_A_MAX_FDB or the device's
  *    IFLA_NVO_MAX_FDB fails with ENOSPC.
+ *    NVO_A_SG_IDS: optional, remote entries only: the security groups of
+ *    the port behind the MAC (host-order u16 ids, 1..65535, none twice, at
+ *    most NVO_PORT_SG_MAX; they need not exist on this device), which
+ *    egress remote-group rules of local ports match (a frame's own groups
+ *    only reach the receiving host). The controller's word, trusted as
+ *    the rest of the entry is.
  * NVO_CMD_FDB_DEL
  *    NVO_A_VNI, NVO_A_MAC
  * NVO_CMD_FDB_GET
  *    dump, optionally filtered by NVO_A_VNI. Reply: NVO_A_IFINDEX,
  *    NVO_A_VNI, NVO_A_MAC, the destination as above (a port is given by
  *    both NVO_A_PORT_IFINDEX and NVO_A_PORT_IFNAME), NVO_A_FDB_FLAGS,
+ *    NVO_A_SG_IDS when the entry has groups,
  *    NVO_A_AGE: NLA_U32, seconds since a learned entry was last refreshed.
  *
  * NVO_CMD_FLOOD_NEW, NVO_CMD_FLOOD_DEL
