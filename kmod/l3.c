@@ -330,6 +330,18 @@ static bool nvo_l3_martian(const struct sk_buff *skb,
 	}
 }
 
+/* The sender's egress rules, @f the destination's FDB entry (NULL: the
+ * router itself, or none).
+ */
+static bool nvo_l3_fw(struct nvo_port *in, const struct nvo_fdb *f,
+		      struct sk_buff *skb)
+{
+	return !READ_ONCE(in->fw) || nvo_fw_egress(in, f, skb);
+}
+
+/* After the VNI's ACL; the sender's egress rules decide once the
+ * destination is known, so that remote-group rules see its groups.
+ */
 void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 		      struct sk_buff *skb)
 {
@@ -341,6 +353,7 @@ void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 	const struct nvo_rif *out;
 	struct in6_addr dst;
 	struct ethhdr *eth;
+	bool martian;
 	int why;
 
 	if (!v6 && proto != htons(ETH_P_IP)) {
@@ -356,28 +369,35 @@ void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 	 * link-local one is the ingress interface's.
 	 */
 	if (v6 && nvo_rif_has_ip6(rif, &dst)) {
-		nvo_l3_local(in, rif, skb, v6);
+		if (nvo_l3_fw(in, NULL, skb))
+			nvo_l3_local(in, rif, skb, v6);
 		return;
 	}
 	rt = nvo_route_lookup(r, &dst);
 	if (rt && rt->type == NVO_ROUTE_LOCAL) {
-		nvo_l3_local(in, rt->rif, skb, v6);
+		if (nvo_l3_fw(in, NULL, skb))
+			nvo_l3_local(in, rt->rif, skb, v6);
 		return;
 	}
-	if (nvo_l3_martian(skb, &dst, v6)) {
-		nvo_drop(in->nvo, in->vni, in, skb, NVO_DROP_UNROUTABLE);
-		return;
-	}
-	if (!why && !rt)
+	martian = nvo_l3_martian(skb, &dst, v6);
+	if (!martian && !why && !rt)
 		why = NVO_DROP_UNROUTABLE;
-	if (why) {
-		nvo_l3_error(in, rif, skb, v6, why);
+	if (martian || why) {
+		if (!nvo_l3_fw(in, NULL, skb))
+			return;
+		if (martian)
+			nvo_drop(in->nvo, in->vni, in, skb,
+				 NVO_DROP_UNROUTABLE);
+		else
+			nvo_l3_error(in, rif, skb, v6, why);
 		return;
 	}
 	if (rt->type == NVO_ROUTE_STATIC) {
 		via = nvo_route_lookup(r, &rt->via);
 		if (!via || via->type != NVO_ROUTE_CONNECTED) {
-			nvo_l3_error(in, rif, skb, v6, NVO_DROP_UNROUTABLE);
+			if (nvo_l3_fw(in, NULL, skb))
+				nvo_l3_error(in, rif, skb, v6,
+					     NVO_DROP_UNROUTABLE);
 			return;
 		}
 		out = via->rif;
@@ -386,6 +406,8 @@ void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 		out = rt->rif;
 		n = nvo_neigh_lookup(out->vni, &dst);
 	}
+	if (!nvo_l3_fw(in, n ? nvo_fdb_lookup(out->vni, n->mac) : NULL, skb))
+		return;
 	if (!n) {
 		nvo_drop(in->nvo, in->vni, in, skb, NVO_DROP_NO_NEIGH);
 		return;

@@ -130,11 +130,12 @@ void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb)
 		return;
 	eth = (const struct ethhdr *)skb->data;
 
-	/* To the gateway: routed, after the sender's egress checks. */
+	/* To the gateway: routed, after the VNI's ACL (the sender's egress
+	 * rules follow, once the router knows the destination).
+	 */
 	rif = rcu_dereference(vni->rif);
 	if (rif && ether_addr_equal(eth->h_dest, rif->mac)) {
-		if (nvo_acl_pass(vni, in, NVO_RULE_EGRESS, skb) &&
-		    (!READ_ONCE(in->fw) || nvo_fw_egress(in, NULL, skb)))
+		if (nvo_acl_pass(vni, in, NVO_RULE_EGRESS, skb))
 			nvo_l3_from_port(in, rif, skb);
 		return;
 	}

@@ -814,6 +814,63 @@ remote_group_egress() {
 	assert_klog_clean
 }
 
+# Routed connections: tenant 1's router 1 on both hypervisors joins VNI 100
+# (10.0.1.0/24, gateway .1) and VNI 200 (10.0.2.0/24), and routes on the
+# sender's host. hv1's r1 (VNI 100, group web: egress TCP 8080 to group
+# app only) reaches hv2's r2 (VNI 200, group app: ingress TCP 8080 from
+# 10.0.1.0/24), whose FDB entry on hv1 says app, and gets its replies
+# routed back; not r3 (VNI 200, no group, no groups on its entry), nor
+# the gateway's ping (no egress rule for ICMP). The sender's rules are
+# asked once the router knows the destination's FDB entry.
+routed_groups() {
+	local d0 hv vm
+	klog_mark
+	two_hvs
+	for hv in hv1 hv2; do
+		nv "$hv" router add nvo0 id 1 tenant 1
+		vni_add "$hv" 100 tenant 1
+		vni_add "$hv" 200 tenant 1
+		nv "$hv" router if add nvo0 router 1 vni 100 mac 02:00:00:00:ff:01 addr 10.0.1.1/24
+		nv "$hv" router if add nvo0 router 1 vni 200 mac 02:00:00:00:ff:01 addr 10.0.2.1/24
+	done
+	mk_vm r1 hv1 100 10.0.1.10/24
+	mk_vm r2 hv2 200 10.0.2.10/24
+	mk_vm r3 hv2 200 10.0.2.11/24
+	for vm in r1 r2 r3; do
+		on "$vm" ip route add default via "${VM_IP[$vm]%.*}.1"
+	done
+	for vm in r2 r3; do
+		neigh_add hv1 200 "${VM_IP[$vm]}" "$(vm_mac "$vm")"
+	done
+	neigh_add hv2 100 10.0.1.10 "$(vm_mac r1)"
+	fdb_to_vm hv2 r1
+	fdb_to_vm hv1 r3
+	sg_add hv1 10 web
+	sg_add hv1 20 app
+	nv hv1 fdb add nvo0 vni 200 mac "$(vm_mac r2)" remote 10.99.0.2 sg app
+	rule_add hv1 web egress ipv4 proto tcp port 8080 remote-group app
+	port_set hv1 r1 sg web
+	sg_add hv2 20 app
+	rule_add hv2 app ingress ipv4 proto tcp port 8080 remote 10.0.1.0/24
+	port_set hv2 r2 sg app
+	tcp_server r2 8080
+	tcp_server r3 8080
+
+	tcp_ok r1 10.0.2.10 8080
+	d0=$(fw_drops hv1 r1 fw_deny)
+	tcp_denied r1 10.0.2.11 8080
+	assert_gt "$(fw_drops hv1 r1 fw_deny)" "$d0" "hv1 v-r1 fw_deny after r1 -> r3:8080"
+	d0=$(fw_drops hv1 r1 fw_deny)
+	assert_no_ping r1 10.0.1.1
+	assert_gt "$(fw_drops hv1 r1 fw_deny)" "$d0" "hv1 v-r1 fw_deny after r1's ping of its gateway"
+	# The same connection from an unfirewalled r1 is r2's rules' alone.
+	port_set hv1 r1 sg none
+	tcp_ok r1 10.0.2.10 8080
+	tcp_ok r1 10.0.2.11 8080
+	assert_ping r1 10.0.1.1
+	assert_klog_clean
+}
+
 # Remote groups across hosts: the sender's groups travel in the frame
 # (ENCAP geneve: nvo's GENEVE groups option, with geneve-port-id on; vxlan:
 # the VXLAN-GBP group policy id, with gbp on). hv2's a (group app) takes
@@ -1218,7 +1275,7 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 18
+ktap_plan 19
 run_case three_tier three_tier
 run_case stateful_replies stateful_replies
 run_case rule_removed rule_removed
@@ -1229,6 +1286,7 @@ run_case ipv6_rules ipv6_rules
 run_case fragments fragments
 run_case remote_group_local remote_group_local
 run_case remote_group_egress remote_group_egress
+run_case routed_groups routed_groups
 run_case remote_group_geneve remote_group_geneve
 run_case remote_group_vxlan_gbp remote_group_vxlan_gbp
 run_case many_rules many_rules
