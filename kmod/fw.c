@@ -45,6 +45,19 @@ static void nvo_fw_peer_port(struct nvo_fw_peer *p, const struct nvo_port *port)
 	p->n = set ? set->n : 0;
 }
 
+/* The other end as FDB entry @f knows it (NULL: unknown): a local port,
+ * or the groups the controller gave a remote entry, which it is trusted
+ * for as for the rest of the entry.
+ */
+static void nvo_fw_peer_fdb(struct nvo_fw_peer *p, const struct nvo_fdb *f)
+{
+	nvo_fw_peer_port(p, f ? f->port : NULL);
+	if (f && !f->port) {
+		p->groups = f->sgs;
+		p->n = f->nsg;
+	}
+}
+
 /* The groups and VTEP of a frame from the underlay matter to remote-group
  * rules of new connections only: read when one asks (nvo_fw_peer_read),
  * or before reassembly, which reuses skb->cb and may move the headroom
@@ -330,6 +343,31 @@ static enum nvo_ct_res nvo_ct(struct nvo_vni *vni, struct sk_buff *skb,
 	return verdict == NF_ACCEPT && *ct ? NVO_CT_OK : NVO_CT_INVALID;
 }
 
+/* A reply from the underlay whose port's egress rules are asked again:
+ * they knew the other end as the first packet's FDB entry said, or the
+ * router's next hop when the reply comes routed (from the gateway's MAC).
+ */
+static void nvo_fw_peer_reply(struct nvo_fw_peer *p, struct nvo_vni *vni,
+			      const struct nf_conntrack_tuple *t,
+			      const struct sk_buff *skb)
+{
+	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
+	const struct nvo_rif *rif = rcu_dereference(vni->rif);
+	const struct nvo_fdb *f;
+	struct in6_addr ip;
+
+	if (rif && ether_addr_equal(eth->h_source, rif->mac)) {
+		if (t->src.l3num == NFPROTO_IPV6)
+			ip = t->dst.u3.in6;
+		else
+			ipv6_addr_set_v4mapped(t->dst.u3.ip, &ip);
+		f = nvo_l3_hop_fdb(rif, &ip);
+	} else {
+		f = nvo_fdb_lookup(vni, eth->h_source);
+	}
+	nvo_fw_peer_fdb(p, f);
+}
+
 /* Checks the frame against @port's rules in direction @dir, @peer being
  * the local port at the other end. False: dropped and counted on @port,
  * or held until the rest of its datagram comes.
@@ -380,9 +418,12 @@ static bool nvo_fw_check(struct nvo_port *port, u8 dir,
 	/* Allowed by older rules (or before the port had any): the port's
 	 * part in the connection, from its first packet, again.
 	 */
-	if (CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL)
+	if (CTINFO2DIR(ctinfo) != IP_CT_DIR_ORIGINAL) {
 		dir = dir == NVO_RULE_INGRESS ? NVO_RULE_EGRESS :
 						NVO_RULE_INGRESS;
+		if (peer->tunnel)
+			nvo_fw_peer_reply(peer, port->vni, t, skb);
+	}
 	if (nvo_fw_allows(port, dir, t, peer))
 		return true;
 	nf_ct_kill(ct);
@@ -392,20 +433,15 @@ drop:
 	return false;
 }
 
-/* @f: the FDB entry of the destination, NULL when flooded or routed. A
- * remote one has the groups the controller gave it, which it is trusted
- * for as for the rest of the entry.
+/* @f: the FDB entry of the destination (for a routed frame, of the next
+ * hop), NULL when flooded or for the router itself.
  */
 bool nvo_fw_egress(struct nvo_port *in, const struct nvo_fdb *f,
 		   struct sk_buff *skb)
 {
 	struct nvo_fw_peer peer;
 
-	nvo_fw_peer_port(&peer, f ? f->port : NULL);
-	if (f && !f->port) {
-		peer.groups = f->sgs;
-		peer.n = f->nsg;
-	}
+	nvo_fw_peer_fdb(&peer, f);
 	return nvo_fw_check(in, NVO_RULE_EGRESS, &peer, skb);
 }
 

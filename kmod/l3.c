@@ -330,6 +330,46 @@ static bool nvo_l3_martian(const struct sk_buff *skb,
 	}
 }
 
+/* The next hop of route @rt to @dst in @r: its neighbour entry (or NULL),
+ * and in @out the interface it is on (NULL: no way there).
+ */
+static const struct nvo_neigh *nvo_l3_hop(struct nvo_router *r,
+					  const struct nvo_route *rt,
+					  const struct in6_addr *dst,
+					  const struct nvo_rif **out)
+{
+	const struct nvo_route *via;
+
+	*out = NULL;
+	if (rt->type == NVO_ROUTE_STATIC) {
+		via = nvo_route_lookup(r, &rt->via);
+		if (!via || via->type != NVO_ROUTE_CONNECTED)
+			return NULL;
+		*out = via->rif;
+		return nvo_neigh_lookup(via->rif->vni, &rt->via);
+	}
+	if (rt->type != NVO_ROUTE_CONNECTED)
+		return NULL;
+	*out = rt->rif;
+	return nvo_neigh_lookup(rt->rif->vni, dst);
+}
+
+/* The FDB entry of the next hop from @rif's router towards @ip (v4-mapped
+ * for IPv4), or NULL: whom a connection the router forwarded went to.
+ */
+const struct nvo_fdb *nvo_l3_hop_fdb(const struct nvo_rif *rif,
+				     const struct in6_addr *ip)
+{
+	const struct nvo_route *rt = nvo_route_lookup(rif->router, ip);
+	const struct nvo_neigh *n;
+	const struct nvo_rif *out;
+
+	if (!rt)
+		return NULL;
+	n = nvo_l3_hop(rif->router, rt, ip, &out);
+	return n ? nvo_fdb_lookup(out->vni, n->mac) : NULL;
+}
+
 /* The sender's egress rules, @f the destination's FDB entry (NULL: the
  * router itself, or none).
  */
@@ -347,11 +387,12 @@ void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 {
 	__be16 proto = ((const struct ethhdr *)skb->data)->h_proto;
 	bool v6 = proto == htons(ETH_P_IPV6);
-	const struct nvo_route *rt, *via;
 	struct nvo_router *r = rif->router;
 	const struct nvo_neigh *n;
+	const struct nvo_route *rt;
 	const struct nvo_rif *out;
 	struct in6_addr dst;
+	struct nvo_fdb *f;
 	struct ethhdr *eth;
 	bool martian;
 	int why;
@@ -392,21 +433,14 @@ void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 			nvo_l3_error(in, rif, skb, v6, why);
 		return;
 	}
-	if (rt->type == NVO_ROUTE_STATIC) {
-		via = nvo_route_lookup(r, &rt->via);
-		if (!via || via->type != NVO_ROUTE_CONNECTED) {
-			if (nvo_l3_fw(in, NULL, skb))
-				nvo_l3_error(in, rif, skb, v6,
-					     NVO_DROP_UNROUTABLE);
-			return;
-		}
-		out = via->rif;
-		n = nvo_neigh_lookup(out->vni, &rt->via);
-	} else {
-		out = rt->rif;
-		n = nvo_neigh_lookup(out->vni, &dst);
+	n = nvo_l3_hop(r, rt, &dst, &out);
+	if (!out) {
+		if (nvo_l3_fw(in, NULL, skb))
+			nvo_l3_error(in, rif, skb, v6, NVO_DROP_UNROUTABLE);
+		return;
 	}
-	if (!nvo_l3_fw(in, n ? nvo_fdb_lookup(out->vni, n->mac) : NULL, skb))
+	f = n ? nvo_fdb_lookup(out->vni, n->mac) : NULL;
+	if (!nvo_l3_fw(in, f, skb))
 		return;
 	if (!n) {
 		nvo_drop(in->nvo, in->vni, in, skb, NVO_DROP_NO_NEIGH);
@@ -426,5 +460,5 @@ void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 	ether_addr_copy(eth->h_source, out->mac);
 	if (skb->ip_summed == CHECKSUM_COMPLETE)
 		skb->ip_summed = CHECKSUM_NONE;
-	nvo_switch_routed(out->vni, in, skb);
+	nvo_switch_routed(out->vni, in, f, skb);
 }

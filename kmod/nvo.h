@@ -566,6 +566,8 @@ struct nvo_route *nvo_route_lookup(struct nvo_router *r,
 				   const struct in6_addr *dst);
 
 /* l3.c */
+const struct nvo_fdb *nvo_l3_hop_fdb(const struct nvo_rif *rif,
+				     const struct in6_addr *ip);
 void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 		      struct sk_buff *skb);
 
@@ -618,7 +620,7 @@ bool nvo_fw_confirm(struct nvo_port *blame, struct nvo_vni *vni,
 void nvo_switch_from_port(struct nvo_port *in, struct sk_buff *skb);
 void nvo_switch_from_tunnel(struct nvo_vni *vni, struct sk_buff *skb);
 void nvo_switch_routed(struct nvo_vni *vni, struct nvo_port *in,
-		       struct sk_buff *skb);
+		       struct nvo_fdb *f, struct sk_buff *skb);
 
 /* tunnel.c */
 int nvo_tunnel_open(struct nvo_dev *nvo);

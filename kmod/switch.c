@@ -90,11 +90,8 @@ static void nvo_flood(struct nvo_vni *vni, struct nvo_port *in,
  * its destination is known, and it goes where the FDB says.
  */
 void nvo_switch_routed(struct nvo_vni *vni, struct nvo_port *in,
-		       struct sk_buff *skb)
+		       struct nvo_fdb *f, struct sk_buff *skb)
 {
-	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
-	struct nvo_fdb *f = nvo_fdb_lookup(vni, eth->h_dest);
-
 	if (!f)
 		nvo_flood(vni, in, skb);
 	else if (f->port)

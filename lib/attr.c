@@ -277,7 +277,7 @@ static int put_sgs(struct nvo *h, struct nlmsghdr *nlh, const uint16_t *sgs,
 {
 	if (count > NVO_PORT_SG_MAX)
 		return nvo__errf(h, -EINVAL,
-				 "%u security groups, a port may have at most %d",
+				 "%u security groups, at most %d may be given",
 				 count, NVO_PORT_SG_MAX);
 	if (count && !sgs)
 		return nvo__errf(h, -EINVAL,

@@ -425,6 +425,38 @@ conn_echo() {
 	wait_until "$3" grep -qx -- "$2" "$f.out"
 }
 
+# tick_conn NAME SRV CLIENT IP: SRV sends "tick" twice a second on TCP 8081
+# to CLIENT, which connects to IP (SRV's address) and only acknowledges:
+# after a flush, SRV's next tick, a reply, is what the connection's
+# conntrack entry sees first. ticks NAME: how many CLIENT has.
+tick_conn() {
+	# No colon in the command: socat would take it for a separator.
+	bg "$2" socat TCP4-LISTEN:8081,reuseaddr SYSTEM:'while true; do echo tick; sleep 0.5; done'
+	wait_until 15 _listening "$2" -t 8081 || fail "no tick server on $2"
+	bg "$3" sh -c "exec socat -u TCP4:$4:8081,connect-timeout=$OK_TIMEOUT - >'$CASE_DIR/ticks-$1'"
+	wait_until "$OK_TIMEOUT" _ticks_past "$1" 1 || fail "no ticks from $2 to $3"
+}
+ticks() {
+	local f=$CASE_DIR/ticks-$1
+	if [ -e "$f" ]; then wc -l <"$f"; else echo 0; fi
+}
+_ticks_past() { [ "$(ticks "$1")" -gt "$2" ]; }
+
+# ticks_flow NAME: ticks keep coming (3 more within OK_TIMEOUT).
+ticks_flow() {
+	wait_until "$OK_TIMEOUT" _ticks_past "$1" $(($(ticks "$1") + 2))
+}
+
+# ticks_stopped NAME: no tick for DENY_TIMEOUT seconds (after one second
+# for those on the way).
+ticks_stopped() {
+	local n
+	sleep 1
+	n=$(ticks "$1")
+	sleep "$DENY_TIMEOUT"
+	[ "$(ticks "$1")" = "$n" ]
+}
+
 # A rule goes, and the connections it allowed stay until sg flush-conns;
 # then the one the rules no longer allow stops (its next packet dropped,
 # its conntrack entry gone), the one they still allow carries on.
@@ -771,14 +803,15 @@ remote_group_local() {
 # there. Without groups on their entries both are refused (fw_deny on
 # v-w); with "sg app" on a's entry a is reached, d not; a's entry with
 # another group refuses a again. Groups on a local port's entry, or listed
-# twice, are refused and change nothing.
+# twice, are refused and change nothing. After sg flush-conns, replies of
+# a connection are asked of the sender's rules with the same entry.
 remote_group_egress() {
 	local d0 mac_a before
 	klog_mark
 	fw_hvs
 	sg_add hv1 10 web
 	sg_add hv1 20 app
-	rule_add hv1 web egress ipv4 proto tcp port 8080 remote-group app
+	rule_add hv1 web egress ipv4 proto tcp port 8080-8081 remote-group app
 	mk_vm w hv1 100 10.0.0.1/24
 	mk_vm a hv2 100 10.0.0.2/24
 	mk_vm d hv2 100 10.0.0.3/24
@@ -811,6 +844,18 @@ remote_group_egress() {
 	tcp_denied w 10.0.0.2 8080
 	nv hv1 fdb replace nvo0 vni 100 mac "$mac_a" remote 10.99.0.2 sg app
 	tcp_ok w 10.0.0.2 8080
+
+	# sg flush-conns: a connection the entry's groups allowed carries
+	# on, a's replies asked of w's egress rules again with a's entry;
+	# once the entry has no groups, a flush cuts it.
+	tick_conn t a w 10.0.0.2
+	nv hv1 sg flush-conns nvo0
+	ticks_flow t || fail "a's ticks stopped at the flush, though a's entry still says app"
+	nv hv1 fdb replace nvo0 vni 100 mac "$mac_a" remote 10.99.0.2
+	d0=$(fw_drops hv1 w fw_deny)
+	nv hv1 sg flush-conns nvo0
+	ticks_stopped t || fail "a's ticks go on after a's entry lost its groups and the flush"
+	assert_gt "$(fw_drops hv1 w fw_deny)" "$d0" "hv1 v-w fw_deny after the flush"
 	assert_klog_clean
 }
 
@@ -821,7 +866,8 @@ remote_group_egress() {
 # 10.0.1.0/24), whose FDB entry on hv1 says app, and gets its replies
 # routed back; not r3 (VNI 200, no group, no groups on its entry), nor
 # the gateway's ping (no egress rule for ICMP). The sender's rules are
-# asked once the router knows the destination's FDB entry.
+# asked once the router knows the destination's FDB entry, and again,
+# after sg flush-conns, for a reply that comes routed.
 routed_groups() {
 	local d0 hv vm
 	klog_mark
@@ -848,10 +894,10 @@ routed_groups() {
 	sg_add hv1 10 web
 	sg_add hv1 20 app
 	nv hv1 fdb add nvo0 vni 200 mac "$(vm_mac r2)" remote 10.99.0.2 sg app
-	rule_add hv1 web egress ipv4 proto tcp port 8080 remote-group app
+	rule_add hv1 web egress ipv4 proto tcp port 8080-8081 remote-group app
 	port_set hv1 r1 sg web
 	sg_add hv2 20 app
-	rule_add hv2 app ingress ipv4 proto tcp port 8080 remote 10.0.1.0/24
+	rule_add hv2 app ingress ipv4 proto tcp port 8080-8081 remote 10.0.1.0/24
 	port_set hv2 r2 sg app
 	tcp_server r2 8080
 	tcp_server r3 8080
@@ -863,6 +909,11 @@ routed_groups() {
 	d0=$(fw_drops hv1 r1 fw_deny)
 	assert_no_ping r1 10.0.1.1
 	assert_gt "$(fw_drops hv1 r1 fw_deny)" "$d0" "hv1 v-r1 fw_deny after r1's ping of its gateway"
+	# After a flush, r2's ticks (routed by hv2, from the gateway's MAC)
+	# are asked of r1's egress rules again with the router's next hop.
+	tick_conn t r2 r1 10.0.2.10
+	nv hv1 sg flush-conns nvo0
+	ticks_flow t || fail "r2's ticks stopped at the flush, though r2's entry still says app"
 	# The same connection from an unfirewalled r1 is r2's rules' alone.
 	port_set hv1 r1 sg none
 	tcp_ok r1 10.0.2.10 8080
