@@ -20,14 +20,14 @@
 #                        its file name, with or without ".sh" or its number
 #                        ("00-rig.sh", "rig", "*fdb*")
 #   NVO_KO               module to load (default kmod/nvo.ko)
-#   NVO_SCRIPT_TIMEOUT   seconds per script (default 900); cases have their
+#   NVO_SCRIPT_TIMEOUT   seconds per script (default 1800); cases have their
 #                        own limit, NVO_CASE_TIMEOUT (lib.sh)
 set -u
 
 DIR=$(cd "${0%/*}" && pwd)
 REPO=${DIR%/*}
 export NVO_KO=${NVO_KO:-$REPO/kmod/nvo.ko}
-SCRIPT_TIMEOUT=${NVO_SCRIPT_TIMEOUT:-900}
+SCRIPT_TIMEOUT=${NVO_SCRIPT_TIMEOUT:-1800}
 MARK="nvo-selftests: start $$ $(date +%s)"
 KMEMLEAK=/sys/kernel/debug/kmemleak
 JOB=${NVO_JOB:-}
