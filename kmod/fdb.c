@@ -304,7 +304,6 @@ static int nvo_nl_fdb_sgs(struct genl_info *info, const struct nvo_port *port,
 			  const u16 **ids, unsigned int *n)
 {
 	struct nlattr *attr = info->attrs[NVO_A_SG_IDS];
-	unsigned int i, j;
 
 	*ids = NULL;
 	*n = 0;
@@ -315,27 +314,7 @@ static int nvo_nl_fdb_sgs(struct genl_info *info, const struct nvo_port *port,
 				    "a local port's groups are its own: set them on the port");
 		return -EINVAL;
 	}
-	if (nla_len(attr) % sizeof(u16)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "security group list must be an array of 16-bit ids");
-		return -EINVAL;
-	}
-	*ids = nla_data(attr);
-	*n = nla_len(attr) / sizeof(u16);
-	for (i = 0; i < *n; i++) {
-		if (!(*ids)[i]) {
-			NL_SET_ERR_MSG_ATTR(info->extack, attr,
-					    "security group id 0 is not a group");
-			return -EINVAL;
-		}
-		for (j = 0; j < i; j++)
-			if ((*ids)[j] == (*ids)[i]) {
-				NL_SET_ERR_MSG_ATTR(info->extack, attr,
-						    "a security group is listed twice");
-				return -EINVAL;
-			}
-	}
-	return 0;
+	return nvo_sg_ids_get(NULL, attr, info->extack, ids, n);
 }
 
 /* Replacing an entry takes no room; a new one must fit every limit. */

@@ -596,6 +596,9 @@ struct nvo_port_sec {
 };
 
 void nvo_sg_flush(struct nvo_dev *nvo);
+int nvo_sg_ids_get(struct nvo_dev *nvo, const struct nlattr *attr,
+		   struct netlink_ext_ack *extack, const u16 **ids,
+		   unsigned int *n);
 int nvo_port_sec_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
 			 const struct nvo_port *port, struct genl_info *info,
 			 struct nvo_port_sec *ps);

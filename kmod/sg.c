@@ -735,6 +735,46 @@ int nvo_nl_conn_flush(struct sk_buff *skb, struct genl_info *info)
 
 /* --- ports and tenants ------------------------------------------------ */
 
+/*
+ * NVO_A_SG_IDS: an array of 16-bit ids, none listed twice. With @nvo, each
+ * must be a group of that device; without (the groups of a port on another
+ * host, which the controller names), only nonzero.
+ */
+int nvo_sg_ids_get(struct nvo_dev *nvo, const struct nlattr *attr,
+		   struct netlink_ext_ack *extack, const u16 **ids,
+		   unsigned int *n)
+{
+	const u16 *v = nla_data(attr);
+	unsigned int i, j, len = nla_len(attr);
+
+	if (len % sizeof(u16)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "security group list must be an array of 16-bit ids");
+		return -EINVAL;
+	}
+	for (i = 0; i < len / sizeof(u16); i++) {
+		if (nvo && !xa_load(&nvo->sgs, v[i])) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "a listed security group does not exist on this device");
+			return -ENOENT;
+		}
+		if (!v[i]) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "security group id 0 is not a group");
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++)
+			if (v[j] == v[i]) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "a security group is listed twice");
+				return -EINVAL;
+			}
+	}
+	*ids = v;
+	*n = len / sizeof(u16);
+	return 0;
+}
+
 /* A port's new groups and port security, checked, not yet applied. */
 int nvo_port_sec_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
 			 const struct nvo_port *port, struct genl_info *info,
@@ -743,34 +783,18 @@ int nvo_port_sec_prepare(struct nvo_dev *nvo, struct nvo_vni *vni,
 	struct nlattr *ids = info->attrs[NVO_A_SG_IDS];
 	struct nlattr *sec = info->attrs[NVO_A_PORT_SECURITY];
 	const struct nvo_sgset *old;
-	unsigned int i, j, n;
+	unsigned int n;
 	const u16 *v;
+	int err;
 
 	memset(ps, 0, sizeof(*ps));
 	ps->security = sec ? nla_get_u8(sec) : port ? port->security : true;
 	old = port ? rtnl_dereference(port->sgs) : NULL;
 	n = old ? old->n : 0;
 	if (ids) {
-		if (nla_len(ids) % sizeof(u16)) {
-			NL_SET_ERR_MSG_ATTR(info->extack, ids,
-					    "security group list must be an array of 16-bit ids");
-			return -EINVAL;
-		}
-		n = nla_len(ids) / sizeof(u16);
-		v = nla_data(ids);
-		for (i = 0; i < n; i++) {
-			if (!xa_load(&nvo->sgs, v[i])) {
-				NL_SET_ERR_MSG_ATTR(info->extack, ids,
-						    "a listed security group does not exist on this device");
-				return -ENOENT;
-			}
-			for (j = 0; j < i; j++)
-				if (v[j] == v[i]) {
-					NL_SET_ERR_MSG_ATTR(info->extack, ids,
-							    "a security group is listed twice");
-					return -EINVAL;
-				}
-		}
+		err = nvo_sg_ids_get(nvo, ids, info->extack, &v, &n);
+		if (err)
+			return err;
 		ps->given = true;
 		if (n) {
 			ps->set = kzalloc(sizeof(*ps->set), GFP_KERNEL_ACCOUNT);

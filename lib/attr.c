@@ -223,6 +223,23 @@ int nvo__remote_get(struct nvo_addr *dst, const struct nlattr *const *tb)
 	return nvo__addr_get(dst, tb[NVO_A_REMOTE_IP4], tb[NVO_A_REMOTE_IP6]);
 }
 
+/*
+ * NVO_A_SG_IDS of a reply (none: 0 groups) into ids and *count; -1 when its
+ * length is no whole number of ids or more than LIBNVO_PORT_SGS.
+ */
+int nvo__sgs_get(uint16_t ids[LIBNVO_PORT_SGS], unsigned int *count,
+		 const struct nlattr *a)
+{
+	size_t len = a ? mnl_attr_get_payload_len(a) : 0;
+
+	if (len % sizeof(uint16_t) || len / sizeof(uint16_t) > LIBNVO_PORT_SGS)
+		return -1;
+	*count = len / sizeof(uint16_t);
+	if (len)
+		memcpy(ids, mnl_attr_get_payload(a), len);
+	return 0;
+}
+
 /* Names are checked here, so that no request can outgrow h->tx. */
 int nvo__put_ifname(struct nvo *h, struct nlmsghdr *nlh, uint16_t type,
 		    const char *name)

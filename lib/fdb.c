@@ -29,17 +29,9 @@ static int fdb_reply(struct nvo *h, const struct nlattr *const *tb, void *arg)
 		return nvo__errf(h, -EPROTO, "FDB entry with two remote addresses in reply");
 	memcpy(info.mac, mnl_attr_get_payload(tb[NVO_A_MAC]), ETH_ALEN);
 	nvo__ifname_get(info.port_ifname, tb[NVO_A_PORT_IFNAME]);
-	if (tb[NVO_A_SG_IDS]) {
-		size_t len = mnl_attr_get_payload_len(tb[NVO_A_SG_IDS]);
-
-		if (len % sizeof(uint16_t) ||
-		    len / sizeof(uint16_t) > LIBNVO_PORT_SGS)
-			return nvo__errf(h, -EPROTO,
-					 "FDB entry with a malformed list of %zu bytes of security groups in reply",
-					 len);
-		info.sg_count = len / sizeof(uint16_t);
-		memcpy(info.sg, mnl_attr_get_payload(tb[NVO_A_SG_IDS]), len);
-	}
+	if (nvo__sgs_get(info.sg, &info.sg_count, tb[NVO_A_SG_IDS]) < 0)
+		return nvo__errf(h, -EPROTO,
+				 "FDB entry with a malformed list of security groups in reply");
 	return w->cb(&info, w->arg);
 }
 

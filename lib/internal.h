@@ -198,6 +198,8 @@ void nvo__in6_get(struct in6_addr *dst, const struct nlattr *a);
 int nvo__addr_get(struct nvo_addr *dst, const struct nlattr *a4,
 		  const struct nlattr *a6);
 int nvo__remote_get(struct nvo_addr *dst, const struct nlattr *const *tb);
+int nvo__sgs_get(uint16_t ids[LIBNVO_PORT_SGS], unsigned int *count,
+		 const struct nlattr *a);
 
 /* genl.c */
 int nvo__genl_talk(struct nvo *h, const char *what, uint8_t cmd,

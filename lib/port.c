@@ -16,22 +16,6 @@ struct port_walk {
 	void *arg;
 };
 
-/* NVO_A_SG_IDS: host-order u16 ids, as many as the length says. */
-static int port_sgs(struct nvo *h, const struct nlattr *a,
-		    struct nvo_port_info *info)
-{
-	size_t len = a ? mnl_attr_get_payload_len(a) : 0;
-
-	if (len % sizeof(uint16_t) || len / sizeof(uint16_t) > LIBNVO_PORT_SGS)
-		return nvo__errf(h, -EPROTO,
-				 "port \"%s\" with a malformed list of %zu bytes of security groups in reply",
-				 info->port_ifname, len);
-	info->sg_count = len / sizeof(uint16_t);
-	if (len)
-		memcpy(info->sg, mnl_attr_get_payload(a), len);
-	return 0;
-}
-
 /* NVO_A_DHCP, only when the port has a binding. */
 static int port_dhcp(struct nvo *h, const struct nlattr *a,
 		     struct nvo_port_info *info)
@@ -62,7 +46,11 @@ static int port_reply(struct nvo *h, const struct nlattr *const *tb,
 	int err;
 
 	nvo__ifname_get(info.port_ifname, tb[NVO_A_PORT_IFNAME]);
-	err = port_sgs(h, tb[NVO_A_SG_IDS], &info);
+	err = nvo__sgs_get(info.sg, &info.sg_count, tb[NVO_A_SG_IDS]);
+	if (err)
+		err = nvo__errf(h, -EPROTO,
+				"port \"%s\" with a malformed list of security groups in reply",
+				info.port_ifname);
 	if (!err)
 		err = nvo__stats_parse(h, tb[NVO_A_STATS], &info.stats,
 					&info.learn_limit,

@@ -1239,15 +1239,25 @@ if [ "$fw" = 1 ] && [ ${#READY[@]} -gt 0 ]; then
 	fi
 fi
 
+# order=(the elements of the array named $1, rotated by RUN - 1): each run
+# starts at another one, so that a slow spell of the machine does not
+# always hit the same datapath or configuration.
+rotated() {
+	local -n all=$1
+	local k
+
+	order=()
+	for ((k = 0; k < ${#all[@]}; k++)); do
+		order+=("${all[(k + RUN - 1) % ${#all[@]}]}")
+	done
+}
+
 if [ ${#FW_CFGS[@]} -gt 0 ]; then
 	log "$(el) firewall: warm-up (tcp1 and crr, not recorded)"
 	fw_warmup
 fi
 for ((RUN = 1; RUN <= runs && ${#FW_CFGS[@]} > 0; RUN++)); do
-	order=()
-	for ((k = 0; k < ${#FW_CFGS[@]}; k++)); do
-		order+=("${FW_CFGS[(k + RUN - 1) % ${#FW_CFGS[@]}]}")
-	done
+	rotated FW_CFGS
 	for c in "${order[@]}"; do
 		log "$(el) run $RUN/$runs: firewall $c: tcp1, rr, crr"
 		fw_run "$c"
@@ -1289,10 +1299,7 @@ if [ ${#RT_RUN[@]} -gt 0 ]; then
 		log "       no lookup times: $(tail -n 1 "$LOGS/routes-trace.log")"
 fi
 for ((RUN = 1; RUN <= runs && ${#RT_RUN[@]} > 0; RUN++)); do
-	order=()
-	for ((k = 0; k < ${#RT_RUN[@]}; k++)); do
-		order+=("${RT_RUN[(k + RUN - 1) % ${#RT_RUN[@]}]}")
-	done
+	rotated RT_RUN
 	for c in "${order[@]}"; do
 		log "$(el) run $RUN/$runs: routes $c: tcp1, udp64, rr"
 		rt_run "$c"
@@ -1304,11 +1311,7 @@ for ((RUN = 1; RUN <= runs && ${#RT_RUN[@]} > 0; RUN++)); do
 done
 
 for ((RUN = 1; RUN <= runs && fw == 0 && routes == 0; RUN++)); do
-	# This run's order of the datapaths: rotated by one each run.
-	order=()
-	for ((k = 0; k < ${#READY[@]}; k++)); do
-		order+=("${READY[(k + RUN - 1) % ${#READY[@]}]}")
-	done
+	rotated READY
 	for test in tcp1 tcp4 udp64 rr; do
 		log "$(el) run $RUN/$runs: $test on ${order[*]}"
 		for d in "${order[@]}"; do

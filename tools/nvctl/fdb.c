@@ -4,24 +4,6 @@
 
 #include "nvctl.h"
 
-/* A remote entry's groups: ids, or names of this device's groups. */
-static int fdb_cfg_sgs(struct nvctl *c, const char *dev,
-		       const struct sg_list *l, uint16_t ids[NVO_PORT_SG_MAX],
-		       struct nvo_fdb_cfg *cfg)
-{
-	struct sg_table t = SG_TABLE_INIT(dev);
-	unsigned int i;
-	int err = 0;
-
-	for (i = 0; i < l->count && !err; i++)
-		err = sg_id(c, &t, &l->refs[i], "sg", &ids[i]);
-	vec_free(&t.v);
-	cfg->set |= NVO_FDB_SGS;
-	cfg->sg = ids;
-	cfg->sg_count = l->count;
-	return err;
-}
-
 static int fdb_set(struct nvctl *c, int argc, char **argv, bool replace)
 {
 	const char *dev, *port = NULL;
@@ -49,9 +31,16 @@ static int fdb_set(struct nvctl *c, int argc, char **argv, bool replace)
 	if (!has_remote && !port)
 		return usage_error("\"remote\" or \"dev\" is missing");
 	if (arg_seen(args, "sg")) {
-		err = fdb_cfg_sgs(c, dev, &sgs, ids, &cfg);
+		/* ids, or names of this device's groups */
+		struct sg_table t = SG_TABLE_INIT(dev);
+
+		err = sg_ids(c, &t, &sgs, ids);
+		vec_free(&t.v);
 		if (err)
 			return err;
+		cfg.set |= NVO_FDB_SGS;
+		cfg.sg = ids;
+		cfg.sg_count = sgs.count;
 	}
 	return nvctl_status(c, nvo_fdb_add_cfg(nvctl_nvo(c), dev, vni, mac,
 					       has_remote ? &remote : NULL,

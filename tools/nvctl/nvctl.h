@@ -278,6 +278,9 @@ int sg_table_load(struct nvctl *c, struct sg_table *t);
 /* The id of group g; kw: the keyword g was given with, for errors */
 int sg_id(struct nvctl *c, struct sg_table *t, const struct group_ref *g,
 	  const char *kw, uint16_t *id);
+/* The ids of l's groups (keyword "sg"), in its order */
+int sg_ids(struct nvctl *c, struct sg_table *t, const struct sg_list *l,
+	   uint16_t ids[NVO_PORT_SG_MAX]);
 /* NULL: no such group in t */
 const struct nvo_sg_info *sg_find(const struct sg_table *t, uint16_t id);
 /* A group as the user names it: its name, or "id N" (with_kw) or "N" */

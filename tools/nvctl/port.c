@@ -8,25 +8,6 @@
 
 #include "nvctl.h"
 
-/* The ids of l's groups into ids and cfg, names looked up in t. */
-static int port_cfg_sgs(struct nvctl *c, struct sg_table *t,
-			const struct sg_list *l,
-			uint16_t ids[NVO_PORT_SG_MAX], struct nvo_port_cfg *cfg)
-{
-	unsigned int i;
-	int err;
-
-	for (i = 0; i < l->count; i++) {
-		err = sg_id(c, t, &l->refs[i], "sg", &ids[i]);
-		if (err)
-			return err;
-	}
-	cfg->set |= NVO_PORT_SGS;
-	cfg->sg = ids;
-	cfg->sg_count = l->count;
-	return 0;
-}
-
 /* Security groups and port security of a port, as its args gave them. */
 static int port_cfg(struct nvctl *c, const char *dev, const struct arg *args,
 		    const struct sg_list *l, uint16_t ids[NVO_PORT_SG_MAX],
@@ -37,8 +18,12 @@ static int port_cfg(struct nvctl *c, const char *dev, const struct arg *args,
 
 	if (arg_seen(args, "port-security"))
 		cfg->set |= NVO_PORT_SECURITY;
-	if (arg_seen(args, "sg"))
-		err = port_cfg_sgs(c, &t, l, ids, cfg);
+	if (arg_seen(args, "sg")) {
+		err = sg_ids(c, &t, l, ids);
+		cfg->set |= NVO_PORT_SGS;
+		cfg->sg = ids;
+		cfg->sg_count = l->count;
+	}
 	vec_free(&t.v);
 	return err;
 }

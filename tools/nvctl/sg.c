@@ -75,6 +75,20 @@ int sg_id(struct nvctl *c, struct sg_table *t, const struct group_ref *g,
 	return 0;
 }
 
+int sg_ids(struct nvctl *c, struct sg_table *t, const struct sg_list *l,
+	   uint16_t ids[NVO_PORT_SG_MAX])
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < l->count; i++) {
+		err = sg_id(c, t, &l->refs[i], "sg", &ids[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 void sg_print(const struct sg_table *t, uint16_t id, bool with_kw)
 {
 	const struct nvo_sg_info *sg = sg_find(t, id);
