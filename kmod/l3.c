@@ -406,6 +406,18 @@ void nvo_l3_from_port(struct nvo_port *in, struct nvo_rif *rif,
 		nvo_drop(in->nvo, in->vni, in, skb, why);
 		return;
 	}
+	/* The router keys IPv4 addresses as IPv4-mapped IPv6 ones, which
+	 * never appear on the wire (RFC 4291 2.5.5.2): IPv6 to or from one
+	 * would be routed, or answered, as IPv4.
+	 */
+	if (v6 && (ipv6_addr_v4mapped(&dst) ||
+		   ipv6_addr_v4mapped(&((const struct ipv6hdr *)
+					(skb->data + ETH_HLEN))->saddr))) {
+		if (nvo_l3_fw(in, NULL, skb))
+			nvo_drop(in->nvo, in->vni, in, skb,
+				 NVO_DROP_UNROUTABLE);
+		return;
+	}
 	/* Its own addresses answer whatever the hop count left; its
 	 * link-local one is the ingress interface's.
 	 */

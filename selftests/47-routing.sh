@@ -106,7 +106,8 @@ routed_across_hosts() {
 	assert_match "$out" " 2: +10\.0\.2\.10 .*reached" "tracepath's second hop"
 }
 
-# Without a route: ICMP network unreachable from the gateway, counted.
+# Without a route: ICMP network unreachable from the gateway, counted;
+# IPv4-mapped IPv6 addresses dropped.
 unroutable() {
 	local out d0
 	setup
@@ -116,6 +117,27 @@ unroutable() {
 	out=$(on vm1 ping -c 1 -W 3 fd00:9::9 2>&1 || true)
 	assert_match "$out" "From fd00:1::1 .*Destination unreachable: No route" "ping fd00:9::9"
 	assert_ge "$(drop_counter hv1 nvo0 unroutable)" $((d0 + 2)) "hv1 unroutable drops"
+	# IPv6 to or from IPv4-mapped addresses (the router's keys for IPv4)
+	# is neither routed to the IPv4 VM nor answered as the gateway.
+	d0=$(drop_counter hv1 nvo0 unroutable)
+	capture_start vm1 eth0 back "icmp6 and ip6[40] == 129"
+	capture_start vm2 eth0 there "icmp6 and ip6[40] == 128"
+	on vm1 "$PY" - "$GW_MAC" <<'EOF'
+import sys
+from scapy.layers.l2 import Ether
+from scapy.layers.inet6 import IPv6, ICMPv6EchoRequest
+from scapy.sendrecv import sendp
+for src, dst in (("fd00:1::10", "::ffff:10.0.2.10"),
+                 ("fd00:1::10", "::ffff:10.0.1.1"),
+                 ("::ffff:10.0.1.10", "fd00:2::10")):
+    sendp(Ether(dst=sys.argv[1]) / IPv6(src=src, dst=dst) /
+          ICMPv6EchoRequest(), iface="eth0", verbose=0)
+EOF
+	capture_stop there
+	capture_stop back
+	assert_eq 0 "$(pcap_count there)" "echo requests at vm2 to or from IPv4-mapped addresses"
+	assert_eq 0 "$(pcap_count back)" "echo replies at vm1 from IPv4-mapped addresses"
+	assert_eq $((d0 + 3)) "$(drop_counter hv1 nvo0 unroutable)" "hv1 unroutable drops of IPv4-mapped IPv6"
 	# A neighbour the table lacks is dropped (no_neigh), not flooded.
 	nv hv1 neigh del nvo0 vni 200 ip 10.0.2.10
 	d0=$(drop_counter hv1 nvo0 no_neigh)
