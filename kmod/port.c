@@ -203,13 +203,14 @@ static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 	err = dev_set_promiscuity(dev, 1);
 	if (err)
 		goto err_unlink;
+	/* Its groups, too, hold from its first frame on. */
+	nvo_port_sec_commit(port, ps);
 	err = netdev_rx_handler_register(dev, nvo_port_rx, port);
 	if (err)
-		goto err_promisc;
+		goto err_sec;
 
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
 	netdev_set_rx_headroom(dev, NVO_PORT_HEADROOM);
-	nvo_port_sec_commit(port, ps);
 	xa_store(&nvo->ports, dev->ifindex, port, GFP_KERNEL_ACCOUNT);
 	list_add_tail_rcu(&port->vni_node, &vni->ports);
 	WRITE_ONCE(vni->nports, vni->nports + 1);
@@ -217,7 +218,8 @@ static int nvo_port_attach(struct nvo_dev *nvo, struct nvo_vni *vni,
 	nvo_changed(nvo);
 	return 0;
 
-err_promisc:
+err_sec:
+	nvo_sg_port_release(port);
 	dev_set_promiscuity(dev, -1);
 err_unlink:
 	netdev_upper_dev_unlink(dev, nvo->dev);

@@ -350,8 +350,13 @@ int nvo_nl_rif_new(struct sk_buff *skb, struct genl_info *info)
 		goto err_free;
 	}
 	err = nvo_route_connect(rif);
-	if (err)
-		goto err_free;
+	if (err) {
+		/* Its routes were published, for a moment: readers that
+		 * found one may still follow it to the interface.
+		 */
+		kfree_rcu(rif, rcu);
+		return err;
+	}
 	refcount_inc(&vni->refs);
 	list_add_tail(&rif->node, &r->rifs);
 	WRITE_ONCE(r->nrifs, r->nrifs + 1);
