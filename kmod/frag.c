@@ -4,8 +4,9 @@
  * datagram, which only its first fragment has: a firewalled port's
  * fragments are reassembled in the tenant's zone, as the Open vSwitch
  * datapath does, and the datagram is split again where it leaves nvo, in
- * fragments no larger than the largest that came in (its MRU). Ports
- * without groups never reassemble.
+ * fragments no larger than the largest that came in (its MRU). A frame
+ * flooded in a tenant's VNI is reassembled once, before it is copied;
+ * otherwise ports without groups never reassemble.
  */
 
 #include <net/ip.h>
@@ -112,6 +113,50 @@ int nvo_frag_gather(struct net *net, struct sk_buff *skb, u8 pf, u16 zone)
 	skb->ignore_df = 1;
 	NVO_CB(skb)->mru = mru;
 	return 0;
+}
+
+/* A frame that @vni floods, from port @in or (NULL) the underlay: in a
+ * VNI with a tenant, a fragment is reassembled first, once, so that every
+ * port gets the whole datagram (copies of one fragment, reassembled at
+ * each firewalled port, would meet in the zone's queue as duplicates).
+ * False: held for the rest, or dropped and counted.
+ */
+bool nvo_frag_flood(struct nvo_vni *vni, struct nvo_port *in,
+		    struct sk_buff *skb)
+{
+	const struct nvo_tenant *tn = rcu_dereference(vni->tn);
+	__be16 proto = ((const struct ethhdr *)skb->data)->h_proto;
+	struct nvo_rx_id id;
+	int err;
+	u8 pf;
+
+	if (!tn)
+		return true;
+	if (proto == htons(ETH_P_IP) &&
+	    pskb_may_pull(skb, ETH_HLEN + sizeof(struct iphdr)))
+		pf = NFPROTO_IPV4;
+	else if (proto == htons(ETH_P_IPV6) &&
+		 pskb_may_pull(skb, ETH_HLEN + sizeof(struct ipv6hdr)))
+		pf = NFPROTO_IPV6;
+	else
+		return true;
+	skb_set_network_header(skb, ETH_HLEN);
+	if (!nvo_frag_maybe(skb, pf))
+		return true;
+	if (!in) {
+		nvo_fw_rx_id_settle(vni, skb);
+		id = *NVO_RX_ID(skb);
+	}
+	err = nvo_frag_gather(dev_net(vni->nvo->dev), skb, pf, tn->id);
+	if (err == -EINPROGRESS)
+		return false;
+	if (err) {
+		nvo_drop(vni->nvo, vni, in, NULL, NVO_DROP_FRAG);
+		return false;
+	}
+	if (!in)
+		*NVO_RX_ID(skb) = id;
+	return true;
 }
 
 /* Where ip_do_fragment() and ip6_fragment() put the pieces: a list per

@@ -86,6 +86,11 @@ static void nvo_fw_peer_read(struct nvo_fw_peer *p)
 	memcpy(p->rx.groups, rx->groups, p->rx.ngroups * sizeof(u16));
 	p->groups = p->rx.groups;
 	p->n = p->rx.ngroups;
+	/* Settled before reassembly, which took the outer header along. */
+	if (rx->trusted >= 0) {
+		p->trusted = rx->trusted;
+		return;
+	}
 	if (iph->version == 4) {
 		p->src.family = AF_INET;
 		p->src.ip4 = iph->saddr;
@@ -100,6 +105,20 @@ static bool nvo_fw_peer_trusted(struct nvo_fw_peer *p)
 	if (p->trusted < 0)
 		p->trusted = nvo_flood_has(p->vni, &p->src);
 	return p->trusted;
+}
+
+/* Before a fragment from the underlay is reassembled outside the rules
+ * (nvo_frag_flood()), which reuses skb->cb and may leave the datagram in
+ * another fragment's buffer: its groups, and whether its VTEP is trusted
+ * for them, settled in its rx id for the caller to put back.
+ */
+void nvo_fw_rx_id_settle(struct nvo_vni *vni, struct sk_buff *skb)
+{
+	struct nvo_fw_peer p;
+
+	nvo_fw_peer_tunnel(&p, vni, skb);
+	nvo_fw_peer_read(&p);
+	NVO_RX_ID(skb)->trusted = nvo_fw_peer_trusted(&p);
 }
 
 static bool nvo_peer_in_group(struct nvo_fw_peer *p, u16 id)

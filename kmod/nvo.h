@@ -616,6 +616,7 @@ bool nvo_fw_egress(struct nvo_port *in, const struct nvo_fdb *f,
 		   struct sk_buff *skb);
 bool nvo_fw_ingress(struct nvo_port *to, struct nvo_port *from,
 		    struct sk_buff *skb);
+void nvo_fw_rx_id_settle(struct nvo_vni *vni, struct sk_buff *skb);
 bool nvo_fw_confirm(struct nvo_port *blame, struct nvo_vni *vni,
 		    struct sk_buff *skb);
 
@@ -658,6 +659,7 @@ struct nvo_tx_id {
  */
 struct nvo_rx_id {
 	u16 outer_nh;			/* offset of the outer IP header */
+	s8 trusted;			/* its VTEP for the groups; -1: ask */
 	u8 ngroups;
 	u16 groups[NVO_PORT_SG_MAX];
 };
@@ -675,6 +677,8 @@ struct nvo_skb_cb {
 bool nvo_frag_maybe(const struct sk_buff *skb, u8 pf);
 int nvo_frag_gather(struct net *net, struct sk_buff *skb, u8 pf, u16 zone);
 struct sk_buff *nvo_frag_split(struct nvo_dev *nvo, struct sk_buff *skb);
+bool nvo_frag_flood(struct nvo_vni *vni, struct nvo_port *in,
+		    struct sk_buff *skb);
 
 /* A datagram the firewall reassembled, too long to leave in one piece. */
 static inline bool nvo_frag_pending(const struct sk_buff *skb)

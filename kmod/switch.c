@@ -71,6 +71,8 @@ static void nvo_flood(struct nvo_vni *vni, struct nvo_port *in,
 	struct nvo_port *port;
 	unsigned int i;
 
+	if (!nvo_frag_flood(vni, in, skb))
+		return;
 	list_for_each_entry_rcu(port, &vni->ports, vni_node)
 		if (port != in)
 			nvo_flood_step(vni, in, &prev, &have_prev,

@@ -484,6 +484,7 @@ void nvo_tunnel_rcv(struct nvo_dev *nvo, struct nvo_vni *vni,
 	__be16 type;
 
 	NVO_RX_ID(skb)->outer_nh = nh;
+	NVO_RX_ID(skb)->trusted = -1;
 	NVO_CB(skb)->mru = 0;
 	/* Also makes the inner Ethernet header linear, or fails. */
 	if (__iptunnel_pull_header(skb, hlen, htons(ETH_P_TEB), false, false)) {

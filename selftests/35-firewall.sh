@@ -199,6 +199,38 @@ except socket.timeout:
 ' "$2" "$3" "$4" "${5:-10}"
 }
 
+# udp_flood_probe VM SRC DST PORT SECONDS SIZE: one datagram of SIZE bytes
+# from address SRC to the broadcast or multicast address DST (IPv6: on
+# eth0), then prints the sorted addresses whose echo of it came back
+# within SECONDS.
+udp_flood_probe() {
+	on "$1" "$PY" -c '
+import socket, sys, time
+src, dst, port, t, n = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+if ":" in dst:
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    to = socket.getaddrinfo(dst + "%eth0", port, socket.AF_INET6, socket.SOCK_DGRAM)[0][4]
+else:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+    to = (dst, port)
+s.bind((src, 0))
+msg = b"NVO-FW-FLOOD".ljust(n, b".")
+s.sendto(msg, to)
+got = set()
+end = time.monotonic() + t
+while time.monotonic() < end:
+    s.settimeout(max(end - time.monotonic(), 0.01))
+    try:
+        d, a = s.recvfrom(65535)
+    except socket.timeout:
+        break
+    if d == msg:
+        got.add(a[0])
+print(" ".join(sorted(got)))
+' "$2" "$3" "$4" "$5" "$6"
+}
+
 # udp_servers VM PORT...: one UDP echo server on VM (IPv4) for every PORT,
 # ready when this returns.
 udp_servers() {
@@ -699,6 +731,56 @@ fragments() {
 	send_overlap c "$(vm_mac s)" 10.0.0.1 10.0.0.2
 	wait_until 5 _drops_are hv1 c frag 1 ||
 		assert_eq 1 "$(fw_drops hv1 c frag)" "hv1 v-c frag drops after overlapping fragments"
+	assert_klog_clean
+}
+
+# A datagram in fragments that the switch floods (broadcast, multicast)
+# reaches every firewalled port of the VNI, in both families, from the
+# underlay and from a port of the same host: it is reassembled once,
+# before the copies are made, not at each port, where the copies of one
+# fragment would meet in the zone's queue as duplicates.
+#
+#   hv1: c 10.0.0.1 fd00::1 (no groups)
+#   hv2: a1 10.0.0.2 fd00::2, a2 10.0.0.3 fd00::3 (group srv: UDP 5353
+#        in, anything out); b 10.0.0.4 fd00::4 (no groups)
+flood_fragments() {
+	local vm from dst src want
+	klog_mark
+	fw_hvs
+	mk_vm c hv1 100 10.0.0.1/24
+	mk_vm a1 hv2 100 10.0.0.2/24
+	mk_vm a2 hv2 100 10.0.0.3/24
+	mk_vm b hv2 100 10.0.0.4/24
+	fdb_both
+	vms_ipv6 c:fd00::1 a1:fd00::2 a2:fd00::3 b:fd00::4
+	sg_add hv2 2 srv
+	rule_add hv2 srv ingress ipv4 proto udp port 5353
+	rule_add hv2 srv ingress ipv6 proto udp port 5353
+	rule_add hv2 srv egress ipv4
+	rule_add hv2 srv egress ipv6
+	for vm in a1 a2; do
+		port_set hv2 "$vm" sg srv
+		udp_server "$vm" 5353
+		udp_server "$vm" 5353 6
+	done
+	for from in c b; do
+		for dst in 10.0.0.255 ff02::1; do
+			if [ "$dst" = ff02::1 ]; then
+				src=$(ip -n "$(ns "$from")" -6 -o addr show dev eth0 scope global |
+					awk '{ sub("/.*", "", $4); print $4 }')
+				want="fd00::2 fd00::3"
+			else
+				src=${VM_IP[$from]}
+				want="10.0.0.2 10.0.0.3"
+			fi
+			assert_eq "$want" "$(udp_flood_probe "$from" "$src" "$dst" 5353 "$OK_TIMEOUT" 4000)" \
+				"echoes of UDP 4000 B $from -> $dst:5353"
+		done
+	done
+	for vm in a1 a2; do
+		assert_eq 0 "$(fw_drops hv2 "$vm" frag)" "hv2 v-$vm frag drops"
+		assert_eq 0 "$(fw_drops hv2 "$vm" fw_invalid)" "hv2 v-$vm fw_invalid drops"
+	done
 	assert_klog_clean
 }
 
@@ -1326,7 +1408,7 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 19
+ktap_plan 20
 run_case three_tier three_tier
 run_case stateful_replies stateful_replies
 run_case rule_removed rule_removed
@@ -1335,6 +1417,7 @@ run_case tenants_separate_conntrack tenants_separate_conntrack
 run_case conn_limit conn_limit
 run_case ipv6_rules ipv6_rules
 run_case fragments fragments
+run_case flood_fragments flood_fragments
 run_case remote_group_local remote_group_local
 run_case remote_group_egress remote_group_egress
 run_case routed_groups routed_groups
