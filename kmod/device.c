@@ -423,9 +423,11 @@ static bool nvo_generic_attr_safe(int type)
 
 /* rtnetlink applies a request's nvo settings before its generic ones: so
  * that a request fails whole, one that changes nvo settings may carry only
- * generic attributes that cannot fail after them. (A rename to a name taken
- * meanwhile, or an open that fails, still can; the kernel then says so in
- * its log.)
+ * generic attributes that cannot fail after them. IFLA_IFNAME may name the
+ * device, not rename it: a rename fails after them when the device is up
+ * or the name taken. (An open that fails still can, and a "rename" of an
+ * up device given by ifindex to the name it has, which changelink cannot
+ * tell from naming it; the kernel then says so in its log.)
  */
 static int nvo_changelink_check(struct net_device *dev, struct nlattr *tb[],
 				struct nlattr *data[],
@@ -455,6 +457,22 @@ static int nvo_changelink_check(struct net_device *dev, struct nlattr *tb[],
 					    "change nvo settings and this generic link attribute in separate requests");
 			return -EINVAL;
 		}
+	}
+	/* Another name than its own, even an alternative one, is a rename
+	 * to do_setlink().
+	 */
+	attr = tb[IFLA_IFNAME];
+	if (attr && nla_strcmp(attr, dev->name)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "rename the device and change nvo settings in separate requests");
+		return -EINVAL;
+	}
+	attr = tb[IFLA_LINKINFO] ?
+	       nla_find_nested(tb[IFLA_LINKINFO], IFLA_INFO_SLAVE_DATA) : NULL;
+	if (attr) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "change nvo settings and its master's settings for it in separate requests");
+		return -EINVAL;
 	}
 	return 0;
 }

@@ -161,7 +161,10 @@ struct nvo_link_cfg {
 	uint32_t max_conns;		/* connections per tenant, 0: any */
 };
 int nvo_link_add(struct nvo *h, const char *name, const struct nvo_link_cfg *cfg);
-/* Going down is done before the other changes, going up after them. */
+/*
+ * Going down is done before the other changes, going up after them; when
+ * going up fails (a UDP port taken), the changes are undone.
+ */
 int nvo_link_set(struct nvo *h, const char *name, const struct nvo_link_cfg *cfg);
 int nvo_link_del(struct nvo *h, const char *name);
 
@@ -476,6 +479,13 @@ typedef int (*nvo_neigh_cb)(const struct nvo_neigh_info *info, void *arg);
 int nvo_neigh_add(struct nvo *h, const char *dev, uint32_t vni,
 		  const struct nvo_addr *ip, const uint8_t mac[6],
 		  bool replace);
+/*
+ * With flags: NVO_NEIGH_F_ROUTER (the address is a router's: the IPv6
+ * neighbour advertisements nvo answers for it say so), or 0.
+ */
+int nvo_neigh_add_flags(struct nvo *h, const char *dev, uint32_t vni,
+			const struct nvo_addr *ip, const uint8_t mac[6],
+			bool replace, uint32_t flags);
 int nvo_neigh_del(struct nvo *h, const char *dev, uint32_t vni,
 		  const struct nvo_addr *ip);
 /* vni < 0: the entries of every VNI */

@@ -446,29 +446,66 @@ static int link_change(struct nvo *h, uint32_t ifindex, int up,
 	return nvo__talk(h, &h->rtnl, "cannot change link", NULL, NULL, NULL);
 }
 
+static int link_info_copy(const struct nvo_link_info *info, void *arg)
+{
+	*(struct nvo_link_info *)arg = *info;
+	return 0;
+}
+
+/*
+ * Going up after changes: on its own, since it can fail (a UDP port
+ * taken) after the kernel made them; then they are undone, with the values
+ * the link had, so that the request changes nothing.
+ */
+static int link_up_after(struct nvo *h, const struct nvo_link_info *old,
+			 const struct nvo_link_cfg *cfg)
+{
+	struct nvo_link_cfg back = old->cfg;
+	char why[NVO_ERRMSG_SIZE];
+	int err, undo;
+
+	err = link_change(h, old->ifindex, -1, cfg);
+	if (err)
+		return err;
+	err = link_change(h, old->ifindex, 1, NULL);
+	if (!err)
+		return 0;
+	snprintf(why, sizeof(why), "%s", h->errmsg);
+	back.set = cfg->set & ~NVO_LINK_UP;
+	undo = link_change(h, old->ifindex, -1, &back);
+	if (undo)
+		return nvo__errf(h, err, "%s; the new settings stay, putting the old ones back failed: %s",
+				 why, h->errmsg);
+	return nvo__errf(h, err, "%s (the link is down, its settings as they were)",
+			 why);
+}
+
 int nvo_link_set(struct nvo *h, const char *name,
 		 const struct nvo_link_cfg *cfg)
 {
-	uint32_t ifindex;
+	struct nvo_link_info old;
 	int err;
 
 	nvo__begin(h);
 	err = link_cfg(h, &cfg);
 	if (!err)
-		err = link_lookup(h, name, &ifindex);
+		err = link_get(h, "cannot find link", name, link_info_copy,
+			       &old);
 	if (err)
 		return err;
 	/*
 	 * The kernel applies IFLA_INFO_DATA before the flags. Some changes
 	 * (dstport) are refused while the link is up, so going down is sent
-	 * first, on its own, and going up rides along with the changes.
+	 * first, on its own; going up, after the changes.
 	 */
 	if (!link_up(cfg)) {
-		err = link_change(h, ifindex, 0, NULL);
+		err = link_change(h, old.ifindex, 0, NULL);
 		if (err)
 			return err;
 	}
-	return link_change(h, ifindex, link_up(cfg) > 0 ? 1 : -1, cfg);
+	if (link_up(cfg) > 0 && !old.cfg.up && (cfg->set & ~NVO_LINK_UP))
+		return link_up_after(h, &old, cfg);
+	return link_change(h, old.ifindex, link_up(cfg) > 0 ? 1 : -1, cfg);
 }
 
 int nvo_link_del(struct nvo *h, const char *name)

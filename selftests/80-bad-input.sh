@@ -147,7 +147,32 @@ unprivileged() {
 		"$NVCTL" vni add nvo0 vni 300
 }
 
-ktap_plan 20
+_udp_bound() { [ -n "$(on "$1" ss -H -l -n -u4 "sport = :$2")" ]; }
+
+# Going up fails (the VXLAN port is taken) after the changes of the same
+# command: they are undone, and the link stays down as it was. Once the
+# port is free, the same command works.
+link_up_port_taken() {
+	local holder
+	setup
+	nv hv1 link set nvo0 down
+	bg hv1 "$PY" -c '
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("", 4790))
+time.sleep(3600)
+'
+	holder=$BG_PID
+	wait_until 15 _udp_bound hv1 4790 || fail "nothing bound to UDP 4790"
+	reject '^Error: cannot change link: Address already in use \(the link is down, its settings as they were\)$' -- \
+		nv hv1 link set nvo0 dstport 4790 up
+	kill "$holder"
+	wait "$holder" 2>/dev/null || true
+	nv hv1 link set nvo0 dstport 4790 up
+	assert_eq "4790 true" "$(nv hv1 -j link show nvo0 | jq -r '.[0] | "\(.dstport) \(.up)"')" "nvo0's port and state"
+}
+
+ktap_plan 21
 run_case vni_out_of_range vni_out_of_range
 run_case mac_bad_digits mac_bad_digits
 run_case mac_too_short mac_too_short
@@ -168,4 +193,5 @@ run_case fdb_add_twice fdb_add_twice
 run_case vni_del_with_ports vni_del_with_ports
 run_case vni_add_twice vni_add_twice
 run_case unprivileged unprivileged
+run_case link_up_port_taken link_up_port_taken
 ktap_finish

@@ -180,12 +180,32 @@ static void show(const char *why, const struct wire *x, const struct answer *a)
 }
 
 /*
+ * IFLA_IFNAME @a of a request for ifindex @ifindex: the device's own name
+ * (or, with no ifindex, the name that identifies it), which do_setlink()
+ * may still refuse after nvo's settings (a device that is up cannot be
+ * "renamed" even to its name), rather than a rename, which nvo refuses up
+ * front.
+ */
+static bool rtnl_own_name(const struct nlattr *a, int ifindex)
+{
+	const char *s = (const char *)a + NLA_HDRLEN;
+	size_t len = a->nla_len - NLA_HDRLEN;
+	char own[IF_NAMESIZE];
+
+	if (ifindex <= 0)
+		return true;
+	if (!if_indextoname(ifindex, own))
+		return false;
+	return strnlen(s, len) == strlen(own) && !memcmp(s, own, strlen(own));
+}
+
+/*
  * What an rtnetlink write asks besides nvo's settings: 0 nothing, 1 only
- * a rename or flag changes, 2 other generic attributes. __rtnl_newlink()
- * applies those (do_setlink()) after ops->changelink(), and may fail
- * there; for a rename to a taken name and an open that fails,
- * Documentation/netlink.rst says so (an exception to "a rejected request
- * changes nothing"), the rest nvo refuses up front.
+ * the device's own name or flag changes, 2 other generic attributes.
+ * __rtnl_newlink() applies those (do_setlink()) after ops->changelink(),
+ * and may fail there; for an open that fails and a "rename" to the name it
+ * has, Documentation/netlink.rst says so (an exception to "a rejected
+ * request changes nothing"), the rest nvo refuses up front.
  */
 static int rtnl_generic(const struct wire *x)
 {
@@ -205,8 +225,10 @@ static int rtnl_generic(const struct wire *x)
 
 		if (a->nla_len < 4)
 			break;
-		if (t == IFLA_IFNAME)
+		if (t == IFLA_IFNAME && rtnl_own_name(a, ifi->ifi_index))
 			what = what ?: 1;
+		else if (t == IFLA_IFNAME)
+			return 2;
 		else if (t != IFLA_LINKINFO && t != IFLA_ADDRESS)
 			return 2;
 		off += NLA_ALIGN(a->nla_len);
@@ -292,7 +314,7 @@ static bool fuzz_one(struct nls *s, struct wire *x, bool mutating)
 		die("cannot read the configuration", err);
 	if (rejected && !snap_equal(&cur, &now) && rtnl_generic(x) == 1) {
 		st.documented++;
-		show("a rejected rename or flag change kept nvo's settings (documented)",
+		show("a rejected flag change (or own name) kept nvo's settings (documented)",
 		     x, &a);
 	} else if (rejected && !snap_equal(&cur, &now)) {
 		st.invariant++;
@@ -1721,7 +1743,7 @@ static void summary(double secs)
 			printf(" cmd%d %ld/%ld", i, st.by_cmd[i][0],
 			       st.by_cmd[i][1]);
 	printf("\n");
-	printf("nlfuzz: check invariant: %ld rejected requests changed the configuration (and %ld renames or flag changes, which may)\n",
+	printf("nlfuzz: check invariant: %ld rejected requests changed the configuration (and %ld flag changes or renames to the name a device has, which may)\n",
 	       st.invariant, st.documented);
 	printf("nlfuzz: check extack: %ld rejections by nvo without an extack message\n",
 	       st.extack_nvo);
