@@ -98,7 +98,7 @@ static bool nvo_arp_rx(struct nvo_port *in, struct sk_buff *skb)
 	if (READ_ONCE(vni->neigh_learn) && nvo_ip4_is_host(sip) &&
 	    ether_addr_equal(sha, eth->h_source)) {
 		ipv6_addr_set_v4mapped(sip, &ip);
-		nvo_neigh_learn(vni, &ip, sha, in);
+		nvo_neigh_learn(vni, &ip, sha, in, -1);
 	}
 
 	/* Gratuitous ARP announces rather than asks. */
@@ -195,7 +195,7 @@ static bool nvo_nd_rx(struct nvo_port *in, struct sk_buff *skb)
 	const struct nvo_neigh *n;
 	const struct nvo_rif *rif;
 	const u8 *lladdr, *mac;
-	bool ns;
+	bool ns, router;
 
 	if (!pskb_may_pull(skb, off + sizeof(struct icmp6hdr)))
 		return false;
@@ -232,7 +232,8 @@ static bool nvo_nd_rx(struct nvo_port *in, struct sk_buff *skb)
 		const struct in6_addr *ip = ns ? &ip6->saddr : &msg->target;
 
 		if (nvo_ip6_is_host(ip))
-			nvo_neigh_learn(vni, ip, lladdr, in);
+			nvo_neigh_learn(vni, ip, lladdr, in,
+					ns ? -1 : msg->icmph.icmp6_router);
 	}
 
 	/* Duplicate address detection (from ::) is for the owner to answer. */
@@ -242,18 +243,19 @@ static bool nvo_nd_rx(struct nvo_port *in, struct sk_buff *skb)
 	rif = rcu_dereference(vni->rif);
 	if (rif && nvo_rif_has_ip6(rif, &msg->target)) {
 		mac = rif->mac;
+		router = true;
 	} else {
 		n = nvo_neigh_lookup(vni, &msg->target);
 		if (!n)
 			return nvo_arpnd_unknown(in, skb);
 		mac = n->mac;
+		router = n->flags & NVO_NEIGH_F_ROUTER;
 	}
 	if (ether_addr_equal(mac, eth->h_source))
 		return false;
 	nvo_arpnd_answer(in, skb, nvo_na_create(in->dev, &ip6->saddr,
 						&msg->target, mac,
-						eth->h_source,
-						rif && mac == rif->mac));
+						eth->h_source, router));
 	return true;
 }
 

@@ -40,7 +40,7 @@ void nvo_neigh_destroy(struct nvo_vni *vni)
 
 static struct nvo_neigh *nvo_neigh_alloc(const struct in6_addr *ip,
 					 const u8 *mac, struct nvo_port *port,
-					 gfp_t gfp)
+					 bool router, gfp_t gfp)
 {
 	struct nvo_neigh *n = kzalloc(sizeof(*n), gfp);
 
@@ -49,7 +49,8 @@ static struct nvo_neigh *nvo_neigh_alloc(const struct in6_addr *ip,
 	n->ip = *ip;
 	ether_addr_copy(n->mac, mac);
 	n->port = port;
-	n->flags = port ? NVO_NEIGH_F_LEARNED : 0;
+	n->flags = (port ? NVO_NEIGH_F_LEARNED : 0) |
+		   (router ? NVO_NEIGH_F_ROUTER : 0);
 	n->updated = jiffies;
 	return n;
 }
@@ -118,9 +119,12 @@ static struct nvo_neigh *nvo_neigh_insert(struct nvo_vni *vni,
 	return old;
 }
 
-/* Packet path, under RCU: @port says that @ip is at @mac. */
+/* Packet path, under RCU: @port says that @ip is at @mac, and (an NA) that
+ * it is a router or not; @router -1: it does not say (ARP, an NS), the
+ * entry keeps what it knew.
+ */
 void nvo_neigh_learn(struct nvo_vni *vni, const struct in6_addr *ip,
-		     const u8 *mac, struct nvo_port *port)
+		     const u8 *mac, struct nvo_port *port, int router)
 {
 	struct nvo_neigh *n = nvo_neigh_lookup(vni, ip), *new;
 	unsigned long now = jiffies;
@@ -128,7 +132,10 @@ void nvo_neigh_learn(struct nvo_vni *vni, const struct in6_addr *ip,
 	if (n) {
 		if (!nvo_neigh_learned(n))
 			return;
-		if (n->port == port && ether_addr_equal(n->mac, mac)) {
+		if (router < 0)
+			router = !!(n->flags & NVO_NEIGH_F_ROUTER);
+		if (n->port == port && ether_addr_equal(n->mac, mac) &&
+		    router == !!(n->flags & NVO_NEIGH_F_ROUTER)) {
 			/* Written once a jiffy at most: keep the line shared. */
 			if (READ_ONCE(n->updated) != now)
 				WRITE_ONCE(n->updated, now);
@@ -139,7 +146,7 @@ void nvo_neigh_learn(struct nvo_vni *vni, const struct in6_addr *ip,
 		return;
 	}
 
-	new = nvo_neigh_alloc(ip, mac, port, GFP_ATOMIC);
+	new = nvo_neigh_alloc(ip, mac, port, router > 0, GFP_ATOMIC);
 	if (!new)
 		return;
 	if (n ? nvo_neigh_swap(vni, n, new) : !!nvo_neigh_insert(vni, new)) {
@@ -259,6 +266,7 @@ static int nvo_neigh_set(struct nvo_vni *vni, struct nvo_neigh *new,
 
 int nvo_nl_neigh_new(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *nflags = info->attrs[NVO_A_NEIGH_FLAGS];
 	struct nlattr *flags = info->attrs[NVO_A_FLAGS];
 	struct nvo_neigh *new;
 	struct in6_addr ip;
@@ -286,7 +294,9 @@ int nvo_nl_neigh_new(struct sk_buff *skb, struct genl_info *info)
 		return -ENOSPC;
 	}
 
-	new = nvo_neigh_alloc(&ip, mac, NULL, GFP_KERNEL_ACCOUNT);
+	new = nvo_neigh_alloc(&ip, mac, NULL,
+			      nflags && (nla_get_u32(nflags) & NVO_NEIGH_F_ROUTER),
+			      GFP_KERNEL_ACCOUNT);
 	if (!new)
 		return -ENOMEM;
 	err = nvo_neigh_set(vni, new,

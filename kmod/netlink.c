@@ -166,6 +166,7 @@ static const struct nla_policy nvo_fdb_del_policy[NVO_A_MAX + 1] = {
 static const struct nla_policy nvo_neigh_new_policy[NVO_A_MAX + 1] = {
 	NVO_POLICY_DEV, NVO_POLICY_VNI, NVO_POLICY_MAC, NVO_POLICY_IP,
 	[NVO_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __NVO_F_ALL),
+	[NVO_A_NEIGH_FLAGS]	= NLA_POLICY_MASK(NLA_U32, NVO_NEIGH_F_ROUTER),
 };
 
 static const struct nla_policy nvo_neigh_del_policy[NVO_A_MAX + 1] = {

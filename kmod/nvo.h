@@ -513,7 +513,7 @@ void nvo_tables_age(struct nvo_dev *nvo);
 int nvo_neigh_init(struct nvo_vni *vni);
 void nvo_neigh_destroy(struct nvo_vni *vni);
 void nvo_neigh_learn(struct nvo_vni *vni, const struct in6_addr *ip,
-		     const u8 *mac, struct nvo_port *port);
+		     const u8 *mac, struct nvo_port *port, int router);
 void nvo_neigh_flush_port(struct nvo_port *port);
 void nvo_neigh_age(struct nvo_vni *vni, unsigned long timeout);
 static inline struct nvo_neigh *nvo_neigh_lookup(struct nvo_vni *vni,

@@ -353,6 +353,8 @@ int nvo__req_put(struct nvo *h, struct nlmsghdr *nlh, const struct nvo_req *r)
 		mnl_attr_put_u32(nlh, NVO_A_MAX_LEARNED, r->max_learned);
 	if (r->flags)
 		mnl_attr_put_u32(nlh, NVO_A_FLAGS, r->flags);
+	if (r->neigh_flags)
+		mnl_attr_put_u32(nlh, NVO_A_NEIGH_FLAGS, r->neigh_flags);
 	if (r->has_tenant)
 		mnl_attr_put_u16(nlh, NVO_A_TENANT, r->tenant);
 	if (r->has_neigh_unknown)

@@ -113,6 +113,7 @@ struct nvo_req {
 	uint8_t neigh_unknown;		/* enum nvo_neigh_unknown */
 	bool neigh_learn;
 	uint32_t max_neigh;
+	uint32_t neigh_flags;		/* 0: not put */
 	bool has_sg;
 	uint16_t sg;			/* NVO_A_SG_ID */
 	const char *sg_name;		/* length-checked when put */

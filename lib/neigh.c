@@ -33,18 +33,31 @@ static int neigh_reply(struct nvo *h, const struct nlattr *const *tb,
 	return w->cb(&info, w->arg);
 }
 
-int nvo_neigh_add(struct nvo *h, const char *dev, uint32_t vni,
-		  const struct nvo_addr *ip, const uint8_t mac[6],
-		  bool replace)
+int nvo_neigh_add_flags(struct nvo *h, const char *dev, uint32_t vni,
+			const struct nvo_addr *ip, const uint8_t mac[6],
+			bool replace, uint32_t flags)
 {
 	const struct nvo_req req = {
 		.dev = dev, .has_vni = true, .vni = vni, .ip = ip, .mac = mac,
 		.flags = replace ? NVO_F_REPLACE : 0,
+		.neigh_flags = flags,
 	};
+	const char *what = replace ? "cannot replace neighbour entry" :
+				     "cannot add neighbour entry";
 
-	return nvo__genl_do(h, replace ? "cannot replace neighbour entry" :
-					 "cannot add neighbour entry",
-			    NVO_CMD_NEIGH_NEW, &req);
+	nvo__begin(h);
+	if (flags & ~NVO_NEIGH_F_ROUTER)
+		return nvo__errf(h, -EINVAL, "%s: neighbour flags 0x%x cannot be set (only router, 0x%x)",
+				 what, flags & ~NVO_NEIGH_F_ROUTER,
+				 NVO_NEIGH_F_ROUTER);
+	return nvo__genl_do(h, what, NVO_CMD_NEIGH_NEW, &req);
+}
+
+int nvo_neigh_add(struct nvo *h, const char *dev, uint32_t vni,
+		  const struct nvo_addr *ip, const uint8_t mac[6],
+		  bool replace)
+{
+	return nvo_neigh_add_flags(h, dev, vni, ip, mac, replace, 0);
 }
 
 int nvo_neigh_del(struct nvo *h, const char *dev, uint32_t vni,

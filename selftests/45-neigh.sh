@@ -152,6 +152,54 @@ learned_from_vms() {
 	assert_contains "$out" "10.0.0.9" "the static entry after v-vm1 left"
 }
 
+# _learned_router HV IP: HV's table has IP as a learned router's address.
+_learned_router() {
+	[ "$(nv "$1" -j neigh show nvo0 | jq -r --arg ip "$2" \
+		'.[] | select(.ip == $ip) | "\(.router) \(.learned)"')" = "true true" ]
+}
+
+# A router's address (a tenant's router VM): the advertisements nvo answers
+# for it say "router", without which hosts drop it as their default router
+# (RFC 4861 7.2.5), for a static entry given with `router` and for one
+# learned from the router's own advertisement; other addresses' do not.
+router_flag() {
+	mk_hv hv1 10.99.0.1
+	mk_nvo hv1
+	vni_add hv1 100 neigh-learn on
+	mk_vm vm1 hv1 100 10.0.0.1/24
+	mk_vm vm3 hv1 100 10.0.0.3/24
+	vm_ipv6 vm1 fd00::1/64
+	vm_ipv6 vm3 fd00::3/64
+	neigh_add hv1 100 fd00::5 02:00:00:00:00:05
+	nv hv1 neigh add nvo0 vni 100 ip fd00::6 mac 02:00:00:00:00:06 router
+	assert_contains "$(nv hv1 neigh show nvo0)" "ip fd00::6 mac 02:00:00:00:00:06 router" "nvctl neigh show"
+	# vm3 says it is a router for fd00::3, as a router's unsolicited
+	# advertisement would.
+	on vm3 "$PY" - "$(vm_mac vm3)" <<'EOF'
+import sys
+from scapy.layers.l2 import Ether
+from scapy.layers.inet6 import IPv6, ICMPv6ND_NA, ICMPv6NDOptDstLLAddr
+from scapy.sendrecv import sendp
+mac = sys.argv[1]
+sendp(Ether(src=mac, dst="33:33:00:00:00:01") /
+      IPv6(src="fd00::3", dst="ff02::1", hlim=255) /
+      ICMPv6ND_NA(R=1, S=0, O=1, tgt="fd00::3") /
+      ICMPv6NDOptDstLLAddr(lladdr=mac), iface="eth0", verbose=0)
+EOF
+	wait_until 10 _learned_router hv1 fd00::3 ||
+		fail "fd00::3 not learned as a router's: $(nv hv1 -j neigh show nvo0)"
+	on vm1 ip -6 neigh flush dev eth0
+	for ip in fd00::3 fd00::5 fd00::6; do
+		on vm1 ping -c 1 -W 1 "$ip" >/dev/null 2>&1 || true
+	done
+	assert_contains "$(on vm1 ip -6 neigh show fd00::3)" router "vm1's entry for fd00::3 (learned, a router)"
+	assert_contains "$(on vm1 ip -6 neigh show fd00::6)" router "vm1's entry for fd00::6 (static, a router)"
+	assert_contains "$(on vm1 ip -6 neigh show fd00::5)" "lladdr 02:00:00:00:00:05" "vm1's entry for fd00::5"
+	assert_not_contains "$(on vm1 ip -6 neigh show fd00::5)" router "vm1's entry for fd00::5 (static)"
+	assert_eq "false" "$(nv hv1 -j neigh show nvo0 | jq -r '.[] | select(.ip == "fd00::5") | .router')" \
+		"fd00::5's router flag in nvctl -j neigh show"
+}
+
 # Learning stops at the VNI's learned limit, counted; max-neigh caps the
 # table for the controller too.
 learn_limit() {
@@ -214,11 +262,12 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 6
+ktap_plan 7
 run_case arp_nd_answered_locally arp_nd_answered_locally
 run_case unknown_flooded_or_dropped unknown_flooded_or_dropped
 run_case tables_per_vni tables_per_vni
 run_case learned_from_vms learned_from_vms
+run_case router_flag router_flag
 run_case learn_limit learn_limit
 run_case bad_requests bad_requests
 ktap_finish

@@ -11,12 +11,14 @@ static int neigh_set(struct nvctl *c, int argc, char **argv, bool replace)
 {
 	struct nvo_addr ip = { 0 };
 	uint8_t mac[6] = { 0 };
+	bool router = false;
 	const char *dev;
 	uint32_t vni = 0;
 	struct arg args[] = {
 		{ .kw = "vni", .type = ARG_VNI, .dst = &vni, .required = true },
 		{ .kw = "ip", .type = ARG_ADDR, .dst = &ip, .required = true },
 		{ .kw = "mac", .type = ARG_MAC, .dst = mac, .required = true },
+		{ .kw = "router", .type = ARG_FLAG, .dst = &router, .flag = true },
 		{ NULL },
 	};
 	int err;
@@ -24,8 +26,9 @@ static int neigh_set(struct nvctl *c, int argc, char **argv, bool replace)
 	err = parse_cmd(argc, argv, args, &dev);
 	if (err)
 		return err;
-	return nvctl_status(c, nvo_neigh_add(nvctl_nvo(c), dev, vni, &ip, mac,
-					     replace));
+	return nvctl_status(c, nvo_neigh_add_flags(nvctl_nvo(c), dev, vni, &ip,
+						   mac, replace,
+						   router ? NVO_NEIGH_F_ROUTER : 0));
 }
 
 static int neigh_add(struct nvctl *c, int argc, char **argv)
@@ -71,6 +74,8 @@ static void neigh_item(struct json *j, const void *item,
 	if (!j) {
 		printf("vni %u ip %s mac %s", n->vni, addr_str(&n->ip, addr),
 		       mac_str(n->mac, mac));
+		if (n->flags & NVO_NEIGH_F_ROUTER)
+			printf(" router");
 		if (neigh_learned(n))
 			printf(" learned port %s age %us",
 			       ifname_str(n->port_ifname, name), n->age);
@@ -81,6 +86,7 @@ static void neigh_item(struct json *j, const void *item,
 	json_uint(j, "vni", n->vni);
 	json_string(j, "ip", addr_str(&n->ip, addr));
 	json_string(j, "mac", mac_str(n->mac, mac));
+	json_bool(j, "router", n->flags & NVO_NEIGH_F_ROUTER);
 	json_bool(j, "learned", neigh_learned(n));
 	if (neigh_learned(n)) {
 		json_string(j, "port", n->port_ifname);

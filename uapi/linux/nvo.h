@@ -220,8 +220,11 @@
  *    NVO_A_VNI, NVO_A_IP4 or NVO_A_IP6 (a unicast tenant address; not an
  *    IPv4-mapped IPv6 one), NVO_A_MAC (a unicast MAC), NVO_A_FLAGS
  *    (optional: NVO_F_REPLACE, as for FDB entries; a learned entry is always
- *    overwritten). A new entry beyond the VNI's NVO_A_MAX_NEIGH fails with
- *    ENOSPC.
+ *    overwritten), NVO_A_NEIGH_FLAGS (optional: NVO_NEIGH_F_ROUTER, the
+ *    address is a router's, such as a tenant's router VM: the NAs nvo
+ *    answers for it have the R flag, without which hosts drop it as their
+ *    default router, RFC 4861 7.2.5). A new entry beyond the VNI's
+ *    NVO_A_MAX_NEIGH fails with ENOSPC.
  * NVO_CMD_NEIGH_DEL
  *    NVO_A_VNI, NVO_A_IP4 or NVO_A_IP6
  * NVO_CMD_NEIGH_GET
@@ -247,8 +250,9 @@
  * the gateway's would. With the VNI's NVO_A_NEIGH_LEARN on, the table also
  * learns from the ports' own ARP (sender address and MAC, when the MAC is
  * the frame's source) and ND (NS source and its source link-layer
- * option, NA target and its target link-layer option) traffic; learned
- * entries never override static ones, count against the VNI's learned
+ * option, NA target and its target link-layer option, and the NA's R
+ * flag: NVO_NEIGH_F_ROUTER) traffic; learned entries never override
+ * static ones, count against the VNI's learned
  * limit (NVO_A_MAX_LEARNED or the device's; when reached, counted in
  * NVO_STATS_LEARN_LIMIT), age out as learned FDB entries do, and go with
  * the port they were learned on.
@@ -549,7 +553,7 @@ enum nvo_attr {
 	NVO_A_RULE_HITS,	/* u64: connections the rule allowed (reply) */
 	NVO_A_IP4,		/* be32: a tenant address */
 	NVO_A_IP6,		/* binary, struct in6_addr: a tenant address */
-	NVO_A_NEIGH_FLAGS,	/* u32, enum nvo_neigh_flags (reply) */
+	NVO_A_NEIGH_FLAGS,	/* u32, enum nvo_neigh_flags */
 	NVO_A_NEIGH_UNKNOWN,	/* u8, enum nvo_neigh_unknown */
 	NVO_A_NEIGH_LEARN,	/* u8, 0 or 1 */
 	NVO_A_MAX_NEIGH,	/* u32 */
@@ -599,7 +603,8 @@ enum nvo_fdb_flags {
 };
 
 enum nvo_neigh_flags {
-	NVO_NEIGH_F_LEARNED = 1U << 0,
+	NVO_NEIGH_F_LEARNED = 1U << 0,	/* (reply) */
+	NVO_NEIGH_F_ROUTER = 1U << 1,	/* IPv6: NAs for it say "router" */
 };
 
 /* ARP/ND requests for addresses not in a VNI's neighbour table */
