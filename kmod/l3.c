@@ -251,8 +251,12 @@ static bool nvo_l3_ns(struct nvo_port *in, const struct nvo_rif *rif,
 			      ((const struct ethhdr *)skb->data)->h_source,
 			      true);
 	consume_skb(skb);
-	if (reply)
-		nvo_port_deliver(in, reply);
+	if (!reply) {
+		nvo_drop(in->nvo, in->vni, in, NULL, NVO_DROP_NOMEM);
+		return true;
+	}
+	nvo_neigh_counted(in, true);
+	nvo_port_deliver(in, reply);
 	return true;
 }
 

@@ -14,10 +14,11 @@
 
 #include "nvo.h"
 
-/* RFC 4861 6.2.1's defaults: AdvDefaultLifetime 1800 s, and RFC 4862's
- * customary prefix lifetimes (30 days valid, 7 preferred).
+/* RFC 4861 6.2.1's defaults: AdvDefaultLifetime 1800 s (at most 9000),
+ * and RFC 4862's customary prefix lifetimes (30 days valid, 7 preferred).
  */
 #define NVO_RA_LIFETIME		1800
+#define NVO_RA_LIFETIME_MAX	9000
 #define NVO_RA_VALID		2592000
 #define NVO_RA_PREFERRED	604800
 #define NVO_RA_PREFIX_LEN	32	/* bytes of the prefix option */
@@ -30,6 +31,19 @@ module_param(ra_interval, uint, 0644);
 MODULE_PARM_DESC(ra_interval,
 		 "seconds between unsolicited router advertisements (0: none)");
 
+/* Three intervals, so that two lost advertisements cost no VM its default
+ * route, and never less than the default (RFC 4861 6.2.1: at least
+ * MaxRtrAdvInterval).
+ */
+static u16 nvo_ra_lifetime(void)
+{
+	unsigned int interval = min_t(unsigned int, READ_ONCE(ra_interval),
+				      NVO_RA_LIFETIME_MAX);
+
+	return clamp_t(unsigned int, 3 * interval, NVO_RA_LIFETIME,
+		       NVO_RA_LIFETIME_MAX);
+}
+
 /* The advertisement's options after the message: the gateway's MAC, the
  * VNI's MTU (when known), the interface's prefix.
  */
@@ -40,7 +54,7 @@ static void nvo_ra_fill(u8 *p, const struct nvo_rif *rif, u32 mtu)
 
 	msg->icmph.icmp6_type = NDISC_ROUTER_ADVERTISEMENT;
 	msg->icmph.icmp6_hop_limit = 64;
-	msg->icmph.icmp6_rt_lifetime = htons(NVO_RA_LIFETIME);
+	msg->icmph.icmp6_rt_lifetime = htons(nvo_ra_lifetime());
 	p += sizeof(*msg);
 	p[0] = ND_OPT_SOURCE_LL_ADDR;
 	p[1] = 1;
@@ -173,6 +187,8 @@ void nvo_ra_periodic(struct nvo_dev *nvo)
 		ra = nvo_ra_build(port, rif, &all_nodes, nvo_all_nodes_mac);
 		if (ra)
 			nvo_port_deliver(port, ra);
+		else
+			nvo_drop(nvo, port->vni, port, NULL, NVO_DROP_NOMEM);
 	}
 	rcu_read_unlock();
 	local_bh_enable();

@@ -433,9 +433,9 @@ static bool nvo_inner_nh(struct sk_buff *skb, __be16 *type)
 /* RFC 6040: an outer CE mark is carried into an ECN-capable inner packet;
  * a not-ECT inner packet (non-IP frames included) marked CE outside must
  * be dropped. Reads and marks the header nvo_inner_nh() found, and no
- * other, whatever VLAN tags precede it.
+ * other, whatever VLAN tags precede it. 0, or why the frame is dropped.
  */
-static bool nvo_ecn_decap(const void *oiph, struct sk_buff *skb, __be16 type)
+static int nvo_ecn_decap(const void *oiph, struct sk_buff *skb, __be16 type)
 {
 	u8 outer = ((const struct iphdr *)oiph)->version == 4 ?
 		   ((const struct iphdr *)oiph)->tos :
@@ -445,12 +445,12 @@ static bool nvo_ecn_decap(const void *oiph, struct sk_buff *skb, __be16 type)
 	unsigned int len;
 
 	if (INET_ECN_is_not_ect(outer))
-		return true;
+		return 0;
 	if (type) {
 		/* Marking writes to the inner header. */
 		len = v4 ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
 		if (skb_ensure_writable(skb, skb_network_offset(skb) + len))
-			return false;
+			return NVO_DROP_NOMEM;
 		inner = v4 ? ipv4_get_dsfield(ip_hdr(skb)) :
 			     ipv6_get_dsfield(ipv6_hdr(skb));
 	}
@@ -458,9 +458,9 @@ static bool nvo_ecn_decap(const void *oiph, struct sk_buff *skb, __be16 type)
 	case 0:
 		break;
 	case 1:			/* ECT outside, not-ECT inside: deliver */
-		return true;
+		return 0;
 	default:
-		return false;
+		return NVO_DROP_ECN;
 	}
 	if (set_ce && v4)
 		IP_ECN_set_ce(ip_hdr(skb));
@@ -470,7 +470,7 @@ static bool nvo_ecn_decap(const void *oiph, struct sk_buff *skb, __be16 type)
 		IP_ECN_set_ect1(ip_hdr(skb));
 	else if ((outer & INET_ECN_MASK) == INET_ECN_ECT_1)
 		IP6_ECN_set_ect1(skb, ipv6_hdr(skb));
-	return true;
+	return 0;
 }
 
 /* Shared by the encapsulations once they checked their header and found
@@ -482,6 +482,7 @@ void nvo_tunnel_rcv(struct nvo_dev *nvo, struct nvo_vni *vni,
 {
 	int nh = skb_network_header(skb) - skb->head;
 	__be16 type;
+	int why;
 
 	NVO_RX_ID(skb)->outer_nh = nh;
 	NVO_RX_ID(skb)->trusted = -1;
@@ -496,8 +497,9 @@ void nvo_tunnel_rcv(struct nvo_dev *nvo, struct nvo_vni *vni,
 		nvo_drop(nvo, vni, NULL, skb, NVO_DROP_TRUNCATED);
 		return;
 	}
-	if (!nvo_ecn_decap(skb->head + nh, skb, type)) {
-		nvo_drop(nvo, vni, NULL, skb, NVO_DROP_ECN);
+	why = nvo_ecn_decap(skb->head + nh, skb, type);
+	if (why) {
+		nvo_drop(nvo, vni, NULL, skb, why);
 		return;
 	}
 	/* Like iptunnel_xmit() on the way out, from the inner L3 header. */

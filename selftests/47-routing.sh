@@ -210,7 +210,8 @@ slaac_from_ra() {
 
 # Advertisements also come unsolicited, every ra_interval seconds, so that
 # a VM's router lifetime never runs out (checked with the interval at 2 s:
-# the device's periodic work, every 10 s at most, sends them).
+# the device's periodic work, every 10 s at most, sends them); the
+# lifetime is three intervals, at least 1800 s.
 periodic_ra() {
 	local p=/sys/module/nvo/parameters/ra_interval old
 	setup
@@ -221,6 +222,24 @@ periodic_ra() {
 	wait_until 30 ra_seen ra || fail "vm1 saw no unsolicited advertisement in 30 s"
 	capture_stop ra
 	assert_match "$(pcap_text ra)" "fe80::ff:fe00:ff01 > ff02::1: .*router advertisement" "the advertisement"
+	assert_match "$(pcap_text ra)" "router lifetime 1800s" "the router lifetime with ra_interval 2"
+	# A longer interval gets a longer lifetime: three intervals.
+	echo 1000 >"$p"
+	capture_start vm1 eth0 ra2 icmp6 and 'ip6[40] == 134'
+	on vm1 "$PY" - "$(vm_mac vm1)" \
+		"$(on vm1 ip -6 -o addr show dev eth0 scope link | awk '{ sub("/.*", "", $4); print $4 }')" <<'EOF'
+import sys
+from scapy.layers.l2 import Ether
+from scapy.layers.inet6 import IPv6, ICMPv6ND_RS, ICMPv6NDOptSrcLLAddr
+from scapy.sendrecv import sendp
+mac, ll = sys.argv[1], sys.argv[2]
+sendp(Ether(src=mac, dst="33:33:00:00:00:02") /
+      IPv6(src=ll, dst="ff02::2", hlim=255) / ICMPv6ND_RS() /
+      ICMPv6NDOptSrcLLAddr(lladdr=mac), iface="eth0", verbose=0)
+EOF
+	wait_until 15 ra_seen ra2 || fail "no answer to vm1's solicitation"
+	capture_stop ra2
+	assert_match "$(pcap_text ra2)" "router lifetime 3000s" "the router lifetime with ra_interval 1000"
 }
 
 # ra_seen NAME: the capture NAME has a frame.

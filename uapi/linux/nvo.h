@@ -317,7 +317,8 @@
  * port of a VNI whose interface has an IPv6 gateway is answered with a
  * router advertisement from the interface's link-local address (fe80::
  * and the EUI-64 of its MAC, which answers ND and echo too): router
- * lifetime 1800 s, the MAC, the VNI's MTU (NVO_A_MTU, when known) and the
+ * lifetime three times ra_interval (below), at least 1800 s and at most
+ * 9000 s, the MAC, the VNI's MTU (NVO_A_MTU, when known) and the
  * interface's prefix, on-link, autonomous when it is a /64; counted in
  * NVO_STATS_NEIGH_ANSWERED. The same advertisement goes unsolicited to
  * every such port every ra_interval seconds (nvo.ko module parameter,
