@@ -268,11 +268,20 @@ static int nvo_port_event(struct notifier_block *nb, unsigned long event,
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 
-	/* Also seen when the port moves to another namespace. */
-	if (event != NETDEV_UNREGISTER || !nvo_is_port(dev))
+	if (!nvo_is_port(dev))
 		return NOTIFY_DONE;
-	nvo_port_detach(rtnl_dereference(dev->rx_handler_data));
-	return NOTIFY_OK;
+	switch (event) {
+	case NETDEV_PRE_TYPE_CHANGE:
+		/* It was attached as an Ethernet device (a tap's TUNSETLINK,
+		 * a bond taking another type), as the bridge says too.
+		 */
+		return notifier_from_errno(-EBUSY);
+	case NETDEV_UNREGISTER:
+		/* Also seen when the port moves to another namespace. */
+		nvo_port_detach(rtnl_dereference(dev->rx_handler_data));
+		return NOTIFY_OK;
+	}
+	return NOTIFY_DONE;
 }
 
 static struct notifier_block nvo_port_notifier = {

@@ -609,6 +609,40 @@ port_peer_removed() {
 	assert_klog_clean
 }
 
+# tun_setlink HV TAP: TUNSETLINK of TAP (down) to ARPHRD_NONE; prints
+# "changed" or the error's name.
+tun_setlink() {
+	on "$1" "$PY" - "$2" <<'EOF'
+import errno, fcntl, os, struct, sys
+TUNSETIFF, TUNSETLINK = 0x400454ca, 0x400454cd
+IFF_TAP, IFF_NO_PI, ARPHRD_NONE = 0x0002, 0x1000, 0xfffe
+fd = os.open("/dev/net/tun", os.O_RDWR)
+fcntl.ioctl(fd, TUNSETIFF, struct.pack("16sH", sys.argv[1].encode(), IFF_TAP | IFF_NO_PI))
+try:
+    fcntl.ioctl(fd, TUNSETLINK, ARPHRD_NONE)
+    print("changed")
+except OSError as e:
+    print(errno.errorcode[e.errno])
+EOF
+}
+
+# A port stays what it was attached as: a tap's link type cannot change
+# under nvo (TUNSETLINK refused with EBUSY), and can again once detached.
+port_type_change() {
+	mk_hv hv1 10.99.0.1
+	mk_nvo hv1
+	vni_add hv1 100
+	# /dev/net/tun appears (devtmpfs) once the module is in.
+	modprobe tun
+	ip -n "$(ns hv1)" tuntap add tap0 mode tap
+	port_add hv1 tap0 100
+	assert_eq EBUSY "$(tun_setlink hv1 tap0)" "TUNSETLINK on a port"
+	assert_contains "$(ip -n "$(ns hv1)" link show tap0)" "link/ether" "tap0's link type"
+	assert_contains "$(nv hv1 port show nvo0)" tap0 "nvo0's ports"
+	port_del hv1 tap0
+	assert_eq changed "$(tun_setlink hv1 tap0)" "TUNSETLINK once detached"
+}
+
 # An FDB dump is held half-way (the reader stops reading) while what it
 # walks goes away: the port that entries point to, the VNI it is in, the
 # device, the namespace. Resumed, it ends cleanly, never shows an entry of
@@ -737,7 +771,7 @@ EOF
 	assert_ge 1 "$(grep -c '^vni 200 ' "$out")" "VNI 200's entries (0 or 1)"
 }
 
-ktap_plan 11
+ktap_plan 12
 run_case batch_good batch_good
 run_case batch_bad_line batch_bad_line
 # The counts asked for may take longer than a case usually may.
@@ -751,6 +785,7 @@ CASE_TIMEOUT=${NVO_CASE_TIMEOUT:-180}
 run_case dev_del_queued dev_del_queued
 run_case netns_del_live netns_del_live
 run_case port_peer_removed port_peer_removed
+run_case port_type_change port_type_change
 run_case dump_held_across_delete dump_held_across_delete
 run_case dump_table_changes dump_table_changes
 CASE_TIMEOUT=$((${NVO_CASE_TIMEOUT:-180} + DUMP_ENTRIES / 2000))
