@@ -225,14 +225,17 @@ static void dhcp_answer(struct nvo_port *in, const struct nvo_dhcp *b,
 	skb_trim(skb, plen);
 
 	/* RFC 2131 4.1: broadcast when the client asks or cannot yet take
-	 * unicast; to its address when it has one.
+	 * unicast; to its address when it has one (an INFORM without
+	 * ciaddr has none to be given).
 	 */
 	if (type == DHCPNAK || (ntohs(req->flags) & DHCP_BROADCAST_FLAG))
 		daddr = htonl(INADDR_BROADCAST);
 	else if (req->ciaddr)
 		daddr = req->ciaddr;
-	else
+	else if (msg->yiaddr)
 		daddr = msg->yiaddr;
+	else
+		daddr = htonl(INADDR_BROADCAST);
 
 	len = sizeof(*uh) + plen;
 	uh = skb_push(skb, sizeof(*uh));

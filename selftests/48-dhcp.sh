@@ -77,6 +77,38 @@ bound_port_configured() {
 	assert_ping vm1 10.0.0.1
 }
 
+_frames_at_least() { [ "$(pcap_count "$1")" -ge "$2" ]; }
+
+# A DHCPINFORM gets its ACK at the address it names (ciaddr), or
+# broadcast when it names none, never at 0.0.0.0.
+inform_answered() {
+	local ci
+	setup
+	nv hv1 port set nvo0 dev v-vm1 dhcp "${BINDING[@]}"
+	capture_start vm1 eth0 ack udp src port 67
+	for ci in 10.0.0.5 0.0.0.0; do
+		on vm1 "$PY" - "$(vm_mac vm1)" "$ci" <<'EOF'
+import sys
+from scapy.layers.l2 import Ether
+from scapy.layers.inet import IP, UDP
+from scapy.layers.dhcp import BOOTP, DHCP
+from scapy.sendrecv import sendp
+mac, ci = sys.argv[1], sys.argv[2]
+sendp(Ether(src=mac, dst="ff:ff:ff:ff:ff:ff") /
+      IP(src="10.0.0.5" if ci != "0.0.0.0" else "0.0.0.0", dst="255.255.255.255") /
+      UDP(sport=68, dport=67) /
+      BOOTP(chaddr=bytes.fromhex(mac.replace(":", "")), ciaddr=ci, xid=0x4e564f) /
+      DHCP(options=[("message-type", "inform"), "end"]), iface="eth0", verbose=0)
+EOF
+	done
+	wait_until 10 _frames_at_least ack 2 || true
+	capture_stop ack
+	diag "ACKs: $(pcap_text ack | tr '\n' ' ' | cut -c1-600)"
+	assert_eq 1 "$(pcap_count ack dst host 10.0.0.5)" "ACKs to 10.0.0.5 (ciaddr given)"
+	assert_eq 1 "$(pcap_count ack dst host 255.255.255.255)" "ACKs broadcast (no ciaddr)"
+	assert_eq 0 "$(pcap_count ack dst host 0.0.0.0)" "ACKs to 0.0.0.0"
+}
+
 # Without a binding, or once it is removed, DHCP goes on as any broadcast
 # (to the tenant's own server, here vm3 listening).
 unbound_port_flooded() {
@@ -129,8 +161,9 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 3
+ktap_plan 4
 run_case bound_port_configured bound_port_configured
+run_case inform_answered inform_answered
 run_case unbound_port_flooded unbound_port_flooded
 run_case bad_requests bad_requests
 ktap_finish
