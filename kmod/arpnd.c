@@ -164,7 +164,8 @@ struct sk_buff *nvo_na_create(struct net_device *dev,
 	na = skb_put_zero(skb, len);
 	na->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
 	na->icmph.icmp6_router = router;
-	na->icmph.icmp6_solicited = 1;
+	/* Not to all nodes, the answer to duplicate address detection. */
+	na->icmph.icmp6_solicited = !ipv6_addr_is_multicast(daddr);
 	na->icmph.icmp6_override = 1;
 	na->target = *target;
 	opt = na->opt;
@@ -236,11 +237,24 @@ static bool nvo_nd_rx(struct nvo_port *in, struct sk_buff *skb)
 					ns ? -1 : msg->icmph.icmp6_router);
 	}
 
-	/* Duplicate address detection (from ::) is for the owner to answer. */
 	if (!ns || !is_multicast_ether_addr(eth->h_dest) ||
-	    ipv6_addr_any(&ip6->saddr) || !nvo_ip6_is_host(&msg->target))
+	    !nvo_ip6_is_host(&msg->target))
 		return false;
 	rif = rcu_dereference(vni->rif);
+	/* Duplicate address detection (from ::) is for the owner to answer:
+	 * the gateway's addresses are the gateway's, to all nodes (RFC 4861
+	 * 7.2.4), so that a VM given one sees it taken.
+	 */
+	if (ipv6_addr_any(&ip6->saddr)) {
+		if (!rif || !nvo_rif_has_ip6(rif, &msg->target))
+			return false;
+		nvo_arpnd_answer(in, skb,
+				 nvo_na_create(in->dev,
+					       &in6addr_linklocal_allnodes,
+					       &msg->target, rif->mac,
+					       nvo_all_nodes_mac, true));
+		return true;
+	}
 	if (rif && nvo_rif_has_ip6(rif, &msg->target)) {
 		mac = rif->mac;
 		router = true;

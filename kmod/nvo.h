@@ -540,6 +540,7 @@ void nvo_dhcp_free(struct nvo_port *port);
 int nvo_dhcp_fill(struct sk_buff *msg, const struct nvo_port *port);
 
 /* ra.c */
+extern const u8 nvo_all_nodes_mac[ETH_ALEN];	/* of ff02::1 */
 bool nvo_ra_answer(struct nvo_port *in, const struct nvo_rif *rif,
 		   struct sk_buff *skb);
 void nvo_ra_periodic(struct nvo_dev *nvo);

@@ -80,7 +80,7 @@ static void nvo_ra_fill(u8 *p, const struct nvo_rif *rif, u32 mtu)
 	memcpy(p + 16, &prefix, sizeof(prefix));
 }
 
-static const u8 nvo_all_nodes_mac[ETH_ALEN] = { 0x33, 0x33, 0, 0, 0, 1 };
+const u8 nvo_all_nodes_mac[ETH_ALEN] = { 0x33, 0x33, 0, 0, 0, 1 };
 
 /* An advertisement of @rif for port @in, to @daddr at @dmac. */
 static struct sk_buff *nvo_ra_build(struct nvo_port *in,

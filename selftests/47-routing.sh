@@ -145,6 +145,33 @@ EOF
 	assert_gt "$(drop_counter hv1 nvo0 no_neigh)" "$d0" "hv1 no_neigh drops"
 }
 
+# _dad_done VM ADDR: VM's duplicate address detection of ADDR ended (it
+# failed, or the address is no longer tentative).
+_dad_done() {
+	local l
+	l=$(on "$1" ip -6 addr show dev eth0 | grep -A1 "inet6 $2/")
+	[[ $l == *dadfailed* || $l != *tentative* ]]
+}
+
+# The gateway defends its IPv6 addresses: a VM given one (global or
+# link-local) sees it taken in duplicate address detection; an address of
+# its own passes.
+gateway_defended() {
+	local a
+	setup
+	mk_vm vm3 hv1 100 10.0.1.30/24
+	enable_ipv6 vm3
+	for a in fd00:1::1 fe80::ff:fe00:ff01 fd00:1::33; do
+		on vm3 ip addr add "$a/64" dev eth0
+	done
+	wait_until 15 _dad_done vm3 fd00:1::33 || fail "DAD of fd00:1::33 did not end"
+	for a in fd00:1::1 fe80::ff:fe00:ff01; do
+		wait_until 15 _dad_done vm3 "$a" || fail "DAD of $a did not end"
+		assert_contains "$(on vm3 ip -6 addr show dev eth0 | grep -A1 "inet6 $a/")" dadfailed "vm3's $a (the gateway's)"
+	done
+	assert_not_contains "$(on vm3 ip -6 addr show dev eth0 | grep -A1 "inet6 fd00:1::33/")" dadfailed "vm3's fd00:1::33"
+}
+
 # A static route via a VM that routes on: vm2 holds 10.9.0.1 and
 # fd00:9::1 behind it.
 static_route_via_vm() {
@@ -300,9 +327,10 @@ bad_requests() {
 	assert_klog_clean
 }
 
-ktap_plan 7
+ktap_plan 8
 run_case routed_across_hosts routed_across_hosts
 run_case unroutable unroutable
+run_case gateway_defended gateway_defended
 run_case static_route_via_vm static_route_via_vm
 run_case tenants_isolated tenants_isolated
 run_case slaac_from_ra slaac_from_ra

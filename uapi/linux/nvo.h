@@ -244,7 +244,9 @@
  * (NVO_DROP_NEIGH_UNKNOWN). Not answered, and switched as any frame:
  * requests sent to a unicast MAC (the owner answers, so its reachability
  * is really confirmed), requests whose answer would be the asker's own
- * MAC, gratuitous ARP, duplicate address detection (NS from ::),
+ * MAC, gratuitous ARP, duplicate address detection (NS from ::; but
+ * for a router interface's own addresses, which nvo defends with an NA
+ * to all nodes),
  * VLAN-tagged requests and requests from the underlay (the sending host
  * already answered what it knew). The answer comes before the VNI's ACL and security groups, as
  * the gateway's would. With the VNI's NVO_A_NEIGH_LEARN on, the table also
