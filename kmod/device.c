@@ -458,8 +458,10 @@ static int nvo_changelink_check(struct net_device *dev, struct nlattr *tb[],
 			return -EINVAL;
 		}
 	}
-	/* Another name than its own, even an alternative one, is a rename
-	 * to do_setlink().
+	/* Another name than its own, even an alternative one: do_setlink()
+	 * takes it for a rename when the request gives the ifindex too, and
+	 * changelink cannot tell; a request that names the device by an
+	 * alternative name is refused with it.
 	 */
 	attr = tb[IFLA_IFNAME];
 	if (attr && nla_strcmp(attr, dev->name)) {

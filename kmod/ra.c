@@ -29,7 +29,16 @@
 static unsigned int ra_interval = 600;
 module_param(ra_interval, uint, 0644);
 MODULE_PARM_DESC(ra_interval,
-		 "seconds between unsolicited router advertisements (0: none)");
+		 "seconds between unsolicited router advertisements (0: none; at most 3000)");
+
+/* Seconds between unsolicited advertisements: at most a third of the
+ * longest router lifetime.
+ */
+static unsigned int nvo_ra_interval(void)
+{
+	return min_t(unsigned int, READ_ONCE(ra_interval),
+		     NVO_RA_LIFETIME_MAX / 3);
+}
 
 /* Three intervals, so that two lost advertisements cost no VM its default
  * route, and never less than the default (RFC 4861 6.2.1: at least
@@ -37,11 +46,7 @@ MODULE_PARM_DESC(ra_interval,
  */
 static u16 nvo_ra_lifetime(void)
 {
-	unsigned int interval = min_t(unsigned int, READ_ONCE(ra_interval),
-				      NVO_RA_LIFETIME_MAX);
-
-	return clamp_t(unsigned int, 3 * interval, NVO_RA_LIFETIME,
-		       NVO_RA_LIFETIME_MAX);
+	return max_t(unsigned int, 3 * nvo_ra_interval(), NVO_RA_LIFETIME);
 }
 
 /* The advertisement's options after the message: the gateway's MAC, the
@@ -165,7 +170,7 @@ bool nvo_ra_answer(struct nvo_port *in, const struct nvo_rif *rif,
  */
 void nvo_ra_periodic(struct nvo_dev *nvo)
 {
-	unsigned long interval = (unsigned long)READ_ONCE(ra_interval) * HZ;
+	unsigned long interval = (unsigned long)nvo_ra_interval() * HZ;
 	unsigned long idx;
 	const struct nvo_rif *rif;
 	struct in6_addr all_nodes;

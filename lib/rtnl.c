@@ -119,10 +119,13 @@ static bool nest_empty(const struct nlmsghdr *nlh, const struct nlattr *nest)
 
 /*
  * Puts IFLA_LINKINFO with the nvo attributes cfg sets. A creation always
- * names the kind; a change that sets nothing puts nothing.
+ * names the kind; a change that sets nothing puts nothing. With exact, the
+ * TTL and TOS values go with their inherit flags too, as a link's state
+ * read back has them.
  */
 static void link_put_info(struct nlmsghdr *nlh,
-			  const struct nvo_link_cfg *cfg, bool create)
+			  const struct nvo_link_cfg *cfg, bool create,
+			  bool exact)
 {
 	struct nlattr *info, *data;
 
@@ -146,12 +149,12 @@ static void link_put_info(struct nlmsghdr *nlh,
 	if (cfg->set & NVO_LINK_GENEVE_PORT)
 		mnl_attr_put_u16(nlh, IFLA_NVO_GENEVE_PORT, cfg->geneve_port);
 	if (cfg->set & NVO_LINK_TTL) {
-		if (!cfg->ttl_inherit)
+		if (!cfg->ttl_inherit || exact)
 			mnl_attr_put_u8(nlh, IFLA_NVO_TTL, cfg->ttl);
 		mnl_attr_put_u8(nlh, IFLA_NVO_TTL_INHERIT, cfg->ttl_inherit);
 	}
 	if (cfg->set & NVO_LINK_TOS) {
-		if (!cfg->tos_inherit)
+		if (!cfg->tos_inherit || exact)
 			mnl_attr_put_u8(nlh, IFLA_NVO_TOS, cfg->tos);
 		mnl_attr_put_u8(nlh, IFLA_NVO_TOS_INHERIT, cfg->tos_inherit);
 	}
@@ -423,7 +426,7 @@ int nvo_link_add(struct nvo *h, const char *name,
 	err = nvo__put_ifname(h, nlh, IFLA_IFNAME, name);
 	if (err)
 		return err;
-	link_put_info(nlh, cfg, true);
+	link_put_info(nlh, cfg, true, false);
 	err = nvo__talk(h, &h->rtnl, "cannot create link", NULL, NULL, NULL);
 	/* What rtnetlink answers when no module provides the kind. */
 	if (err == -EOPNOTSUPP)
@@ -431,15 +434,18 @@ int nvo_link_add(struct nvo *h, const char *name,
 	return err;
 }
 
-/* Sends one change of ifindex; a message that changes nothing is not sent. */
+/*
+ * Sends one change of ifindex (exact: see link_put_info()); a message that
+ * changes nothing is not sent.
+ */
 static int link_change(struct nvo *h, uint32_t ifindex, int up,
-		       const struct nvo_link_cfg *cfg)
+		       const struct nvo_link_cfg *cfg, bool exact)
 {
 	struct nlmsghdr *nlh;
 
 	nlh = link_start(h, RTM_NEWLINK, NLM_F_ACK, ifindex, up);
 	if (cfg)
-		link_put_info(nlh, cfg, false);
+		link_put_info(nlh, cfg, false, exact);
 	if (up < 0 && nlh->nlmsg_len == MNL_NLMSG_HDRLEN +
 					MNL_ALIGN(sizeof(struct ifinfomsg)))
 		return 0;
@@ -461,21 +467,23 @@ static int link_up_after(struct nvo *h, const struct nvo_link_info *old,
 			 const struct nvo_link_cfg *cfg)
 {
 	struct nvo_link_cfg back = old->cfg;
-	char why[NVO_ERRMSG_SIZE];
+	char why[NVO_ERRMSG_SIZE], why_undo[NVO_ERRMSG_SIZE];
 	int err, undo;
 
-	err = link_change(h, old->ifindex, -1, cfg);
+	err = link_change(h, old->ifindex, -1, cfg, false);
 	if (err)
 		return err;
-	err = link_change(h, old->ifindex, 1, NULL);
+	err = link_change(h, old->ifindex, 1, NULL, false);
 	if (!err)
 		return 0;
 	snprintf(why, sizeof(why), "%s", h->errmsg);
 	back.set = cfg->set & ~NVO_LINK_UP;
-	undo = link_change(h, old->ifindex, -1, &back);
-	if (undo)
+	undo = link_change(h, old->ifindex, -1, &back, true);
+	if (undo) {
+		snprintf(why_undo, sizeof(why_undo), "%s", h->errmsg);
 		return nvo__errf(h, err, "%s; the new settings stay, putting the old ones back failed: %s",
-				 why, h->errmsg);
+				 why, why_undo);
+	}
 	return nvo__errf(h, err, "%s (the link is down, its settings as they were)",
 			 why);
 }
@@ -499,13 +507,14 @@ int nvo_link_set(struct nvo *h, const char *name,
 	 * first, on its own; going up, after the changes.
 	 */
 	if (!link_up(cfg)) {
-		err = link_change(h, old.ifindex, 0, NULL);
+		err = link_change(h, old.ifindex, 0, NULL, false);
 		if (err)
 			return err;
 	}
 	if (link_up(cfg) > 0 && !old.cfg.up && (cfg->set & ~NVO_LINK_UP))
 		return link_up_after(h, &old, cfg);
-	return link_change(h, old.ifindex, link_up(cfg) > 0 ? 1 : -1, cfg);
+	return link_change(h, old.ifindex, link_up(cfg) > 0 ? 1 : -1, cfg,
+			   false);
 }
 
 int nvo_link_del(struct nvo *h, const char *name)

@@ -155,7 +155,7 @@ _udp_bound() { [ -n "$(on "$1" ss -H -l -n -u4 "sport = :$2")" ]; }
 link_up_port_taken() {
 	local holder
 	setup
-	nv hv1 link set nvo0 down
+	nv hv1 link set nvo0 down ttl inherit
 	bg hv1 "$PY" -c '
 import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -165,7 +165,7 @@ time.sleep(3600)
 	holder=$BG_PID
 	wait_until 15 _udp_bound hv1 4790 || fail "nothing bound to UDP 4790"
 	reject '^Error: cannot change link: Address already in use \(the link is down, its settings as they were\)$' -- \
-		nv hv1 link set nvo0 dstport 4790 up
+		nv hv1 link set nvo0 dstport 4790 ttl 64 up
 	kill "$holder"
 	wait "$holder" 2>/dev/null || true
 	nv hv1 link set nvo0 dstport 4790 up

@@ -324,7 +324,7 @@
  * interface's prefix, on-link, autonomous when it is a /64; counted in
  * NVO_STATS_NEIGH_ANSWERED. The same advertisement goes unsolicited to
  * every such port every ra_interval seconds (nvo.ko module parameter,
- * default 600; 0: none).
+ * default 600, at most 3000; 0: none).
  *
  * NVO_CMD_CONN_FLUSH
  *    The device's established connections are held against the rules
