@@ -56,8 +56,8 @@ static bool nvo_arpnd_unknown(struct nvo_port *in, struct sk_buff *skb)
 }
 
 /* The request @skb is answered by @reply (NULL: out of memory). */
-static void nvo_arpnd_answer(struct nvo_port *in, struct sk_buff *skb,
-			     struct sk_buff *reply)
+void nvo_arpnd_answer(struct nvo_port *in, struct sk_buff *skb,
+		      struct sk_buff *reply)
 {
 	consume_skb(skb);
 	if (!reply) {

@@ -250,13 +250,7 @@ static bool nvo_l3_ns(struct nvo_port *in, const struct nvo_rif *rif,
 	reply = nvo_na_create(in->dev, &ip6->saddr, &ns->target, rif->mac,
 			      ((const struct ethhdr *)skb->data)->h_source,
 			      true);
-	consume_skb(skb);
-	if (!reply) {
-		nvo_drop(in->nvo, in->vni, in, NULL, NVO_DROP_NOMEM);
-		return true;
-	}
-	nvo_neigh_counted(in, true);
-	nvo_port_deliver(in, reply);
+	nvo_arpnd_answer(in, skb, reply);
 	return true;
 }
 

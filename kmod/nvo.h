@@ -524,6 +524,8 @@ static inline struct nvo_neigh *nvo_neigh_lookup(struct nvo_vni *vni,
 
 /* arpnd.c */
 bool nvo_arpnd_rx(struct nvo_port *in, struct sk_buff *skb);
+void nvo_arpnd_answer(struct nvo_port *in, struct sk_buff *skb,
+		      struct sk_buff *reply);
 struct sk_buff *nvo_na_create(struct net_device *dev,
 			      const struct in6_addr *daddr,
 			      const struct in6_addr *target, const u8 *mac,
